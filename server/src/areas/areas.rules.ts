@@ -1,0 +1,41 @@
+import { AreaKind } from './area.entity.js';
+
+/** Which kinds may stand directly under which: 街道 → 社区/村 → 网格 → 楼栋. */
+const ALLOWED_PARENTS: Record<AreaKind, readonly AreaKind[]> = {
+  [AreaKind.STREET]: [],
+  [AreaKind.COMMUNITY]: [AreaKind.STREET],
+  [AreaKind.VILLAGE]: [AreaKind.STREET],
+  [AreaKind.GRID]: [AreaKind.COMMUNITY, AreaKind.VILLAGE],
+  [AreaKind.BUILDING]: [AreaKind.GRID],
+};
+
+/** `null` parent means a root; only streets are roots. */
+export function kindFitsUnder(child: AreaKind, parent: AreaKind | null): boolean {
+  return parent === null ? child === AreaKind.STREET : ALLOWED_PARENTS[child].includes(parent);
+}
+
+export function childKindsOf(parent: AreaKind): AreaKind[] {
+  return (Object.keys(ALLOWED_PARENTS) as AreaKind[]).filter((kind) => ALLOWED_PARENTS[kind].includes(parent));
+}
+
+/** Kinds a resident may call home. */
+export const HOME_AREA_KINDS: readonly AreaKind[] = [
+  AreaKind.COMMUNITY,
+  AreaKind.VILLAGE,
+  AreaKind.GRID,
+  AreaKind.BUILDING,
+];
+
+export function childPath(parentPath: string | null, id: number): string {
+  return `${parentPath ?? '/'}${id}/`;
+}
+
+/** True when `path` is `ancestorPath` itself or lies below it. */
+export function isWithin(path: string, ancestorPath: string): boolean {
+  return path.startsWith(ancestorPath);
+}
+
+/** Ids on a path from the root down, this area last. */
+export function idsOnPath(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}

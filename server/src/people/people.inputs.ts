@@ -1,0 +1,39 @@
+import { IsOptional } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../platform/pagination.js';
+import { MobilePhone, OptionalText, Password, RequiredText } from '../platform/validation.js';
+import { Role } from './role-assignment.entity.js';
+
+export const DISPLAY_NAME_MAX = 50;
+
+@InputType()
+export class RegisterInput {
+  @Field({ description: 'Mainland mobile number, 11 digits starting 1[3-9]' })
+  @MobilePhone()
+  phone: string;
+
+  @Field({ description: 'At least 8 characters' })
+  @Password()
+  password: string;
+
+  @Field()
+  @RequiredText(DISPLAY_NAME_MAX)
+  displayName: string;
+
+  @Field(() => ID, { description: 'A community, village, grid or building' })
+  homeAreaId: string;
+}
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => ID, { description: 'People living in, or holding a role in, this area subtree' })
+  areaId: string;
+
+  @Field(() => [Role], { nullable: true, description: 'Only people holding one of these roles in the subtree' })
+  roles?: Role[];
+
+  @Field({ nullable: true, description: 'Part of the name or phone number' })
+  @IsOptional()
+  @OptionalText(50)
+  search?: string;
+}

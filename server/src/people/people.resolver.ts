@@ -1,0 +1,134 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, Field } from 'type-graphql';
+import { Area } from '../areas/area.entity.js';
+import { CurrentViewer } from '../platform/auth/auth-checker.js';
+import { clearSessionCookie, setSessionCookie } from '../platform/auth/cookies.js';
+import { createSession, endSession, findViewer } from '../platform/auth/sessions.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import type { Context } from '../platform/context.js';
+import { Connection } from '../platform/pagination.js';
+import { RegisterInput, UsersArgs } from './people.inputs.js';
+import { maskPhone } from './people.rules.js';
+import {
+  areaPathsOf,
+  assignRole,
+  authenticate,
+  canSeePersonalData,
+  findVisibleUser,
+  listUsers,
+  PEOPLE_MANAGERS,
+  register,
+  revokeRole,
+} from './people.service.js';
+import { Role, RoleAssignment } from './role-assignment.entity.js';
+import { User } from './user.entity.js';
+
+@ObjectType()
+class AuthPayload {
+  @Field({ description: 'Session token for API clients (Authorization: Bearer); the web app uses the cookie' })
+  token: string;
+
+  @Field(() => User)
+  user: User;
+}
+
+@ObjectType()
+class UserConnection extends Connection(User) {}
+
+async function signIn(ctx: Context, user: User): Promise<AuthPayload> {
+  const { token, expiresAt } = await createSession(ctx.em, user, ctx.config.sessionTtlDays, ctx.request.headers['user-agent']);
+  setSessionCookie(ctx, token, expiresAt);
+  // The rest of this response (the user's roles, full phone) is resolved as the new session.
+  ctx.sessionToken = token;
+  ctx.viewer = await findViewer(ctx.em, token);
+  return { token, user };
+}
+
+@Resolver(() => User)
+export class PeopleResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in person, or null' })
+  me(@Ctx() { viewer }: Context) {
+    return viewer?.user ?? null;
+  }
+
+  @Authorized()
+  @Query(() => User, { nullable: true, description: 'Yourself, or someone in an area where you are staff or administrator' })
+  user(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+    return findVisibleUser(em, viewer, id);
+  }
+
+  @Authorized()
+  @Query(() => UserConnection, { description: 'Staff and administrators: people of an area subtree' })
+  users(@Args() args: UsersArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+    return listUsers(em, viewer, args);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Become a resident of the chosen home area, and sign in' })
+  async register(@Arg('input') input: RegisterInput, @Ctx() ctx: Context) {
+    return signIn(ctx, await register(ctx.em, input));
+  }
+
+  @Mutation(() => AuthPayload)
+  async login(@Arg('phone') phone: string, @Arg('password') password: string, @Ctx() ctx: Context) {
+    return signIn(ctx, await authenticate(ctx.em, phone, password, ctx.request.ip));
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session; true even when there was none' })
+  async logout(@Ctx() ctx: Context) {
+    if (ctx.sessionToken) await endSession(ctx.em, ctx.sessionToken);
+    clearSessionCookie(ctx);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => RoleAssignment, { description: 'Administrators of the area' })
+  assignRole(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => Role) role: Role,
+    @Arg('areaId', () => ID) areaId: string,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { em }: Context,
+  ) {
+    return assignRole(em, viewer, userId, role, areaId);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Administrators of the area the role is held on' })
+  revokeRole(@Arg('assignmentId', () => ID) assignmentId: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+    return revokeRole(em, viewer, assignmentId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'In full for the person and for staff/administrators over them; masked (138****0001) for others',
+  })
+  async phone(@Root() user: User, @Ctx() { viewer }: Context) {
+    if (viewer?.id === user.id) return user.phone;
+    return canSeePersonalData(viewer, user, await areaPathsOf(user)) ? user.phone : maskPhone(user.phone);
+  }
+
+  @FieldResolver(() => Area, { nullable: true })
+  homeArea(@Root() user: User) {
+    return user.homeArea?.load({ dataloader: true }) ?? null;
+  }
+
+  @FieldResolver(() => [RoleAssignment], { description: 'All roles for the person; for others, those in your areas' })
+  async roles(@Root() user: User, @Ctx() { viewer }: Context) {
+    const assignments = (await user.roles.load({ dataloader: true })).getItems();
+    if (viewer?.id === user.id) return assignments;
+    const areas = await Promise.all(assignments.map((a) => a.area.load({ dataloader: true })));
+    return assignments.filter((_, i) => viewer?.hasRoleOver(PEOPLE_MANAGERS, areas[i]!.path));
+  }
+}
+
+@Resolver(() => RoleAssignment)
+export class RoleAssignmentResolver {
+  @FieldResolver(() => Area)
+  area(@Root() assignment: RoleAssignment) {
+    return assignment.area.load({ dataloader: true });
+  }
+
+  @FieldResolver(() => User)
+  user(@Root() assignment: RoleAssignment) {
+    return assignment.user.load({ dataloader: true });
+  }
+}

@@ -1,0 +1,34 @@
+import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Collection, type Ref } from '@mikro-orm/postgresql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Area } from '../areas/area.entity.js';
+import { RoleAssignment } from './role-assignment.entity.js';
+
+@ObjectType({ description: 'A person: resident, volunteer, unit contact, worker or official' })
+@Entity({ tableName: 'app_user' })
+export class User {
+  @Field(() => ID)
+  @PrimaryKey()
+  id: number;
+
+  /** Exposed through a field resolver that masks it for those who may not see it. */
+  @Property({ length: 11, unique: true })
+  phone: string;
+
+  @Property({ length: 200, hidden: true, lazy: true })
+  passwordHash: string;
+
+  @Field()
+  @Property({ length: 50 })
+  displayName: string;
+
+  @ManyToOne(() => Area, { ref: true, nullable: true, index: true })
+  homeArea?: Ref<Area>;
+
+  @OneToMany(() => RoleAssignment, (assignment) => assignment.user, { orderBy: { id: 'asc' } })
+  roles = new Collection<RoleAssignment>(this);
+
+  @Field()
+  @Property()
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RoleAssignment } from '../../people/role-assignment.entity.js';
+import type { User } from '../../people/user.entity.js';
+import { Session } from './session.entity.js';
+import { Viewer } from './viewer.js';
+
+export const SESSION_COOKIE = 'gongzhi_session';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(
+  em: EntityManager,
+  user: User,
+  ttlDays: number,
+  userAgent: string | undefined,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlDays * 24 * 3600 * 1000);
+  em.create(Session, { tokenHash: hashToken(token), user, expiresAt, userAgent: userAgent?.slice(0, 300) });
+  await em.flush();
+  return { token, expiresAt };
+}
+
+/** The viewer behind a session token, with the roles they hold; null when unknown or expired. */
+export async function findViewer(em: EntityManager, token: string): Promise<Viewer | null> {
+  const session = await em.findOne(
+    Session,
+    { tokenHash: hashToken(token), expiresAt: { $gt: new Date() } },
+    { populate: ['user'] },
+  );
+  if (!session) return null;
+  const user = session.user.getEntity();
+  const assignments = await em.find(RoleAssignment, { user }, { populate: ['area'] });
+  return new Viewer(
+    user,
+    assignments.map((assignment) => {
+      const area = assignment.area.getEntity();
+      return { role: assignment.role, areaId: area.id, areaPath: area.path };
+    }),
+  );
+}
+
+export async function endSession(em: EntityManager, token: string): Promise<void> {
+  await em.nativeDelete(Session, { tokenHash: hashToken(token) });
+}

@@ -1,0 +1,32 @@
+import { isWithin } from '../../areas/areas.rules.js';
+import type { Role } from '../../people/role-assignment.entity.js';
+import type { User } from '../../people/user.entity.js';
+
+export interface Grant {
+  role: Role;
+  areaId: number;
+  areaPath: string;
+}
+
+/** The signed-in person and the roles they hold, each on an area subtree. */
+export class Viewer {
+  constructor(
+    readonly user: User,
+    readonly grants: readonly Grant[],
+  ) {}
+
+  get id(): number {
+    return this.user.id;
+  }
+
+  /** Does any of `roles` cover the area at `areaPath` (held there or on an ancestor)? */
+  hasRoleOver(roles: readonly Role[], areaPath: string): boolean {
+    return this.grants.some((grant) => roles.includes(grant.role) && isWithin(areaPath, grant.areaPath));
+  }
+
+  /** The subtree roots where the viewer holds one of `roles`, ancestors only (nested ones are implied). */
+  scopesFor(roles: readonly Role[]): string[] {
+    const paths = this.grants.filter((grant) => roles.includes(grant.role)).map((grant) => grant.areaPath);
+    return [...new Set(paths)].filter((path) => !paths.some((other) => other !== path && isWithin(path, other)));
+  }
+}

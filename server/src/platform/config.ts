@@ -1,0 +1,102 @@
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Unset: an embedded PostgreSQL is started with its data under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  seedDemo: boolean;
+  sessionTtlDays: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: LogLevel;
+  redisUrl: string | undefined;
+  webDir: string;
+}
+
+/** A bad value stops the server with one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    expected: string,
+    value: string,
+  ) {
+    super(`Invalid configuration: ${variable} must be ${expected} (got "${value}")`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `one of ${allowed.join(', ')}`, value);
+  }
+  return value as T;
+}
+
+function integer(env: Env, name: string, min: number, max: number, fallback: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `an integer from ${min} to ${max}`, value);
+  }
+  return parsed;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = read(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(name, 'true or false', value);
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const value = read(env, name);
+  if (value === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `a URL starting with ${protocols.join(' or ')}`, value);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `a URL starting with ${protocols.join(' or ')}`, value);
+  }
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, root = process.cwd()): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 0, 65535, 4000),
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(root, read(env, 'DATA_DIR') ?? '.data'),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 1024, 65535, 54329),
+    // Demo accounts share a known password, so production never gets them.
+    seedDemo: production ? false : boolean(env, 'SEED_DEMO', true),
+    sessionTtlDays: integer(env, 'SESSION_TTL_DAYS', 1, 365, 30),
+    cookieSecure: boolean(env, 'COOKIE_SECURE', production),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    webDir: path.resolve(root, read(env, 'WEB_DIR') ?? 'web/build'),
+  };
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
+import type { Logger } from 'pino';
+import { findViewer, SESSION_COOKIE } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin } from './errors.js';
+import { negotiateLocale } from './i18n/locale.js';
+
+export const GRAPHQL_PATH = '/graphql';
+export const MAX_QUERY_DEPTH = 12;
+export const MAX_QUERY_COST = 20_000;
+export const MAX_ALIASES = 30;
+
+/** graphql-armor throws by default, which Apollo reports as an internal error; report a validation error instead. */
+const rejectAsValidationError = {
+  errorMessage: COMPLEXITY_REJECTION,
+  exposeLimits: false,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
+function sessionTokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  return request.cookies[SESSION_COOKIE] ?? null;
+}
+
+/** Hashes of the inline scripts SvelteKit writes into index.html, so the CSP can allow exactly those. */
+function inlineScriptHashes(indexHtml: string): string[] {
+  return [...indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash('sha256').update(body ?? '').digest('base64')}'`,
+  );
+}
+
+export async function createHttpApp(options: {
+  config: Config;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  logger: Logger;
+}): Promise<FastifyInstance> {
+  const { config, orm, schema, logger } = options;
+  const app = Fastify({ loggerInstance: logger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
+
+  const indexPath = path.join(config.webDir, 'index.html');
+  const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(indexHtml ? inlineScriptHashes(indexHtml) : [])],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    // Photos and exports are fetched by the app itself; nothing is embedded cross-origin.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await orm.em.fork().execute('select 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    validationRules: [
+      maxDepthRule({ n: MAX_QUERY_DEPTH, ...rejectAsValidationError }),
+      costLimitRule({ maxCost: MAX_QUERY_COST, ...rejectAsValidationError }),
+      maxAliasesRule({ n: MAX_ALIASES, ...rejectAsValidationError }),
+    ],
+    plugins: [errorTranslationPlugin(), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  // fastify.close() first lets requests in flight finish, then Apollo stops.
+  app.addHook('onClose', () => apollo.stop());
+
+  app.route({
+    url: GRAPHQL_PATH,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request, reply): Promise<Context> => {
+        const em = orm.em.fork();
+        const sessionToken = sessionTokenOf(request);
+        return {
+          em,
+          viewer: sessionToken ? await findViewer(em, sessionToken) : null,
+          sessionToken,
+          locale: negotiateLocale(request.headers['accept-language']),
+          config,
+          request,
+          reply,
+        };
+      },
+    }),
+  });
+
+  if (indexHtml !== null) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
+    // The web app routes on the client: any other GET for a page gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+        return reply.type('text/html').send(indexHtml);
+      }
+      return reply.code(404).send({ error: 'Not Found' });
+    });
+  }
+  return app;
+}

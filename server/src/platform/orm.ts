@@ -1,0 +1,36 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { DataloaderType, defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { entities } from '../entities.js';
+import { migrations } from '../migrations/index.js';
+
+export const MIGRATIONS_FOLDER = 'server/src/migrations';
+
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: migrations,
+      path: MIGRATIONS_FOLDER,
+      pathTs: MIGRATIONS_FOLDER,
+      emit: 'ts',
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+    // Relations resolved per GraphQL field are batched into one query per level, not one per row.
+    dataloader: DataloaderType.ALL,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: 10 },
+    ...overrides,
+  });
+}
+
+/** Connects and applies the committed migrations; the schema is never synced from the entities. */
+export async function openOrm(clientUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl, overrides));
+  await orm.migrator.up();
+  return orm;
+}

@@ -1,0 +1,96 @@
+import { Cursor, type EntityManager, type FilterQuery, type FindByCursorOptions } from '@mikro-orm/postgresql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1–${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when omitted` })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page' })
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** One Relay-style connection type per node type: `XConnection { edges { cursor node } pageInfo totalCount }`. */
+export function Connection<T extends object>(Node: ClassType<T>) {
+  @ObjectType(`${Node.name}Edge`)
+  class Edge {
+    @Field()
+    cursor: string;
+
+    @Field(() => Node)
+    node: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  abstract class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field()
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'All items matching the filter, over every page' })
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+function pageSize(first: number | undefined): number {
+  if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput({ first: { key: 'pageTooLarge', params: { max: MAX_PAGE_SIZE } } });
+  }
+  return first;
+}
+
+function checkCursor(after: string | undefined): string | undefined {
+  if (!after) return undefined;
+  try {
+    const values = Cursor.decode(after);
+    if (Array.isArray(values) && values.length > 0) return after;
+  } catch {
+    // fall through to the field error
+  }
+  throw badInput({ after: { key: 'badCursor' } });
+}
+
+/** Keyset pagination through MikroORM's findByCursor; the order must end on a unique column. */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  where: FilterQuery<T>,
+  page: PageArgs,
+  options: Pick<FindByCursorOptions<T, never, never, never, true>, 'orderBy' | 'populate'>,
+): Promise<ConnectionShape<T>> {
+  const cursor = await em.findByCursor(entity, {
+    where,
+    first: pageSize(page.first),
+    after: checkCursor(page.after),
+    includeCount: true,
+    ...options,
+  } as FindByCursorOptions<T, never, never, never, true>);
+  return {
+    edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node as T })),
+    pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor },
+    totalCount: cursor.totalCount,
+  };
+}

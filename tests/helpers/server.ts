@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { DefaultLogger, type LoggerOptions, type LogContext } from '@mikro-orm/core';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp, type RunningApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/platform/config.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/src/seed/demo.js';
+import { cloneTemplateDatabase } from './postgres.js';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+
+/** Counts every SQL statement the ORM sends, so tests can see N+1 patterns. */
+class CountingLogger extends DefaultLogger {
+  count = 0;
+
+  override logQuery(context: LogContext) {
+    this.count++;
+    super.logQuery(context);
+  }
+}
+
+export interface GraphQLResponse<T = any> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions: { code: string; fields?: Record<string, string>; [key: string]: unknown } }[];
+}
+
+export interface RequestOptions {
+  /** Sign in as this phone (demo password) first; its token is cached. */
+  as?: string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  app: RunningApp;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  tokenFor(phone: string): Promise<string>;
+  /** The SQL statements `run` caused. */
+  countQueries(run: () => Promise<unknown>): Promise<number>;
+  /** Raw SQL against this test's database, for checking what was (not) written. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port). */
+export async function createTestServer(): Promise<TestServer> {
+  const database = await cloneTemplateDatabase(inject('postgresUrl'));
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      WEB_DIR: path.join('tests', 'no-web-build'),
+      LOG_LEVEL: 'silent',
+    },
+    process.cwd(),
+  );
+  let logger: CountingLogger | undefined;
+  const app = await createApp(config, pino({ level: 'silent' }), {
+    loggerFactory: (options: LoggerOptions) => (logger = new CountingLogger(options)),
+  });
+  const tokens = new Map<string, string>();
+
+  const post = async (query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) => {
+    const response = await app.http.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: { query, variables },
+    });
+    return response.json() as GraphQLResponse;
+  };
+
+  const tokenFor = async (phone: string) => {
+    const cached = tokens.get(phone);
+    if (cached) return cached;
+    const result = await post(
+      'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { token } }',
+      { phone, password: DEMO_PASSWORD },
+      {},
+    );
+    const token = result.data?.login?.token as string | undefined;
+    if (!token) throw new Error(`cannot sign in as ${phone}: ${JSON.stringify(result.errors)}`);
+    tokens.set(phone, token);
+    return token;
+  };
+
+  return {
+    app,
+    tokenFor,
+    async gql(query, variables, options = {}) {
+      const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
+      return post(query, variables, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers });
+    },
+    async countQueries(run) {
+      const before = logger!.count;
+      await run();
+      return logger!.count - before;
+    },
+    async sql(query, params = []) {
+      return app.orm.em.fork().execute(query, params as unknown[]);
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // esbuild emits no decorator metadata, which TypeGraphQL and MikroORM read; swc does.
+  plugins: [swc.vite({ tsconfigFile: './tsconfig.json' })],
+  // Node loads graphql's CommonJS build for the libraries; the tests must share that one copy.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  test: {
+    include: ['server/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
+    setupFiles: ['reflect-metadata'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
