@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/platform/config.js';
+import { cloneTemplateDatabase } from './postgres.js';
+
+export interface StartedApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole app as a user meets it: the built web app and the API on one random port,
+ * over a fresh copy of the demo database. Run `npm run build:web` first (npm test does).
+ */
+export async function startApp(): Promise<StartedApp> {
+  const database = await cloneTemplateDatabase(inject('postgresUrl'));
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WEB_DIR: path.resolve('web/build'),
+    },
+    process.cwd(),
+  );
+  const app = await createApp(config, pino({ level: 'silent' }));
+  const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    async stop() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

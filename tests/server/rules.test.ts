@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { AreaKind } from '../../server/src/areas/area.entity.js';
+import { childKindsOf, childPath, idsOnPath, isWithin, kindFitsUnder } from '../../server/src/areas/areas.rules.js';
+import { isThrottled, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_PHONE } from '../../server/src/platform/auth/login-throttle.js';
+import { Viewer } from '../../server/src/platform/auth/viewer.js';
+import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
+import { negotiateLocale } from '../../server/src/platform/i18n/locale.js';
+import { translate } from '../../server/src/platform/i18n/messages.js';
+import { toId } from '../../server/src/platform/ids.js';
+import { maskPhone } from '../../server/src/people/people.rules.js';
+import { Role } from '../../server/src/people/role-assignment.entity.js';
+import type { User } from '../../server/src/people/user.entity.js';
+
+describe('the area tree', () => {
+  it('puts communities and villages under streets, grids under them, buildings under grids', () => {
+    expect(kindFitsUnder(AreaKind.STREET, null)).toBe(true);
+    expect(kindFitsUnder(AreaKind.COMMUNITY, null)).toBe(false);
+    expect(kindFitsUnder(AreaKind.COMMUNITY, AreaKind.STREET)).toBe(true);
+    expect(kindFitsUnder(AreaKind.VILLAGE, AreaKind.STREET)).toBe(true);
+    expect(kindFitsUnder(AreaKind.GRID, AreaKind.VILLAGE)).toBe(true);
+    expect(kindFitsUnder(AreaKind.BUILDING, AreaKind.GRID)).toBe(true);
+    expect(kindFitsUnder(AreaKind.BUILDING, AreaKind.COMMUNITY)).toBe(false);
+    expect(kindFitsUnder(AreaKind.STREET, AreaKind.STREET)).toBe(false);
+    expect(childKindsOf(AreaKind.STREET)).toEqual([AreaKind.COMMUNITY, AreaKind.VILLAGE]);
+    expect(childKindsOf(AreaKind.BUILDING)).toEqual([]);
+  });
+
+  it('keeps subtrees as path prefixes that do not confuse /1/ with /12/', () => {
+    expect(childPath(null, 1)).toBe('/1/');
+    expect(childPath('/1/', 12)).toBe('/1/12/');
+    expect(isWithin('/1/12/', '/1/')).toBe(true);
+    expect(isWithin('/1/', '/1/')).toBe(true);
+    expect(isWithin('/12/3/', '/1/')).toBe(false);
+    expect(idsOnPath('/1/12/40/')).toEqual([1, 12, 40]);
+  });
+});
+
+describe('roles on subtrees', () => {
+  const viewer = new Viewer({ id: 7 } as User, [
+    { role: Role.STAFF, areaId: 2, areaPath: '/1/2/' },
+    { role: Role.ADMIN, areaId: 1, areaPath: '/1/' },
+    { role: Role.ADMIN, areaId: 5, areaPath: '/1/5/' },
+  ]);
+
+  it('holds a role for the area and everything below it, not beside or above it', () => {
+    expect(viewer.hasRoleOver([Role.STAFF], '/1/2/')).toBe(true);
+    expect(viewer.hasRoleOver([Role.STAFF], '/1/2/9/')).toBe(true);
+    expect(viewer.hasRoleOver([Role.STAFF], '/1/3/')).toBe(false);
+    expect(viewer.hasRoleOver([Role.STAFF], '/1/')).toBe(false);
+    expect(viewer.hasRoleOver([Role.RESIDENT], '/1/2/')).toBe(false);
+  });
+
+  it('reduces scopes to the outermost areas', () => {
+    expect(viewer.scopesFor([Role.ADMIN])).toEqual(['/1/']);
+    expect(viewer.scopesFor([Role.STAFF, Role.ADMIN])).toEqual(['/1/']);
+    expect(viewer.scopesFor([Role.STAFF])).toEqual(['/1/2/']);
+  });
+});
+
+describe('small rules', () => {
+  it('masks phone numbers', () => {
+    expect(maskPhone('13800000001')).toBe('138****0001');
+    expect(maskPhone('123')).toBe('****');
+  });
+
+  it('throttles sign-in at the limits', () => {
+    expect(isThrottled({ forPhone: MAX_FAILURES_PER_PHONE - 1, fromAddress: 0 })).toBe(false);
+    expect(isThrottled({ forPhone: MAX_FAILURES_PER_PHONE, fromAddress: 0 })).toBe(true);
+    expect(isThrottled({ forPhone: 0, fromAddress: MAX_FAILURES_PER_ADDRESS })).toBe(true);
+  });
+
+  it('reads ids strictly', () => {
+    expect(toId('42')).toBe(42);
+    expect(toId('042')).toBeNull();
+    expect(toId('1e3')).toBeNull();
+    expect(toId('99999999999')).toBeNull();
+    expect(toId(undefined)).toBeNull();
+  });
+
+  it('negotiates zh-CN or en, zh-CN by default', () => {
+    expect(negotiateLocale(undefined)).toBe('zh-CN');
+    expect(negotiateLocale('en-US,en;q=0.9')).toBe('en');
+    expect(negotiateLocale('fr-FR, en;q=0.5, zh-TW;q=0.8')).toBe('zh-CN');
+    expect(negotiateLocale('de')).toBe('zh-CN');
+    expect(negotiateLocale('zh;q=0, en;q=0.1')).toBe('en');
+  });
+
+  it('fills message parameters, translating @keys', () => {
+    expect(translate('zh-CN', 'areaKindMisfit', { child: '@BUILDING', parent: '@STREET' })).toBe('“楼栋”不能设在“街道”之下。');
+    expect(translate('en', 'tooLong', { max: 80 })).toBe('At most 80 characters.');
+  });
+});
+
+describe('configuration', () => {
+  it('has defaults that run the app locally', () => {
+    const config = loadConfig({}, '/srv/gongzhi');
+    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, dataDir: '/srv/gongzhi/.data', seedDemo: true, cookieSecure: false });
+  });
+
+  it('never seeds demo accounts in production and secures cookies there', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', DATABASE_URL: 'postgres://u:p@db/gongzhi' });
+    expect(config.seedDemo).toBe(false);
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    ['PORT', '70000', 'PORT must be an integer from 0 to 65535'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a URL starting with postgres: or postgresql:'],
+    ['SEED_DEMO', 'maybe', 'SEED_DEMO must be true or false'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
+  ])('stops on a bad %s with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
