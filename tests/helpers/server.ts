@@ -13,7 +13,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 class CountingLogger extends DefaultLogger {
   count = 0;
 
-  override logQuery(context: LogContext) {
+  override logQuery(context: { query: string } & LogContext) {
     this.count++;
     super.logQuery(context);
   }

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Collection, type Ref } from '@mikro-orm/postgresql';
+import { Collection, OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum AreaKind {
@@ -20,6 +20,8 @@ registerEnumType(AreaKind, { name: 'AreaKind', description: 'Levels of the area 
 @Index({ name: 'area_path_prefix_idx', expression: 'create index "area_path_prefix_idx" on "area" ("path" text_pattern_ops)' })
 @Index({ name: 'area_parent_name_uniq', expression: 'create unique index "area_parent_name_uniq" on "area" (coalesce("parent_id", 0), "name")' })
 export class Area {
+  [OptionalProps]?: 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey()
   id: number;

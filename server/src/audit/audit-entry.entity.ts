@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Ref } from '@mikro-orm/postgresql';
+import { OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
@@ -10,6 +10,8 @@ import { User } from '../people/user.entity.js';
 @Entity()
 @Index({ name: 'audit_entry_area_path_idx', expression: 'create index "audit_entry_area_path_idx" on "audit_entry" ("area_path" text_pattern_ops, "id" desc)' })
 export class AuditEntry {
+  [OptionalProps]?: 'at';
+
   @Field(() => ID)
   @PrimaryKey()
   id: number;

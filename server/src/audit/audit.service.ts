@@ -33,6 +33,6 @@ export function listAuditEntries(em: EntityManager, area: Area, actions: string[
     AuditEntry,
     { areaPath: { $like: `${area.path}%` }, ...(actions?.length ? { action: { $in: actions } } : {}) },
     page,
-    { orderBy: { id: 'desc' } },
+    { orderBy: { id: 'desc' }, populate: ['actor', 'area'] },
   );
 }

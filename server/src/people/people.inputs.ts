@@ -25,6 +25,16 @@ export class RegisterInput {
 }
 
 @ArgsType()
+export class ChangePasswordArgs {
+  @Field()
+  currentPassword: string;
+
+  @Field({ description: 'At least 8 characters' })
+  @Password()
+  newPassword: string;
+}
+
+@ArgsType()
 export class UsersArgs extends PageArgs {
   @Field(() => ID, { description: 'People living in, or holding a role in, this area subtree' })
   areaId: string;

@@ -6,13 +6,14 @@ import { createSession, endSession, findViewer } from '../platform/auth/sessions
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
-import { RegisterInput, UsersArgs } from './people.inputs.js';
+import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
 import { maskPhone } from './people.rules.js';
 import {
   areaPathsOf,
   assignRole,
   authenticate,
   canSeePersonalData,
+  changePassword,
   findVisibleUser,
   listUsers,
   PEOPLE_MANAGERS,
@@ -76,6 +77,17 @@ export class PeopleResolver {
   async logout(@Ctx() ctx: Context) {
     if (ctx.sessionToken) await endSession(ctx.em, ctx.sessionToken);
     clearSessionCookie(ctx);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Your own password; signs out your other devices' })
+  async changePassword(
+    @Args() { currentPassword, newPassword }: ChangePasswordArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { em, sessionToken }: Context,
+  ) {
+    await changePassword(em, viewer, sessionToken, currentPassword, newPassword);
     return true;
   }
 

@@ -5,6 +5,7 @@ import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { countRecentFailures, isThrottled, recordLoginAttempt, THROTTLE_WINDOW_MINUTES } from '../platform/auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
+import { endOtherSessions } from '../platform/auth/sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '../platform/errors.js';
 import { toId } from '../platform/ids.js';
@@ -50,6 +51,25 @@ export async function authenticate(em: EntityManager, phone: string, password: s
   return user;
 }
 
+/** Sets a new password after checking the current one; every other session of the person ends. */
+export async function changePassword(
+  em: EntityManager,
+  viewer: Viewer,
+  currentSessionToken: string | null,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const user = await em.findOneOrFail(User, viewer.id, { populate: ['passwordHash'] });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw badInput({ currentPassword: { key: 'wrongPassword' } });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await em.transactional(async (tx) => {
+    tx.merge(user).passwordHash = passwordHash;
+    await endOtherSessions(tx, user, currentSessionToken);
+  });
+}
+
 export function canSeePersonalData(viewer: Viewer | null, user: User, areaPaths: string[]): boolean {
   if (!viewer) return false;
   if (viewer.id === user.id) return true;
@@ -81,9 +101,11 @@ export async function listUsers(
   const area = await getArea(em, args.areaId);
   requireRole(viewer, PEOPLE_MANAGERS, area);
   const inSubtree = { $like: `${area.path}%` };
-  const holdsRole: FilterQuery<RoleAssignment> = { area: { path: inSubtree } };
-  if (args.roles?.length) holdsRole.role = { $in: args.roles };
-  const holderIds = em.createQueryBuilder(RoleAssignment, 'ra').select('ra.user').distinct().where(holdsRole);
+  const holderIds = em
+    .createQueryBuilder(RoleAssignment, 'ra')
+    .select('ra.user')
+    .distinct()
+    .where({ area: { path: inSubtree }, ...(args.roles?.length ? { role: { $in: args.roles } } : {}) });
   const where: FilterQuery<User> = args.roles?.length
     ? { id: { $in: holderIds } }
     : { $or: [{ homeArea: { path: inSubtree } }, { id: { $in: holderIds } }] };
@@ -92,7 +114,8 @@ export async function listUsers(
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     Object.assign(where, { $and: [{ $or: [{ displayName: { $ilike: pattern } }, { phone: { $like: pattern } }] }] });
   }
-  return paginate(em, User, where, args, { orderBy: { id: 'asc' } });
+  // Loaded with the page, so the phone, homeArea and roles fields need no further queries.
+  return paginate(em, User, where, args, { orderBy: { id: 'asc' }, populate: ['homeArea', 'roles.area'] });
 }
 
 export async function assignRole(em: EntityManager, viewer: Viewer, userId: string, role: Role, areaId: string) {

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import type { Ref } from '@mikro-orm/postgresql';
+import { OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { User } from './user.entity.js';
@@ -19,6 +19,8 @@ registerEnumType(Role, { name: 'Role', description: 'What a person may do; held 
 @Entity()
 @Unique({ properties: ['user', 'role', 'area'] })
 export class RoleAssignment {
+  [OptionalProps]?: 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey()
   id: number;

@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Collection, type Ref } from '@mikro-orm/postgresql';
+import { Collection, OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { RoleAssignment } from './role-assignment.entity.js';
@@ -7,6 +7,8 @@ import { RoleAssignment } from './role-assignment.entity.js';
 @ObjectType({ description: 'A person: resident, volunteer, unit contact, worker or official' })
 @Entity({ tableName: 'app_user' })
 export class User {
+  [OptionalProps]?: 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey()
   id: number;

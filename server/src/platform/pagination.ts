@@ -40,7 +40,7 @@ export function Connection<T extends object>(Node: ClassType<T>) {
     node: T;
   }
 
-  @ObjectType({ isAbstract: true })
+  @ObjectType()
   abstract class ConnectionType implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges: Edge[];
@@ -74,20 +74,20 @@ function checkCursor(after: string | undefined): string | undefined {
 }
 
 /** Keyset pagination through MikroORM's findByCursor; the order must end on a unique column. */
-export async function paginate<T extends object>(
+export async function paginate<T extends object, Hint extends string = never>(
   em: EntityManager,
   entity: ClassType<T>,
-  where: FilterQuery<T>,
+  where: FilterQuery<NoInfer<T>>,
   page: PageArgs,
-  options: Pick<FindByCursorOptions<T, never, never, never, true>, 'orderBy' | 'populate'>,
+  options: Pick<FindByCursorOptions<NoInfer<T>, Hint>, 'orderBy' | 'populate'>,
 ): Promise<ConnectionShape<T>> {
-  const cursor = await em.findByCursor(entity, {
+  const cursor = await em.findByCursor<T, Hint>(entity, {
     where,
     first: pageSize(page.first),
     after: checkCursor(page.after),
     includeCount: true,
     ...options,
-  } as FindByCursorOptions<T, never, never, never, true>);
+  });
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node as T })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor },

@@ -1,6 +1,7 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
 
-const OPTIONS = { algorithm: Algorithm.Argon2id } as const;
+// Algorithm is a const enum, which isolated modules cannot read at run time; 2 is Argon2id.
+const OPTIONS = { algorithm: 2 as Algorithm.Argon2id };
 
 export const hashPassword = (password: string) => hash(password, OPTIONS);
 

@@ -1,10 +1,12 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Ref } from '@mikro-orm/postgresql';
+import { OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { User } from '../../people/user.entity.js';
 
 /** A signed-in device. Only the SHA-256 of the token is stored, so a database leak yields no usable session. */
 @Entity()
 export class Session {
+  [OptionalProps]?: 'createdAt';
+
   @PrimaryKey()
   id: number;
 
@@ -30,6 +32,8 @@ export class Session {
 @Index({ properties: ['phone', 'at'] })
 @Index({ properties: ['ip', 'at'] })
 export class LoginAttempt {
+  [OptionalProps]?: 'at';
+
   @PrimaryKey()
   id: number;
 

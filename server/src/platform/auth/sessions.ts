@@ -41,6 +41,10 @@ export async function findViewer(em: EntityManager, token: string): Promise<View
   );
 }
 
+export async function endOtherSessions(em: EntityManager, user: User, keepToken: string | null): Promise<void> {
+  await em.nativeDelete(Session, { user, ...(keepToken ? { tokenHash: { $ne: hashToken(keepToken) } } : {}) });
+}
+
 export async function endSession(em: EntityManager, token: string): Promise<void> {
   await em.nativeDelete(Session, { tokenHash: hashToken(token) });
 }

@@ -18,6 +18,7 @@ const zhCN = {
   WRONG_TYPE: '提交的数据类型不正确。',
   // specific errors
   loginFailed: '手机号或密码不正确。',
+  wrongPassword: '当前密码不正确。',
   phoneTaken: '该手机号已注册。',
   areaNameTaken: '同一上级下已有同名区域。',
   areaKindMisfit: '“{child}”不能设在“{parent}”之下。',
@@ -56,6 +57,7 @@ const en: Record<MessageKey, string> = {
   INTERNAL_SERVER_ERROR: 'Something went wrong on the server. Please try again later.',
   WRONG_TYPE: 'A value has the wrong type.',
   loginFailed: 'Wrong phone number or password.',
+  wrongPassword: 'The current password is wrong.',
   phoneTaken: 'This phone number is already registered.',
   areaNameTaken: 'An area with this name already exists under the same parent.',
   areaKindMisfit: 'A {child} cannot be placed under a {parent}.',
