@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
 import { createHttpApp } from './platform/http.js';
-import { openOrm } from './platform/orm.js';
+import { openOrm, withStartupLock } from './platform/orm.js';
 import { buildGraphQLSchema } from './platform/schema.js';
 import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
@@ -23,11 +23,14 @@ export async function createApp(config: Config, logger: Logger, ormOverrides: Pa
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, logger });
   try {
-    const orm = await openOrm(database.url, ormOverrides);
-    if (config.seedDemo && (await isDatabaseEmpty(orm.em.fork()))) {
-      logger.info('empty database: seeding the demo street');
-      await seedDemo(orm.em.fork());
-    }
+    const orm = await withStartupLock(database.url, async () => {
+      const migrated = await openOrm(database.url, ormOverrides);
+      if (config.seedDemo && (await isDatabaseEmpty(migrated.em.fork()))) {
+        logger.info('empty database: seeding the demo street');
+        await seedDemo(migrated.em.fork());
+      }
+      return migrated;
+    });
     const http = await createHttpApp({ config, orm, schema: await buildGraphQLSchema(), logger });
     return {
       http,

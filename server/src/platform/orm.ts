@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { DataloaderType, defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import pg from 'pg';
 import { entities } from '../entities.js';
 import { migrations } from '../migrations/index.js';
 
@@ -33,4 +34,22 @@ export async function openOrm(clientUrl: string, overrides: Partial<Options> = {
   const orm = await MikroORM.init(ormConfig(clientUrl, overrides));
   await orm.migrator.up();
   return orm;
+}
+
+const STARTUP_LOCK = 47_474_701;
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock, so replicas starting together
+ * migrate and seed one after another. A plain client holds it: a pooled connection
+ * could take the lock on one session and try to release it on another.
+ */
+export async function withStartupLock<T>(clientUrl: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: clientUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await client.end();
+  }
 }
