@@ -34,7 +34,7 @@ async function startInstance(url: string): Promise<{ process: ChildProcess; url:
   return { process: child, url: base };
 }
 
-async function gql(base: string, query: string, variables: object, token?: string) {
+async function gql(base: string, query: string, variables: object, token?: string): Promise<any> {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -1,0 +1,113 @@
+import { readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const screenshotDir = path.join(root, 'tests/web/screenshots');
+const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+export const DEMO_PASSWORD = 'gongzhi123';
+export const PHONES = {
+	admin: '13800000001',
+	staff: '13800000002',
+	gridWorker: '13800000003',
+	unitRep: '13800000004',
+	volunteer: '13800000005',
+	resident: '13800000006',
+	resident2: '13800000007'
+} as const;
+
+/** The UI text, read from the same message files the app is built from. */
+export const zh: Record<string, string> = JSON.parse(
+	readFileSync(path.join(root, 'web/messages/zh-CN.json'), 'utf8')
+);
+export const en: Record<string, string> = JSON.parse(
+	readFileSync(path.join(root, 'web/messages/en.json'), 'utf8')
+);
+
+export function launch(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	});
+}
+
+export const PHONE = { width: 360, height: 760 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** A page in a fresh context (own cookies and localStorage) with the given viewport. */
+export async function newPage(
+	browser: Browser,
+	baseURL: string,
+	viewport: { width: number; height: number } = DESKTOP
+): Promise<Page> {
+	const context: BrowserContext = await browser.newContext({ baseURL, viewport });
+	const page = await context.newPage();
+	page.setDefaultTimeout(10_000);
+	return page;
+}
+
+export interface AxeViolation {
+	id: string;
+	impact: string | null;
+	help: string;
+	nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the page as it is now and returns the serious and critical violations.
+ * axe is evaluated through the DevTools protocol, so the app's CSP does not block it.
+ */
+export async function axeCheck(page: Page): Promise<AxeViolation[]> {
+	await page.evaluate(axeSource);
+	const violations = await page.evaluate(async () => {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		const axe = (window as any).axe;
+		const result = await axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }
+		});
+		return result.violations as AxeViolation[];
+	});
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A readable summary of violations for an assertion message. */
+export function describeViolations(violations: AxeViolation[]): string {
+	return violations
+		.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
+		.join('\n');
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+	mkdirSync(screenshotDir, { recursive: true });
+	await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the sign-in page and waits for the home page to show the person. */
+export async function signIn(page: Page, phone: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/signin');
+	await page.locator('#phone').fill(phone);
+	await page.locator('#password').fill(password);
+	await page.locator('form button[type=submit]').click();
+	await page.waitForURL((url) => url.pathname === '/');
+	await page.locator('#me-title').waitFor();
+}
+
+/**
+ * The app under test: started fresh by tests/helpers/app.ts, or, when GONGZHI_URL is set,
+ * an app that is already running there (handy while working on the web app).
+ */
+export async function appUnderTest(): Promise<{ url: string; stop(): Promise<void> }> {
+	const url = process.env.GONGZHI_URL;
+	if (url) return { url: url.replace(/\/$/, ''), stop: async () => {} };
+	const { startApp } = await import('./app.js');
+	return startApp();
+}

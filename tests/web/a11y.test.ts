@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+	appUnderTest,
+	axeCheck,
+	describeViolations,
+	launch,
+	newPage,
+	screenshot,
+	signIn,
+	PHONES,
+	PHONE,
+	DESKTOP
+} from '../helpers/browser.js';
+
+/** Pages with what to wait for before checking; `signedIn` pages are seen by the street admin. */
+const guestPages = [
+	{ name: 'home-guest', path: '/', ready: '#welcome-title' },
+	{ name: 'signin', path: '/signin', ready: 'form #phone' },
+	{ name: 'register', path: '/register', ready: '#homeArea-0' }
+];
+const adminPages = [
+	{ name: 'home', path: '/', ready: '#me-title' },
+	{ name: 'areas', path: '/areas', ready: '.area-list a' },
+	{ name: 'area-street', path: null, ready: '#create-title' },
+	{ name: 'users', path: '/users', ready: '.people .person' },
+	{ name: 'user', path: null, ready: '#assign-title' },
+	{ name: 'audit', path: '/audit', ready: '#log-title' }
+];
+
+describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
+	let app: { url: string; stop(): Promise<void> };
+	let browser: Browser;
+
+	beforeAll(async () => {
+		app = await appUnderTest();
+		browser = await launch();
+	}, 180_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	async function check(page: Page, name: string, width: number) {
+		const violations = await axeCheck(page);
+		await screenshot(page, `${name}-${width}`);
+		expect(violations, describeViolations(violations)).toEqual([]);
+	}
+
+	it('has no serious or critical problems in English at 360 px', async () => {
+		const page = await newPage(browser, app.url, PHONE);
+		await signIn(page, PHONES.admin);
+		await page.locator('.header-tools button[lang=en]').click();
+		await page.waitForFunction(() => document.documentElement.lang === 'en');
+		await page.locator('#me-title').waitFor();
+		await check(page, 'home-en', PHONE.width);
+		await page.goto('/users');
+		await page.locator('.people .person').first().waitFor();
+		await check(page, 'users-en', PHONE.width);
+		await page.locator('.menu-toggle').click();
+		await page.locator('#site-nav a[href="/audit"]').click();
+		await page.locator('.audit-entry').first().waitFor();
+		await check(page, 'audit-en', PHONE.width);
+		await page.context().close();
+	});
+
+	for (const viewport of [PHONE, DESKTOP]) {
+		it(`has no serious or critical problems for a guest at ${viewport.width} px`, async () => {
+			const page = await newPage(browser, app.url, viewport);
+			for (const p of guestPages) {
+				await page.goto(p.path);
+				await page.locator(p.ready).first().waitFor();
+				await check(page, p.name, viewport.width);
+			}
+			// A refused form, with its messages showing.
+			await page.locator('form button[type=submit]').click();
+			await page.locator('#phone-error').waitFor();
+			await check(page, 'register-errors', viewport.width);
+			await page.context().close();
+		});
+
+		it(`has no serious or critical problems for the admin at ${viewport.width} px`, async () => {
+			const page = await newPage(browser, app.url, viewport);
+			await signIn(page, PHONES.admin);
+			for (const p of adminPages) {
+				if (p.path) {
+					await page.goto(p.path);
+				} else if (p.name === 'area-street') {
+					await page.goto('/areas');
+					await page.locator('.area-list a').first().click();
+				} else if (p.name === 'user') {
+					await page.locator('.people .person-name').first().click();
+				}
+				await page.locator(p.ready).first().waitFor();
+				await check(page, p.name, viewport.width);
+			}
+			if (viewport === PHONE) {
+				// The menu, opened.
+				await page.locator('.menu-toggle').click();
+				await page.locator('#site-nav.open').waitFor();
+				await check(page, 'menu-open', viewport.width);
+			}
+			await page.context().close();
+		});
+	}
+});

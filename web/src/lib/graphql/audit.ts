@@ -1,0 +1,36 @@
+import { graphql } from './graphql';
+import { AreaFields } from './areas';
+
+export const AuditLogQuery = graphql(
+	`
+		query AuditLog($areaId: ID!, $actions: [String!], $first: Int, $after: String) {
+			auditLog(areaId: $areaId, actions: $actions, first: $first, after: $after) {
+				totalCount
+				pageInfo {
+					hasNextPage
+					endCursor
+				}
+				edges {
+					cursor
+					node {
+						id
+						at
+						action
+						targetType
+						targetId
+						before
+						after
+						actor {
+							id
+							displayName
+						}
+						area {
+							...AreaFields
+						}
+					}
+				}
+			}
+		}
+	`,
+	[AreaFields]
+);

@@ -1,0 +1,17 @@
+import { initGraphQLTada } from 'gql.tada';
+import type { introspection } from '../../graphql-env.d.ts';
+
+/** `graphql()` typed against schema/schema.graphql (see `npm run gen:web`). */
+export const graphql = initGraphQLTada<{
+	// Fragments keep selections in one place; the pages read their fields directly.
+	disableMasking: true;
+	introspection: introspection;
+	scalars: {
+		DateTime: string;
+		JSON: unknown;
+		ID: string;
+	};
+}>();
+
+export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
+export { readFragment } from 'gql.tada';
