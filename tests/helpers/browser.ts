@@ -15,7 +15,8 @@ export const PHONES = {
 	unitRep: '13800000004',
 	volunteer: '13800000005',
 	resident: '13800000006',
-	resident2: '13800000007'
+	resident2: '13800000007',
+	otherStaff: '13800000009'
 } as const;
 
 /** The UI text, read from the same message files the app is built from. */

@@ -25,7 +25,8 @@ const adminPages = [
 	{ name: 'area-street', path: null, ready: '#create-title' },
 	{ name: 'users', path: '/users', ready: '.people .person' },
 	{ name: 'user', path: null, ready: '#assign-title' },
-	{ name: 'audit', path: '/audit', ready: '#log-title' }
+	{ name: 'audit', path: '/audit', ready: '#log-title' },
+	{ name: 'password', path: '/account/password', ready: 'form #currentPassword' }
 ];
 
 describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
@@ -95,6 +96,13 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 				await page.locator(p.ready).first().waitFor();
 				await check(page, p.name, viewport.width);
 			}
+			// The password form, refused on the spot: the two new passwords differ.
+			await page.locator('#currentPassword').fill('not-my-password');
+			await page.locator('#newPassword').fill('a-new-password');
+			await page.locator('#confirmPassword').fill('another-password');
+			await page.locator('form button[type=submit]').click();
+			await page.locator('#confirmPassword-error').waitFor();
+			await check(page, 'password-errors', viewport.width);
 			if (viewport === PHONE) {
 				// The menu, opened.
 				await page.locator('.menu-toggle').click();
