@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +21,11 @@ export const PHONES = {
 } as const;
 
 /** The UI text, read from the same message files the app is built from. */
-export const zh: Record<string, string> = JSON.parse(
+type Messages = Omit<typeof import('../../web/messages/zh-CN.json', { with: { type: 'json' } }), '$schema'>;
+export const zh: Messages = JSON.parse(
 	readFileSync(path.join(root, 'web/messages/zh-CN.json'), 'utf8')
 );
-export const en: Record<string, string> = JSON.parse(
+export const en: Messages = JSON.parse(
 	readFileSync(path.join(root, 'web/messages/en.json'), 'utf8')
 );
 
@@ -106,6 +108,23 @@ export async function signIn(page: Page, phone: string, password = DEMO_PASSWORD
  * The app under test: started fresh by tests/helpers/app.ts, or, when GONGZHI_URL is set,
  * an app that is already running there (handy while working on the web app).
  */
+/**
+ * The app and a browser for one test file: started before its tests, stopped after them.
+ * Read `session.app` and `session.browser` inside tests (they are set by then).
+ */
+export function useAppAndBrowser(): { app: { url: string; stop(): Promise<void> }; browser: Browser } {
+	const session = {} as { app: { url: string; stop(): Promise<void> }; browser: Browser };
+	beforeAll(async () => {
+		session.app = await appUnderTest();
+		session.browser = await launch();
+	}, 180_000);
+	afterAll(async () => {
+		await session.browser?.close();
+		await session.app?.stop();
+	});
+	return session;
+}
+
 export async function appUnderTest(): Promise<{ url: string; stop(): Promise<void> }> {
 	const url = process.env.GONGZHI_URL;
 	if (url) return { url: url.replace(/\/$/, ''), stop: async () => {} };

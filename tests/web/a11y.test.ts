@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
-	appUnderTest,
 	axeCheck,
 	describeViolations,
-	launch,
 	newPage,
 	screenshot,
 	signIn,
+	useAppAndBrowser,
 	PHONES,
 	PHONE,
 	DESKTOP
@@ -30,18 +29,7 @@ const adminPages = [
 ];
 
 describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
-	let app: { url: string; stop(): Promise<void> };
-	let browser: Browser;
-
-	beforeAll(async () => {
-		app = await appUnderTest();
-		browser = await launch();
-	}, 180_000);
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const session = useAppAndBrowser();
 
 	async function check(page: Page, name: string, width: number) {
 		const violations = await axeCheck(page);
@@ -50,7 +38,7 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 	}
 
 	it('has no serious or critical problems in English at 360 px', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await signIn(page, PHONES.admin);
 		await page.locator('.header-tools button[lang=en]').click();
 		await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -68,7 +56,7 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 
 	for (const viewport of [PHONE, DESKTOP]) {
 		it(`has no serious or critical problems for a guest at ${viewport.width} px`, async () => {
-			const page = await newPage(browser, app.url, viewport);
+			const page = await newPage(session.browser, session.app.url, viewport);
 			for (const p of guestPages) {
 				await page.goto(p.path);
 				await page.locator(p.ready).first().waitFor();
@@ -82,7 +70,7 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 		});
 
 		it(`has no serious or critical problems for the admin at ${viewport.width} px`, async () => {
-			const page = await newPage(browser, app.url, viewport);
+			const page = await newPage(session.browser, session.app.url, viewport);
 			await signIn(page, PHONES.admin);
 			for (const p of adminPages) {
 				if (p.path) {

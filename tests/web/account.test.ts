@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { appUnderTest, launch, newPage, signIn, zh, DEMO_PASSWORD, PHONES, DESKTOP } from '../helpers/browser.js';
+import { useAppAndBrowser, newPage, signIn, zh, DEMO_PASSWORD, PHONES, DESKTOP } from '../helpers/browser.js';
 
 const NEW_PASSWORD = 'a-new-password-42';
 
 describe('changing one’s password', { timeout: 90_000 }, () => {
-	let app: { url: string; stop(): Promise<void> };
-	let browser: Browser;
-
-	beforeAll(async () => {
-		app = await appUnderTest();
-		browser = await launch();
-	}, 180_000);
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const session = useAppAndBrowser();
 
 	/** Fills the three fields and presses the button. */
 	async function submit(page: Page, current: string, next: string, again: string): Promise<void> {
@@ -29,10 +18,10 @@ describe('changing one’s password', { timeout: 90_000 }, () => {
 	const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 	it('refuses a wrong or short password and a mismatch, then changes it and signs out other devices', async () => {
-		const page = await newPage(browser, app.url, DESKTOP);
+		const page = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(page, PHONES.otherStaff);
 		// Another device, signed in as the same person.
-		const other = await newPage(browser, app.url, DESKTOP);
+		const other = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(other, PHONES.otherStaff);
 
 		// From the home page.
@@ -114,7 +103,7 @@ describe('changing one’s password', { timeout: 90_000 }, () => {
 	});
 
 	it('asks a guest to sign in first', async () => {
-		const page = await newPage(browser, app.url, DESKTOP);
+		const page = await newPage(session.browser, session.app.url, DESKTOP);
 		await page.goto('/account/password');
 		const link = page.locator('main a[href="/signin?next=%2Faccount%2Fpassword"]');
 		await link.waitFor();

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { appUnderTest, launch, newPage, signIn, zh, PHONES, PHONE } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useAppAndBrowser, newPage, signIn, zh, PHONES, PHONE } from '../helpers/browser.js';
 
 describe('area browser', { timeout: 60_000 }, () => {
-	let app: { url: string; stop(): Promise<void> };
-	let browser: Browser;
-
-	beforeAll(async () => {
-		app = await appUnderTest();
-		browser = await launch();
-	}, 180_000);
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const session = useAppAndBrowser();
 
 	it('lets the street admin drill down, add a building to a grid and rename it', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await signIn(page, PHONES.admin);
 		await page.goto('/areas');
 		await page.locator('.area-list a', { hasText: '幸福街道' }).click();
@@ -49,7 +37,7 @@ describe('area browser', { timeout: 60_000 }, () => {
 	});
 
 	it('shows no admin forms to a resident', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await signIn(page, PHONES.resident);
 		await page.goto('/areas');
 		await page.locator('.area-list a').first().click();

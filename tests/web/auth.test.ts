@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { appUnderTest, launch, newPage, signIn, zh, PHONES, PHONE, DESKTOP } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useAppAndBrowser, newPage, signIn, zh, PHONES, PHONE, DESKTOP } from '../helpers/browser.js';
 
 describe('signing in and registering', { timeout: 60_000 }, () => {
-	let app: { url: string; stop(): Promise<void> };
-	let browser: Browser;
-
-	beforeAll(async () => {
-		app = await appUnderTest();
-		browser = await launch();
-	}, 180_000);
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const session = useAppAndBrowser();
 
 	it('signs the street admin in and shows who they are and their roles', async () => {
-		const page = await newPage(browser, app.url, DESKTOP);
+		const page = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(page, PHONES.admin);
 		await expect(page.locator('h1').textContent()).resolves.toContain('，您好');
 		// Their own number in full, and their admin role on the street.
@@ -35,7 +23,7 @@ describe('signing in and registering', { timeout: 60_000 }, () => {
 	});
 
 	it('refuses a wrong password with a message in an alert', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await page.goto('/signin');
 		await page.locator('#phone').fill(PHONES.resident);
 		await page.locator('#password').fill('not-the-password');
@@ -48,7 +36,7 @@ describe('signing in and registering', { timeout: 60_000 }, () => {
 	});
 
 	it('shows the server’s message for a bad phone number next to the phone field', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await page.goto('/register');
 		await page.locator('#phone').fill('123');
 		await page.locator('#password').fill('a-good-password');
@@ -71,7 +59,7 @@ describe('signing in and registering', { timeout: 60_000 }, () => {
 	});
 
 	it('registers a new resident, who is then signed in', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		const phone = `139${String(Date.now()).slice(-8)}`;
 		await page.goto('/register');
 		await page.locator('#phone').fill(phone);

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { appUnderTest, launch, newPage, en, zh, PHONE } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useAppAndBrowser, newPage, en, zh, PHONE } from '../helpers/browser.js';
 
 const HAN = /[\u4e00-\u9fff]/;
 
 describe('language and text size', { timeout: 60_000 }, () => {
-	let app: { url: string; stop(): Promise<void> };
-	let browser: Browser;
-
-	beforeAll(async () => {
-		app = await appUnderTest();
-		browser = await launch();
-	}, 180_000);
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const session = useAppAndBrowser();
 
 	it('starts in Chinese, switches to English and back, and remembers the choice', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await page.goto('/');
 		await page.locator('#welcome-title').waitFor();
 		await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
@@ -41,7 +29,7 @@ describe('language and text size', { timeout: 60_000 }, () => {
 	});
 
 	it('gets the server’s field messages in English when English is chosen', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await page.goto('/register');
 		await page.locator('.header-tools button[lang=en]').click();
 		await page.locator('h1', { hasText: en.register_title }).waitFor();
@@ -58,7 +46,7 @@ describe('language and text size', { timeout: 60_000 }, () => {
 	});
 
 	it('turns large text on, keeps it after a reload, and makes the text bigger', async () => {
-		const page = await newPage(browser, app.url, PHONE);
+		const page = await newPage(session.browser, session.app.url, PHONE);
 		await page.goto('/');
 		await page.locator('#welcome-title').waitFor();
 		const size = () =>

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { appUnderTest, launch, newPage, signIn, zh, PHONES, DESKTOP } from '../helpers/browser.js';
+import { useAppAndBrowser, newPage, signIn, zh, PHONES, DESKTOP } from '../helpers/browser.js';
 
 describe('role assignment', { timeout: 90_000 }, () => {
-	let app: { url: string; stop(): Promise<void> };
-	let browser: Browser;
-
-	beforeAll(async () => {
-		app = await appUnderTest();
-		browser = await launch();
-	}, 180_000);
-
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const session = useAppAndBrowser();
 
 	async function openPerson(page: Page, phone: string): Promise<void> {
 		await page.goto('/users');
@@ -34,7 +23,7 @@ describe('role assignment', { timeout: 90_000 }, () => {
 		page.locator('.role-list li', { has: page.locator('.badge', { hasText: zh.role_grid_worker }) });
 
 	it('lets the street admin give a resident the grid worker role, and take it away', async () => {
-		const page = await newPage(browser, app.url, DESKTOP);
+		const page = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(page, PHONES.admin);
 		await openPerson(page, PHONES.resident2);
 		await expect(gridWorkerRoles(page).count()).resolves.toBe(0);
@@ -50,7 +39,7 @@ describe('role assignment', { timeout: 90_000 }, () => {
 		await expect(gridWorkerRoles(page).count()).resolves.toBe(1);
 
 		// The person sees it on their own home page.
-		const theirs = await newPage(browser, app.url, DESKTOP);
+		const theirs = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(theirs, PHONES.resident2);
 		await expect(theirs.locator('.role-list').textContent()).resolves.toContain(zh.role_grid_worker);
 		await theirs.context().close();
@@ -67,7 +56,7 @@ describe('role assignment', { timeout: 90_000 }, () => {
 	});
 
 	it('finds people by role, and shows more on request', async () => {
-		const page = await newPage(browser, app.url, DESKTOP);
+		const page = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(page, PHONES.admin);
 		await page.goto('/users');
 		await page.locator('.people .person').first().waitFor();
@@ -90,7 +79,7 @@ describe('role assignment', { timeout: 90_000 }, () => {
 	});
 
 	it('keeps the management pages from a resident', async () => {
-		const page = await newPage(browser, app.url, DESKTOP);
+		const page = await newPage(session.browser, session.app.url, DESKTOP);
 		await signIn(page, PHONES.resident);
 		await expect(page.locator('#site-nav a[href="/users"]').count()).resolves.toBe(0);
 		await page.goto('/users');
