@@ -2,10 +2,13 @@ import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { AUTO_CLOSE_INTERVAL_MS, autoCloseNeeds } from './needs/needs.jobs.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
+import { createEventBus, type EventBus } from './platform/events.js';
 import { createHttpApp } from './platform/http.js';
 import { openOrm, withStartupLock } from './platform/orm.js';
+import { runPeriodically } from './platform/periodic.js';
 import { buildGraphQLSchema } from './platform/schema.js';
 import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
@@ -13,15 +16,19 @@ export interface RunningApp {
   http: FastifyInstance;
   orm: MikroORM;
   database: Database;
+  /** Live updates across instances (Redis with REDIS_URL, PostgreSQL LISTEN/NOTIFY otherwise). */
+  events: EventBus;
   /** Finishes requests in flight, closes the pool, stops the embedded database. */
   close(): Promise<void>;
 }
 
-/** config → database → ORM (migrated) → demo data → schema → HTTP, ready to listen. */
+/** config → database → ORM (migrated) → demo data → live events → schema → HTTP, ready to listen; jobs started. */
 export async function createApp(config: Config, logger: Logger, ormOverrides: Partial<Options> = {}): Promise<RunningApp> {
   const database: Database = config.databaseUrl
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, logger });
+  // Opened so far, to close again when a later step fails.
+  const opened: { close(): Promise<unknown> }[] = [];
   try {
     const orm = await withStartupLock(database.url, async () => {
       const migrated = await openOrm(database.url, ormOverrides);
@@ -31,18 +38,35 @@ export async function createApp(config: Config, logger: Logger, ormOverrides: Pa
       }
       return migrated;
     });
-    const http = await createHttpApp({ config, orm, schema: await buildGraphQLSchema(), logger });
+    opened.unshift(orm);
+    const events = await createEventBus({ databaseUrl: database.url, redisUrl: config.redisUrl, logger });
+    opened.unshift(events);
+    const http = await createHttpApp({ config, orm, schema: await buildGraphQLSchema(events), logger, events });
+    const autoClose = runPeriodically(
+      'autoCloseNeeds',
+      AUTO_CLOSE_INTERVAL_MS,
+      async () => {
+        const closed = await autoCloseNeeds(orm.em.fork(), events);
+        if (closed > 0) logger.info({ closed }, 'closed resolved needs nobody confirmed');
+      },
+      logger,
+    );
     return {
       http,
       orm,
       database,
+      events,
       async close() {
+        await autoClose.stop();
+        // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
         await http.close();
+        await events.close();
         await orm.close();
         await database.stop();
       },
     };
   } catch (error) {
+    for (const resource of opened) await resource.close().catch(() => {});
     await database.stop();
     throw error;
   }

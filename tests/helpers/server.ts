@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, type LoggerOptions, type LogContext } from '@mikro-orm/core';
 import { pino } from 'pino';
@@ -15,6 +17,7 @@ class CountingLogger extends DefaultLogger {
 
   override logQuery(context: { query: string } & LogContext) {
     this.count++;
+    if (process.env.TEST_PRINT_SQL) console.log(context.query.slice(0, 200));
     super.logQuery(context);
   }
 }
@@ -33,6 +36,8 @@ export interface RequestOptions {
 
 export interface TestServer {
   app: RunningApp;
+  /** Where this server stores uploaded photos (a fresh temporary folder). */
+  mediaDir: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
   tokenFor(phone: string): Promise<string>;
   /** The SQL statements `run` caused. */
@@ -45,18 +50,20 @@ export interface TestServer {
 /** The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port). */
 export async function createTestServer(): Promise<TestServer> {
   const database = await cloneTemplateDatabase(inject('postgresUrl'));
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-media-'));
   const config = loadConfig(
     {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       SEED_DEMO: 'false',
       WEB_DIR: path.join('tests', 'no-web-build'),
+      MEDIA_DIR: mediaDir,
       LOG_LEVEL: 'silent',
     },
     process.cwd(),
   );
   let logger: CountingLogger | undefined;
-  const app = await createApp(config, pino({ level: 'silent' }), {
+  const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
     loggerFactory: (options: LoggerOptions) => (logger = new CountingLogger(options)),
   });
   const tokens = new Map<string, string>();
@@ -87,6 +94,7 @@ export async function createTestServer(): Promise<TestServer> {
 
   return {
     app,
+    mediaDir,
     tokenFor,
     async gql(query, variables, options = {}) {
       const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
@@ -103,6 +111,7 @@ export async function createTestServer(): Promise<TestServer> {
     async close() {
       await app.close();
       await database.drop();
+      fs.rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261130102121_need_stats_indexes } from './Migration20261130102121_need_stats_indexes.js';
+import { Migration20261130100845_needs } from './Migration20261130100845_needs.js';
 import { Migration20261130093811_initial } from './Migration20261130093811_initial.js';
 
 /** Committed migrations in order; `npm run migration:create` adds new ones here. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261130093811_initial', class: Migration20261130093811_initial },
+  { name: 'Migration20261130100845_needs', class: Migration20261130100845_needs },
+  { name: 'Migration20261130102121_need_stats_indexes', class: Migration20261130102121_need_stats_indexes },
 ];

@@ -10,6 +10,10 @@ export interface Config {
   /** Unset: an embedded PostgreSQL is started with its data under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Uploaded photos on local disk: MEDIA_DIR, or DATA_DIR/media. */
+  mediaDir: string;
+  /** Set (S3_BUCKET): photos go to an S3-compatible store instead of mediaDir. */
+  s3: S3Config | null;
   embeddedPgPort: number;
   seedDemo: boolean;
   sessionTtlDays: number;
@@ -18,6 +22,17 @@ export interface Config {
   logLevel: LogLevel;
   redisUrl: string | undefined;
   webDir: string;
+}
+
+export interface S3Config {
+  bucket: string;
+  /** Unset: AWS S3 itself. */
+  endpoint: string | undefined;
+  region: string;
+  /** `https://host/bucket/key` rather than `https://bucket.host/key`, as most S3-compatible servers want. */
+  forcePathStyle: boolean;
+  /** Prepended to every object name. */
+  prefix: string;
 }
 
 /** A bad value stops the server with one line naming the variable. */
@@ -80,15 +95,31 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return value;
 }
 
+function s3Config(env: Env): S3Config | null {
+  const bucket = read(env, 'S3_BUCKET');
+  if (bucket === undefined) return null;
+  const endpoint = url(env, 'S3_ENDPOINT', ['https:', 'http:']);
+  return {
+    bucket,
+    endpoint,
+    region: read(env, 'S3_REGION') ?? 'us-east-1',
+    forcePathStyle: boolean(env, 'S3_FORCE_PATH_STYLE', endpoint !== undefined),
+    prefix: read(env, 'S3_PREFIX') ?? 'media/',
+  };
+}
+
 export function loadConfig(env: Env = process.env, root = process.cwd()): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
+  const dataDir = path.resolve(root, read(env, 'DATA_DIR') ?? '.data');
   return {
     nodeEnv,
     port: integer(env, 'PORT', 0, 65535, 4000),
     host: read(env, 'HOST') ?? '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir: path.resolve(root, read(env, 'DATA_DIR') ?? '.data'),
+    dataDir,
+    mediaDir: path.resolve(root, read(env, 'MEDIA_DIR') ?? path.join(dataDir, 'media')),
+    s3: s3Config(env),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 1024, 65535, 54329),
     // Demo accounts share a known password, so production never gets them.
     seedDemo: production ? false : boolean(env, 'SEED_DEMO', true),

@@ -118,7 +118,8 @@ export function createErrorFormatter(logger: Logger) {
   };
 }
 
-function translateFormatted(error: GraphQLFormattedError, locale: Locale): GraphQLFormattedError {
+/** Puts a formatted error into the language of the request (Apollo does this in the plugin below; the WebSocket endpoint itself). */
+export function translateFormatted(error: GraphQLFormattedError, locale: Locale): GraphQLFormattedError {
   const extensions = error.extensions as Extensions | undefined;
   const translation = extensions?.[PENDING] as PendingTranslation | undefined;
   if (!extensions || !translation) return error;

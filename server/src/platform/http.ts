@@ -10,15 +10,22 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
 import { findViewer, SESSION_COOKIE } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin } from './errors.js';
+import type { EventBus } from './events.js';
 import { negotiateLocale } from './i18n/locale.js';
+import { graphqlWebSocketHandler } from './websocket.js';
+import type { RouteDeps } from './rest.js';
+import { registerNeedExportRoutes } from '../needs/needs.export.js';
+import { registerPhotoRoutes } from '../needs/photos.http.js';
+import { createMediaStorage } from '../needs/photos.storage.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const MAX_QUERY_DEPTH = 12;
@@ -51,14 +58,16 @@ export async function createHttpApp(options: {
   orm: MikroORM;
   schema: GraphQLSchema;
   logger: Logger;
+  events: EventBus;
 }): Promise<FastifyInstance> {
-  const { config, orm, schema, logger } = options;
+  const { config, orm, schema, logger, events } = options;
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
 
   const indexPath = path.join(config.webDir, 'index.html');
   const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -84,40 +93,66 @@ export async function createHttpApp(options: {
     }
   });
 
+  const validationRules = [
+    maxDepthRule({ n: MAX_QUERY_DEPTH, ...rejectAsValidationError }),
+    costLimitRule({ maxCost: MAX_QUERY_COST, ...rejectAsValidationError }),
+    maxAliasesRule({ n: MAX_ALIASES, ...rejectAsValidationError }),
+  ];
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    validationRules: [
-      maxDepthRule({ n: MAX_QUERY_DEPTH, ...rejectAsValidationError }),
-      costLimitRule({ maxCost: MAX_QUERY_COST, ...rejectAsValidationError }),
-      maxAliasesRule({ n: MAX_ALIASES, ...rejectAsValidationError }),
-    ],
+    validationRules,
     plugins: [errorTranslationPlugin(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   // fastify.close() first lets requests in flight finish, then Apollo stops.
   app.addHook('onClose', () => apollo.stop());
 
+  const createContext = async (request: FastifyRequest, reply: FastifyReply | null, sessionToken: string | null): Promise<Context> => {
+    const em = orm.em.fork();
+    return {
+      em,
+      viewer: sessionToken ? await findViewer(em, sessionToken) : null,
+      sessionToken,
+      locale: negotiateLocale(request.headers['accept-language']),
+      config,
+      request,
+      reply,
+      loaders: new Map(),
+      events,
+    };
+  };
+  const apolloHandler = fastifyApolloHandler(apollo, {
+    context: (request, reply) => createContext(request, reply, sessionTokenOf(request)),
+  });
+  // Subscriptions: a WebSocket upgrade of GET /graphql (graphql-ws), beside queries over HTTP.
   app.route({
     url: GRAPHQL_PATH,
-    method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, {
-      context: async (request, reply): Promise<Context> => {
-        const em = orm.em.fork();
-        const sessionToken = sessionTokenOf(request);
-        return {
-          em,
-          viewer: sessionToken ? await findViewer(em, sessionToken) : null,
-          sessionToken,
-          locale: negotiateLocale(request.headers['accept-language']),
-          config,
-          request,
-          reply,
-        };
-      },
+    method: 'GET',
+    handler: apolloHandler,
+    wsHandler: graphqlWebSocketHandler({
+      schema,
+      validationRules,
+      logger,
+      isProd: config.nodeEnv === 'production',
+      createContext: (request, sessionToken) => createContext(request, null, sessionToken),
+      findViewer: (sessionToken) => findViewer(orm.em.fork(), sessionToken),
     }),
   });
+  app.route({ url: GRAPHQL_PATH, method: ['POST', 'OPTIONS'], handler: apolloHandler });
+
+  // Plain HTTP beside GraphQL: photo uploads and media, list exports.
+  const routeDeps: RouteDeps = {
+    config,
+    orm,
+    viewerOf: async (em, request) => {
+      const sessionToken = sessionTokenOf(request);
+      return sessionToken ? findViewer(em, sessionToken) : null;
+    },
+  };
+  await registerPhotoRoutes(app, { ...routeDeps, storage: await createMediaStorage(config) });
+  await registerNeedExportRoutes(app, routeDeps);
 
   if (indexHtml !== null) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });

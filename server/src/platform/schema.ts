@@ -3,11 +3,14 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers.js';
 import { authChecker } from './auth/auth-checker.js';
+import { createLocalEventBus, type EventBus } from './events.js';
 
-export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+/** `events`: the app's own bus, which subscriptions listen on (one per app, never module-wide). */
+export function buildGraphQLSchema(events: EventBus): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
+    pubSub: events,
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
@@ -15,5 +18,5 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
 
 /** The SDL committed as schema/schema.graphql: the contract between server and web. */
 export async function printGraphQLSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await buildGraphQLSchema()))}\n`;
+  return `${printSchema(lexicographicSortSchema(await buildGraphQLSchema(createLocalEventBus())))}\n`;
 }

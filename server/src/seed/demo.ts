@@ -4,6 +4,7 @@ import { insertArea } from '../areas/areas.service.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
+import { seedDemoNeeds } from './demo-needs.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -121,6 +122,8 @@ export async function seedDemo(em: EntityManager): Promise<void> {
       if (!found) throw new Error(`demo area missing: ${names.join('/')}`);
       return found;
     };
+    const users = new Map<string, User>();
+    const homes = new Map<string, string[]>();
     for (const person of [...PEOPLE, ...moreResidents(buildings)]) {
       const user = tx.create(User, {
         phone: person.phone,
@@ -129,6 +132,9 @@ export async function seedDemo(em: EntityManager): Promise<void> {
         homeArea: person.home ? area(person.home) : undefined,
       });
       for (const [role, names] of person.roles) tx.create(RoleAssignment, { user, role, area: area(names) });
+      users.set(person.phone, user);
+      if (person.home) homes.set(person.phone, person.home);
     }
+    await seedDemoNeeds(tx, area, [...byPath.values()], users, homes);
   });
 }

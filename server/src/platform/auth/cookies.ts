@@ -1,8 +1,14 @@
 import type { Context } from '../context.js';
 import { SESSION_COOKIE } from './sessions.js';
 
+/** Only over HTTP: the WebSocket endpoint runs subscriptions alone, which set no cookie. */
+function replyOf(ctx: Context) {
+  if (!ctx.reply) throw new Error('no HTTP reply to set a cookie on');
+  return ctx.reply;
+}
+
 export function setSessionCookie(ctx: Context, token: string, expiresAt: Date): void {
-  ctx.reply.setCookie(SESSION_COOKIE, token, {
+  replyOf(ctx).setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: ctx.config.cookieSecure,
@@ -12,5 +18,5 @@ export function setSessionCookie(ctx: Context, token: string, expiresAt: Date): 
 }
 
 export function clearSessionCookie(ctx: Context): void {
-  ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  replyOf(ctx).clearCookie(SESSION_COOKIE, { path: '/' });
 }

@@ -1,0 +1,284 @@
+import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Collection, OptionalProps, type Ref } from '@mikro-orm/postgresql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Area } from '../areas/area.entity.js';
+import { User } from '../people/user.entity.js';
+import { NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
+
+export const NEED_TITLE_MAX = 80;
+export const NEED_DESCRIPTION_MAX = 2000;
+export const NEED_NOTE_MAX = 1000;
+
+/**
+ * A need (需求/诉求) raised by a resident, or for them by a worker (代办).
+ * The ids of the street, community and grid it lies in are kept on the row, so lists and
+ * statistics for any level are index lookups; `path` serves permission checks.
+ */
+@ObjectType({ description: 'A need raised by a resident, followed from submission to a rated close' })
+@Entity()
+@Index({ name: 'need_street_created_idx', properties: ['streetId', 'createdAt', 'id'] })
+@Index({ name: 'need_community_created_idx', properties: ['communityId', 'createdAt', 'id'] })
+@Index({ name: 'need_grid_created_idx', properties: ['gridId', 'createdAt', 'id'] })
+@Index({ name: 'need_street_due_idx', properties: ['streetId', 'dueAt', 'id'] })
+/** Counts for a street's filters (status, category) without visiting the table. */
+@Index({ name: 'need_street_status_idx', properties: ['streetId', 'status', 'category'] })
+/** needStats of a street or community from the index alone (an index-only scan, in parallel). */
+@Index({
+  name: 'need_street_stats_idx',
+  properties: ['streetId', 'createdAt'],
+  include: ['communityId', 'status', 'respondBy', 'respondedAt', 'rating', 'dueAt'],
+})
+@Index({
+  name: 'need_community_stats_idx',
+  properties: ['communityId', 'createdAt'],
+  include: ['gridId', 'status', 'respondBy', 'respondedAt', 'rating', 'dueAt'],
+})
+@Index({ name: 'need_area_path_idx', expression: 'create index "need_area_path_idx" on "need" ("area_path" text_pattern_ops)' })
+export class Need {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'version' | 'supporterCount' | 'reopenCount' | 'status';
+
+  @Field(() => ID)
+  @PrimaryKey()
+  id: number;
+
+  @Field()
+  @Property({ length: NEED_TITLE_MAX })
+  title: string;
+
+  @Field()
+  @Property({ length: NEED_DESCRIPTION_MAX })
+  description: string;
+
+  @Field(() => NeedCategory)
+  @Enum({ items: () => NeedCategory })
+  category: NeedCategory;
+
+  @Field(() => Urgency)
+  @Enum({ items: () => Urgency })
+  urgency: Urgency;
+
+  @Field(() => NeedChannel)
+  @Enum({ items: () => NeedChannel })
+  channel: NeedChannel;
+
+  @Field(() => NeedStatus)
+  @Enum({ items: () => NeedStatus })
+  status: NeedStatus = NeedStatus.SUBMITTED;
+
+  @Field()
+  @Property()
+  isPublic: boolean;
+
+  @ManyToOne(() => Area, { ref: true })
+  area: Ref<Area>;
+
+  @Property({ length: 400 })
+  areaPath: string;
+
+  @Property()
+  streetId: number;
+
+  @Property({ type: 'integer', nullable: true })
+  communityId?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  gridId?: number | null;
+
+  /** Who answers it: the grid or community it lies in, or an ancestor after escalation (吹哨). */
+  @ManyToOne(() => Area, { ref: true })
+  responsibleArea: Ref<Area>;
+
+  @Property({ length: 400 })
+  responsiblePath: string;
+
+  @ManyToOne(() => User, { ref: true, index: true })
+  raisedBy: Ref<User>;
+
+  @ManyToOne(() => User, { ref: true, nullable: true, index: true })
+  onBehalfOf?: Ref<User> | null;
+
+  @ManyToOne(() => User, { ref: true, nullable: true, index: true })
+  assignee?: Ref<User> | null;
+
+  @Field(() => Int)
+  @Property()
+  supporterCount: number = 0;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'smallint', nullable: true })
+  rating?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: NEED_NOTE_MAX, nullable: true })
+  ratingComment?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What was done' })
+  @Property({ type: 'string', length: NEED_DESCRIPTION_MAX, nullable: true })
+  resolution?: string | null;
+
+  @Field()
+  @Property()
+  respondBy: Date;
+
+  @Field()
+  @Property()
+  resolveBy: Date;
+
+  /** The deadline that applies now (far future once finished): sorts by urgency and flags overdue. */
+  @Property()
+  dueAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  respondedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  closedAt?: Date | null;
+
+  @Property()
+  reopenCount: number = 0;
+
+  @Field()
+  @Property()
+  createdAt: Date = new Date();
+
+  @Field()
+  @Property({ onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  /** Two people acting on one need at once: the second write fails instead of overwriting. */
+  @Property({ version: true })
+  version: number;
+
+  @OneToMany(() => NeedEvent, (event) => event.need, { orderBy: { id: 'asc' } })
+  events = new Collection<NeedEvent>(this);
+
+  @OneToMany(() => NeedPhoto, (photo) => photo.need, { orderBy: { id: 'asc' } })
+  photos = new Collection<NeedPhoto>(this);
+}
+
+@ObjectType({ description: 'One step on a need’s timeline' })
+@Entity()
+@Index({ properties: ['need', 'id'] })
+export class NeedEvent {
+  [OptionalProps]?: 'at';
+
+  @Field(() => ID)
+  @PrimaryKey()
+  id: number;
+
+  @ManyToOne(() => Need, { ref: true, deleteRule: 'cascade' })
+  need: Ref<Need>;
+
+  @Field()
+  @Property()
+  at: Date = new Date();
+
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  actor?: Ref<User> | null;
+
+  @Field(() => NeedEventKind)
+  @Enum({ items: () => NeedEventKind })
+  kind: NeedEventKind;
+
+  @Field(() => NeedStatus, { nullable: true })
+  @Enum({ items: () => NeedStatus, nullable: true })
+  fromStatus?: NeedStatus | null;
+
+  @Field(() => NeedStatus, { nullable: true })
+  @Enum({ items: () => NeedStatus, nullable: true })
+  toStatus?: NeedStatus | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: NEED_DESCRIPTION_MAX, nullable: true })
+  note?: string | null;
+
+  /** ESCALATED: the area now responsible. */
+  @ManyToOne(() => Area, { ref: true, nullable: true })
+  area?: Ref<Area> | null;
+}
+
+/** 附议: one per person and need, enforced by the database. */
+@Entity()
+@Unique({ properties: ['need', 'user'] })
+export class NeedSupport {
+  [OptionalProps]?: 'at';
+
+  @PrimaryKey()
+  id: number;
+
+  @ManyToOne(() => Need, { ref: true, deleteRule: 'cascade' })
+  need: Ref<Need>;
+
+  @ManyToOne(() => User, { ref: true, index: true })
+  user: Ref<User>;
+
+  @Property()
+  at: Date = new Date();
+}
+
+/** A photo uploaded before the need is raised, then attached to it. */
+@ObjectType()
+@Entity()
+export class NeedPhoto {
+  [OptionalProps]?: 'createdAt';
+
+  @Field(() => ID)
+  @PrimaryKey()
+  id: number;
+
+  @ManyToOne(() => Need, { ref: true, nullable: true, index: true, deleteRule: 'cascade' })
+  need?: Ref<Need> | null;
+
+  @ManyToOne(() => User, { ref: true, index: true })
+  uploadedBy: Ref<User>;
+
+  /** Random name of the stored files: `<key>.webp` and `<key>-thumb.webp`. */
+  @Property({ length: 64, unique: true })
+  storageKey: string;
+
+  @Property()
+  width: number;
+
+  @Property()
+  height: number;
+
+  @Property()
+  bytes: number;
+
+  @Property()
+  createdAt: Date = new Date();
+}
+
+/** A street's own response and resolution deadlines for one category and urgency. */
+@Entity()
+@Unique({ properties: ['street', 'category', 'urgency'] })
+export class NeedDeadlinePolicy {
+  [OptionalProps]?: 'updatedAt';
+
+  @PrimaryKey()
+  id: number;
+
+  @ManyToOne(() => Area, { ref: true })
+  street: Ref<Area>;
+
+  @Enum({ items: () => NeedCategory })
+  category: NeedCategory;
+
+  @Enum({ items: () => Urgency })
+  urgency: Urgency;
+
+  @Property()
+  respondHours: number;
+
+  @Property()
+  resolveHours: number;
+
+  @Property({ onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

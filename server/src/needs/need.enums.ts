@@ -1,0 +1,77 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum NeedStatus {
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+  ASSIGNED = 'ASSIGNED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+  REJECTED = 'REJECTED',
+}
+
+export enum NeedCategory {
+  ELDERLY_CARE = 'ELDERLY_CARE',
+  CHILD_CARE = 'CHILD_CARE',
+  DISABILITY = 'DISABILITY',
+  REPAIR = 'REPAIR',
+  ENVIRONMENT = 'ENVIRONMENT',
+  SAFETY = 'SAFETY',
+  DISPUTE = 'DISPUTE',
+  EMPLOYMENT = 'EMPLOYMENT',
+  HEALTH = 'HEALTH',
+  EDUCATION = 'EDUCATION',
+  CULTURE = 'CULTURE',
+  OTHER = 'OTHER',
+}
+
+export enum Urgency {
+  LOW = 'LOW',
+  NORMAL = 'NORMAL',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+
+export enum NeedChannel {
+  APP = 'APP',
+  PHONE = 'PHONE',
+  WALK_IN = 'WALK_IN',
+  HOTLINE_12345 = 'HOTLINE_12345',
+  GRID_PATROL = 'GRID_PATROL',
+}
+
+export enum NeedSort {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  DEADLINE = 'DEADLINE',
+}
+
+export enum NeedEventKind {
+  RAISED = 'RAISED',
+  TRANSITION = 'TRANSITION',
+  ESCALATED = 'ESCALATED',
+  COMMENT = 'COMMENT',
+  AUTO_CLOSED = 'AUTO_CLOSED',
+}
+
+/** What a person may do with a need; the state machine and the buttons speak this language. */
+export enum NeedAction {
+  ACCEPT = 'ACCEPT',
+  ASSIGN = 'ASSIGN',
+  START = 'START',
+  RESOLVE = 'RESOLVE',
+  CONFIRM = 'CONFIRM',
+  REOPEN = 'REOPEN',
+  REJECT = 'REJECT',
+  ESCALATE = 'ESCALATE',
+  SUPPORT = 'SUPPORT',
+  COMMENT = 'COMMENT',
+}
+
+registerEnumType(NeedStatus, { name: 'NeedStatus' });
+registerEnumType(NeedCategory, { name: 'NeedCategory' });
+registerEnumType(Urgency, { name: 'Urgency' });
+registerEnumType(NeedChannel, { name: 'NeedChannel', description: 'How the need came in; HOTLINE_12345 is a work order passed down from the hotline' });
+registerEnumType(NeedSort, { name: 'NeedSort', description: 'DEADLINE: the nearest deadline first, overdue needs first of all' });
+registerEnumType(NeedEventKind, { name: 'NeedEventKind' });
+registerEnumType(NeedAction, { name: 'NeedAction', description: 'What the viewer may do with a need right now' });

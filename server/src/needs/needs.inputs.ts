@@ -1,0 +1,189 @@
+import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../platform/pagination.js';
+import { OptionalText, RequiredText } from '../platform/validation.js';
+import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_TITLE_MAX } from './need.entity.js';
+import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
+
+export const MAX_PHOTOS = 6;
+
+@InputType()
+export class RaiseNeedInput {
+  @Field({ description: `At most ${NEED_TITLE_MAX} characters` })
+  @RequiredText(NEED_TITLE_MAX)
+  title: string;
+
+  @Field({ description: `At most ${NEED_DESCRIPTION_MAX} characters; may be empty` })
+  @OptionalText(NEED_DESCRIPTION_MAX)
+  description: string;
+
+  @Field(() => NeedCategory)
+  category: NeedCategory;
+
+  @Field(() => Urgency, { nullable: true, description: 'NORMAL when omitted' })
+  urgency?: Urgency;
+
+  @Field(() => ID, { description: 'A community, village, grid or building' })
+  areaId: string;
+
+  @Field({ nullable: true, description: 'Public needs can be seen and supported by neighbours; true when omitted' })
+  isPublic?: boolean;
+
+  @Field(() => NeedChannel, { nullable: true, description: 'APP when omitted' })
+  channel?: NeedChannel;
+
+  @Field(() => ID, { nullable: true, description: 'The resident a grid worker or staff member raises it for (代办)' })
+  onBehalfOfUserId?: string;
+
+  @Field(() => [ID], { nullable: true, description: `Up to ${MAX_PHOTOS}, uploaded first through POST /uploads/photos` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_PHOTOS, { context: { key: 'tooManyPhotos', params: { max: MAX_PHOTOS } } })
+  photoIds?: string[];
+}
+
+@InputType()
+export class NeedFilter {
+  @Field(() => ID, { nullable: true, description: 'The whole subtree of this area' })
+  areaId?: string;
+
+  @Field(() => [NeedStatus], { nullable: true })
+  statuses?: NeedStatus[];
+
+  @Field(() => [NeedCategory], { nullable: true })
+  categories?: NeedCategory[];
+
+  @Field(() => [Urgency], { nullable: true })
+  urgencies?: Urgency[];
+
+  @Field(() => [NeedChannel], { nullable: true })
+  channels?: NeedChannel[];
+
+  @Field({ nullable: true, description: 'Only needs past their current deadline (or only those that are not)' })
+  overdue?: boolean;
+
+  @Field({ nullable: true, description: 'Raised by me or for me' })
+  mine?: boolean;
+
+  @Field({ nullable: true })
+  assignedToMe?: boolean;
+
+  @Field({ nullable: true, description: 'Words in the title or description' })
+  @IsOptional()
+  @OptionalText(50)
+  text?: string;
+
+  @Field(() => Date, { nullable: true })
+  createdFrom?: Date;
+
+  @Field(() => Date, { nullable: true })
+  createdTo?: Date;
+
+  @Field(() => NeedSort, { nullable: true, description: 'NEWEST when omitted' })
+  sort?: NeedSort;
+}
+
+@ArgsType()
+export class NeedsArgs extends PageArgs {
+  @Field(() => NeedFilter, { nullable: true })
+  filter?: NeedFilter;
+}
+
+@ArgsType()
+export class NeedNoteArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @OptionalText(NEED_NOTE_MAX)
+  note?: string;
+}
+
+@ArgsType()
+export class AssignNeedArgs extends NeedNoteArgs {
+  @Field(() => ID, { nullable: true, description: 'Who does the work; yourself when omitted' })
+  assigneeUserId?: string;
+}
+
+@ArgsType()
+export class ResolveNeedArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'What was done' })
+  @RequiredText(NEED_DESCRIPTION_MAX)
+  resolution: string;
+}
+
+@ArgsType()
+export class NeedReasonArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  @RequiredText(NEED_NOTE_MAX)
+  reason: string;
+}
+
+@ArgsType()
+export class CommentArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  @RequiredText(NEED_NOTE_MAX)
+  note: string;
+}
+
+@ArgsType()
+export class ConfirmNeedArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: '1 (very unhappy) to 5 (very happy)' })
+  @IsInt({ context: { key: 'ratingRange' } })
+  @Min(1, { context: { key: 'ratingRange' } })
+  @Max(5, { context: { key: 'ratingRange' } })
+  rating: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @OptionalText(NEED_NOTE_MAX)
+  comment?: string;
+}
+
+@ArgsType()
+export class NeedStatsArgs {
+  @Field(() => ID)
+  areaId: string;
+
+  @Field(() => Date, { nullable: true, description: 'Needs created from this time on' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Needs created before this time' })
+  to?: Date;
+}
+
+@ArgsType()
+export class SetNeedDeadlineArgs {
+  @Field(() => ID)
+  streetId: string;
+
+  @Field(() => NeedCategory)
+  category: NeedCategory;
+
+  @Field(() => Urgency)
+  urgency: Urgency;
+
+  @Field(() => Int)
+  @IsInt({ context: { key: 'hoursRange' } })
+  @Min(1, { context: { key: 'hoursRange' } })
+  @Max(24 * 90, { context: { key: 'hoursRange' } })
+  respondHours: number;
+
+  @Field(() => Int)
+  @IsInt({ context: { key: 'hoursRange' } })
+  @Min(1, { context: { key: 'hoursRange' } })
+  @Max(24 * 365, { context: { key: 'hoursRange' } })
+  resolveHours: number;
+}

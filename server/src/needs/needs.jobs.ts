@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventBus } from '../platform/events.js';
+import { publishNeedChange } from './needs.live.js';
+import { closeUnconfirmedNeeds } from './needs.service.js';
+
+/** How often resolved needs nobody confirmed are closed (every instance runs it; rows are never taken twice). */
+export const AUTO_CLOSE_INTERVAL_MS = 10 * 60 * 1000;
+
+/** Closes every need that is due, batch by batch, and tells the subscribers of each. */
+export async function autoCloseNeeds(em: EntityManager, events: EventBus, now = new Date()): Promise<number> {
+  let closed = 0;
+  for (;;) {
+    const batch = await closeUnconfirmedNeeds(em.fork(), now);
+    for (const need of batch) publishNeedChange(events, need);
+    closed += batch.length;
+    if (batch.length === 0) return closed;
+  }
+}

@@ -1,0 +1,267 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Area } from '../areas/area.entity.js';
+import { CurrentViewer } from '../platform/auth/auth-checker.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import type { Context } from '../platform/context.js';
+import { requestLoader } from '../platform/loaders.js';
+import { Connection } from '../platform/pagination.js';
+import { User } from '../people/user.entity.js';
+import { Need, NeedEvent, NeedPhoto } from './need.entity.js';
+import { NeedAction, NeedCategory, Urgency } from './need.enums.js';
+import {
+  AssignNeedArgs,
+  CommentArgs,
+  ConfirmNeedArgs,
+  NeedNoteArgs,
+  NeedReasonArgs,
+  NeedsArgs,
+  NeedStatsArgs,
+  RaiseNeedInput,
+  ResolveNeedArgs,
+  SetNeedDeadlineArgs,
+} from './needs.inputs.js';
+import {
+  acceptNeed,
+  actionsFor,
+  assignNeed,
+  commentOnNeed,
+  confirmNeed,
+  escalateNeed,
+  findVisibleNeed,
+  listDeadlines,
+  listNeeds,
+  needStats,
+  raiseNeed,
+  rejectNeed,
+  reopenNeed,
+  resolveNeed,
+  setDeadline,
+  startNeed,
+  supportedBy,
+  supportNeed,
+} from './needs.service.js';
+import { published } from './needs.live.js';
+import { photoUrls } from './photos.storage.js';
+
+@ObjectType()
+class NeedConnection extends Connection(Need) {}
+
+@ObjectType({ description: '响应率, 解决率, 满意率 and more over the needs created in a period' })
+class NeedStats {
+  @Field(() => Area)
+  area: Area;
+
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => Float, { nullable: true, description: 'Responded (accepted or rejected) in time, of the needs whose response is due; 0..1' })
+  responseRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'RESOLVED or CLOSED, of all; 0..1' })
+  resolutionRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Rated 4 or 5, of the rated; 0..1' })
+  satisfactionRate: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageResponseHours: number | null;
+
+  @Field(() => Int, { description: 'Past their current deadline now' })
+  overdueCount: number;
+
+  @Field(() => [NeedStats], { description: 'The same for each child area' })
+  children: NeedStats[];
+}
+
+@ObjectType({ description: 'How fast needs of one category and urgency must be answered in a street' })
+class NeedDeadline {
+  @Field(() => NeedCategory)
+  category: NeedCategory;
+
+  @Field(() => Urgency)
+  urgency: Urgency;
+
+  @Field(() => Int)
+  respondHours: number;
+
+  @Field(() => Int)
+  resolveHours: number;
+}
+
+const supportedByViewer = (ctx: Context) =>
+  requestLoader<number, boolean>(ctx, 'needSupportedByViewer', (ids) =>
+    ctx.viewer ? supportedBy(ctx.em, ctx.viewer, ids) : Promise.resolve(ids.map(() => false)),
+  );
+
+@Resolver(() => Need)
+export class NeedsResolver {
+  @Query(() => Need, { nullable: true, description: 'Null when it does not exist or is private to others' })
+  need(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: Context) {
+    return findVisibleNeed(em, viewer, id);
+  }
+
+  @Query(() => NeedConnection, { description: 'Public needs, your own, and all needs in the areas you work on' })
+  needs(@Args() { filter, ...page }: NeedsArgs, @Ctx() { em, viewer }: Context) {
+    return listNeeds(em, viewer, filter, page);
+  }
+
+  @Authorized()
+  @Query(() => NeedStats, { description: 'Staff, grid workers, administrators and committee members of the area' })
+  needStats(@Args() { areaId, from, to }: NeedStatsArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+    return needStats(em, viewer, areaId, from, to);
+  }
+
+  @Authorized()
+  @Query(() => [NeedDeadline], { description: 'Every category and urgency of a street' })
+  needDeadlines(@Arg('streetId', () => ID) streetId: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+    return listDeadlines(em, viewer, streetId);
+  }
+
+  @Authorized()
+  @Mutation(() => NeedDeadline, { description: 'Administrators of the street; audited' })
+  setNeedDeadline(@Args() args: SetNeedDeadlineArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+    return setDeadline(em, viewer, args);
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: 'For yourself in your community, or for a resident (代办) as a grid worker or staff' })
+  async raiseNeed(@Arg('input') input: RaiseNeedInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await raiseNeed(ctx.em, viewer, input));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: '受理: staff or the grid worker responsible' })
+  async acceptNeed(@Args() { id, note }: NeedNoteArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await acceptNeed(ctx.em, viewer, id, note));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: '派单: to a grid worker, staff member, volunteer or unit contact of the area' })
+  async assignNeed(@Args() { id, assigneeUserId, note }: AssignNeedArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await assignNeed(ctx.em, viewer, id, assigneeUserId, note));
+  }
+
+  @Authorized()
+  @Mutation(() => Need)
+  async startNeed(@Args() { id, note }: NeedNoteArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await startNeed(ctx.em, viewer, id, note));
+  }
+
+  @Authorized()
+  @Mutation(() => Need)
+  async resolveNeed(@Args() { id, resolution }: ResolveNeedArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await resolveNeed(ctx.em, viewer, id, resolution));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: 'The resident confirms the resolution and rates it 1–5' })
+  async confirmNeed(@Args() { id, rating, comment }: ConfirmNeedArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await confirmNeed(ctx.em, viewer, id, rating, comment));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: 'Once, by the resident, back to IN_PROGRESS' })
+  async reopenNeed(@Args() { id, reason }: NeedReasonArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await reopenNeed(ctx.em, viewer, id, reason));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: 'Staff, at SUBMITTED or ACCEPTED' })
+  async rejectNeed(@Args() { id, reason }: NeedReasonArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await rejectNeed(ctx.em, viewer, id, reason));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: '吹哨: the parent area becomes responsible' })
+  async escalateNeed(@Args() { id, reason }: NeedReasonArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await escalateNeed(ctx.em, viewer, id, reason));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: '附议 a public need, once' })
+  async supportNeed(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await supportNeed(ctx.em, viewer, id));
+  }
+
+  @Authorized()
+  @Mutation(() => Need, { description: 'A note on the timeline, by the resident, the assignee or workers of the area' })
+  async commentOnNeed(@Args() { id, note }: CommentArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await commentOnNeed(ctx.em, viewer, id, note));
+  }
+
+  @FieldResolver(() => Area, { description: 'Where the need is' })
+  area(@Root() need: Need) {
+    return need.area.load({ dataloader: true });
+  }
+
+  @FieldResolver(() => Area, { description: 'Who answers it: its grid or community, or higher after escalation' })
+  responsibleArea(@Root() need: Need) {
+    return need.responsibleArea.load({ dataloader: true });
+  }
+
+  @FieldResolver(() => User, { description: 'Who entered it: the resident, or the worker raising it for them' })
+  raisedBy(@Root() need: Need) {
+    return need.raisedBy.load({ dataloader: true });
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The resident it was raised for (代办)' })
+  onBehalfOf(@Root() need: Need) {
+    return need.onBehalfOf?.load({ dataloader: true }) ?? null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  assignee(@Root() need: Need) {
+    return need.assignee?.load({ dataloader: true }) ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Past its current deadline (response while SUBMITTED, resolution while open)' })
+  overdue(@Root() need: Need) {
+    return need.dueAt.getTime() < Date.now();
+  }
+
+  @FieldResolver(() => [NeedPhoto])
+  async photos(@Root() need: Need) {
+    return (await need.photos.load({ dataloader: true })).getItems();
+  }
+
+  @FieldResolver(() => [NeedEvent], { description: 'The timeline, oldest first' })
+  async events(@Root() need: Need) {
+    return (await need.events.load({ dataloader: true })).getItems();
+  }
+
+  @FieldResolver(() => Boolean)
+  supportedByMe(@Root() need: Need, @Ctx() ctx: Context) {
+    return supportedByViewer(ctx).load(need.id);
+  }
+
+  @FieldResolver(() => [NeedAction], { description: 'What you may do with it now' })
+  async availableActions(@Root() need: Need, @Ctx() ctx: Context) {
+    return actionsFor(ctx.viewer, need, await supportedByViewer(ctx).load(need.id));
+  }
+}
+
+@Resolver(() => NeedEvent)
+export class NeedEventResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Null for the system' })
+  actor(@Root() event: NeedEvent) {
+    return event.actor?.load({ dataloader: true }) ?? null;
+  }
+
+  @FieldResolver(() => Area, { nullable: true, description: 'ESCALATED: the area now responsible' })
+  area(@Root() event: NeedEvent) {
+    return event.area?.load({ dataloader: true }) ?? null;
+  }
+}
+
+@Resolver(() => NeedPhoto)
+export class NeedPhotoResolver {
+  @FieldResolver(() => String)
+  url(@Root() photo: NeedPhoto) {
+    return photoUrls(photo.storageKey).url;
+  }
+
+  @FieldResolver(() => String)
+  thumbnailUrl(@Root() photo: NeedPhoto) {
+    return photoUrls(photo.storageKey).thumbnailUrl;
+  }
+}

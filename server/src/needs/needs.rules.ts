@@ -1,0 +1,160 @@
+import { NeedAction, NeedCategory, NeedStatus, Urgency } from './need.enums.js';
+
+/** Moves that change the status; ESCALATE, SUPPORT and COMMENT leave it as it is. */
+const TRANSITIONS: Partial<Record<NeedAction, Partial<Record<NeedStatus, NeedStatus>>>> = {
+  [NeedAction.ACCEPT]: { [NeedStatus.SUBMITTED]: NeedStatus.ACCEPTED },
+  [NeedAction.ASSIGN]: {
+    [NeedStatus.ACCEPTED]: NeedStatus.ASSIGNED,
+    // Re-assigning before work starts hands it to someone else.
+    [NeedStatus.ASSIGNED]: NeedStatus.ASSIGNED,
+  },
+  [NeedAction.START]: { [NeedStatus.ASSIGNED]: NeedStatus.IN_PROGRESS },
+  [NeedAction.RESOLVE]: { [NeedStatus.IN_PROGRESS]: NeedStatus.RESOLVED },
+  [NeedAction.CONFIRM]: { [NeedStatus.RESOLVED]: NeedStatus.CLOSED },
+  [NeedAction.REOPEN]: { [NeedStatus.RESOLVED]: NeedStatus.IN_PROGRESS, [NeedStatus.CLOSED]: NeedStatus.IN_PROGRESS },
+  [NeedAction.REJECT]: { [NeedStatus.SUBMITTED]: NeedStatus.REJECTED, [NeedStatus.ACCEPTED]: NeedStatus.REJECTED },
+};
+
+export const FINISHED_STATUSES: readonly NeedStatus[] = [NeedStatus.RESOLVED, NeedStatus.CLOSED, NeedStatus.REJECTED];
+export const MAX_REOPENS = 1;
+
+export interface NeedState {
+  status: NeedStatus;
+  reopenCount: number;
+}
+
+/**
+ * The need state machine: the status after `action`, or null when the move is not allowed.
+ * A need may be reopened once, from RESOLVED or CLOSED, back to IN_PROGRESS.
+ */
+export function nextStatus(need: NeedState, action: NeedAction): NeedStatus | null {
+  switch (action) {
+    case NeedAction.ESCALATE:
+      return FINISHED_STATUSES.includes(need.status) ? null : need.status;
+    case NeedAction.SUPPORT:
+      return need.status === NeedStatus.REJECTED ? null : need.status;
+    case NeedAction.COMMENT:
+      return need.status;
+    case NeedAction.REOPEN:
+      if (need.reopenCount >= MAX_REOPENS) return null;
+  }
+  return TRANSITIONS[action]?.[need.status] ?? null;
+}
+
+export interface DeadlineHours {
+  respondHours: number;
+  resolveHours: number;
+}
+
+/** Defaults used until a street sets its own: how fast to respond and to resolve, by urgency. */
+const DEFAULT_BY_URGENCY: Record<Urgency, DeadlineHours> = {
+  [Urgency.CRITICAL]: { respondHours: 2, resolveHours: 24 },
+  [Urgency.HIGH]: { respondHours: 8, resolveHours: 72 },
+  [Urgency.NORMAL]: { respondHours: 24, resolveHours: 7 * 24 },
+  [Urgency.LOW]: { respondHours: 48, resolveHours: 15 * 24 },
+};
+
+/** Categories that put people at risk get the response time of the next urgency up. */
+const FASTER_CATEGORIES: readonly NeedCategory[] = [NeedCategory.SAFETY, NeedCategory.HEALTH, NeedCategory.ELDERLY_CARE, NeedCategory.DISABILITY];
+const ONE_UP: Record<Urgency, Urgency> = {
+  [Urgency.LOW]: Urgency.NORMAL,
+  [Urgency.NORMAL]: Urgency.HIGH,
+  [Urgency.HIGH]: Urgency.CRITICAL,
+  [Urgency.CRITICAL]: Urgency.CRITICAL,
+};
+
+export function defaultDeadline(category: NeedCategory, urgency: Urgency): DeadlineHours {
+  const base = DEFAULT_BY_URGENCY[urgency];
+  if (!FASTER_CATEGORIES.includes(category)) return base;
+  return { respondHours: DEFAULT_BY_URGENCY[ONE_UP[urgency]].respondHours, resolveHours: base.resolveHours };
+}
+
+const HOUR = 3600 * 1000;
+export const addHours = (from: Date, hours: number) => new Date(from.getTime() + hours * HOUR);
+
+/** Far in the future: finished needs sort last by deadline and are never overdue. */
+export const NO_DEADLINE = new Date('9999-12-31T00:00:00Z');
+
+/** The deadline that matters now: respond while SUBMITTED, resolve while open, none once finished. */
+export function currentDeadline(status: NeedStatus, respondBy: Date, resolveBy: Date): Date {
+  if (status === NeedStatus.SUBMITTED) return respondBy;
+  if (FINISHED_STATUSES.includes(status)) return NO_DEADLINE;
+  return resolveBy;
+}
+
+export const AUTO_CLOSE_AFTER_DAYS = 7;
+
+export interface RateCounts {
+  total: number;
+  /** Responded to, or whose response deadline has passed: the needs whose response can be judged. */
+  responseDue: number;
+  respondedInTime: number;
+  resolved: number;
+  rated: number;
+  satisfied: number;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/**
+ * 响应率, 解决率, 满意率. Each is null when there is nothing to measure:
+ * - response: responded (accepted or rejected) within the deadline, of the needs whose response is due;
+ * - resolution: RESOLVED or CLOSED, of all needs;
+ * - satisfaction: rated 4 or 5, of the rated needs.
+ */
+export function rates(counts: RateCounts) {
+  return {
+    responseRate: share(counts.respondedInTime, counts.responseDue),
+    resolutionRate: share(counts.resolved, counts.total),
+    satisfactionRate: share(counts.satisfied, counts.rated),
+  };
+}
+
+/** What the rules need to know about the person acting. */
+export interface ActorFacts {
+  signedIn: boolean;
+  /** Raised it, or it was raised for them. */
+  isOwner: boolean;
+  isAssignee: boolean;
+  /** Staff over the responsible area. */
+  isResponsibleStaff: boolean;
+  /** Staff or grid worker over the responsible area. */
+  isResponsibleWorker: boolean;
+  /** Staff, grid worker or administrator over the need's area. */
+  worksOnArea: boolean;
+  hasSupported: boolean;
+}
+
+export interface NeedFacts extends NeedState {
+  isPublic: boolean;
+  /** The responsible area has a parent to escalate to. */
+  canGoUp: boolean;
+}
+
+/** Who may take each action, whatever the state. */
+export function roleAllows(action: NeedAction, need: NeedFacts, who: ActorFacts): boolean {
+  switch (action) {
+    case NeedAction.ACCEPT:
+    case NeedAction.ASSIGN:
+      return who.isResponsibleWorker;
+    case NeedAction.START:
+    case NeedAction.RESOLVE:
+      return who.isAssignee || who.isResponsibleStaff;
+    case NeedAction.CONFIRM:
+    case NeedAction.REOPEN:
+      return who.isOwner;
+    case NeedAction.REJECT:
+      return who.isResponsibleStaff;
+    case NeedAction.ESCALATE:
+      return who.isResponsibleWorker && need.canGoUp;
+    case NeedAction.SUPPORT:
+      return who.signedIn && need.isPublic && !who.isOwner && !who.hasSupported;
+    case NeedAction.COMMENT:
+      return who.isOwner || who.isAssignee || who.worksOnArea;
+  }
+}
+
+/** The actions the person may take now: allowed for them and possible in this state. */
+export function availableActions(need: NeedFacts, who: ActorFacts): NeedAction[] {
+  return Object.values(NeedAction).filter((action) => roleAllows(action, need, who) && nextStatus(need, action) !== null);
+}

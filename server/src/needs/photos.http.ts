@@ -1,0 +1,60 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { badInput, notFound } from '../platform/errors.js';
+import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
+import { checkUploadRate, MAX_PHOTO_BYTES, processPhoto, savePhoto } from './photos.service.js';
+import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
+
+export const PHOTO_UPLOAD_PATH = '/uploads/photos';
+
+export interface PhotoRouteDeps extends RouteDeps {
+  storage: MediaStorage;
+}
+
+const photoTooLarge = () =>
+  badInput({ file: { key: 'photoTooLarge', params: { max: MAX_PHOTO_BYTES / 1024 / 1024 } } }, {
+    key: 'photoTooLarge',
+    params: { max: MAX_PHOTO_BYTES / 1024 / 1024 },
+  });
+
+/**
+ * POST /uploads/photos (multipart, one file in "file") answers 201 { id, url, thumbnailUrl };
+ * GET /media/<key>.webp and /media/<key>-thumb.webp serve the stored files.
+ */
+export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): Promise<void> {
+  app.addHook('onClose', async () => deps.storage.destroy?.());
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },
+    });
+    scope.setErrorHandler<FastifyError>((error, request, reply) => {
+      if (error.code === 'FST_REQ_FILE_TOO_LARGE') return sendAppError(request, reply, photoTooLarge(), 413);
+      return restErrorHandler(error, request, reply);
+    });
+
+    scope.post(PHOTO_UPLOAD_PATH, async (request, reply) => {
+      const em = deps.orm.em.fork();
+      const viewer = await requireViewer(deps, em, request);
+      await checkUploadRate(em, viewer);
+      if (!request.isMultipart()) throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
+      const part = await request.file();
+      if (!part || part.fieldname !== 'file') throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
+      // Throws FST_REQ_FILE_TOO_LARGE (413) as soon as the limit is passed; nothing is kept.
+      const bytes = await part.toBuffer();
+      const photo = await savePhoto(em, deps.storage, viewer, await processPhoto(bytes));
+      return reply.code(201).send({ id: String(photo.id), ...photoUrls(photo.storageKey), width: photo.width, height: photo.height });
+    });
+
+    scope.get<{ Params: { file: string } }>('/media/:file', async (request, reply) => {
+      const { file } = request.params;
+      const stored = MEDIA_NAME.test(file) ? await deps.storage.get(file) : null;
+      if (!stored) throw notFound();
+      // A key is never reused for other content, so the file may be cached for good.
+      return reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('content-length', String(stored.size))
+        .type('image/webp')
+        .send(stored.body);
+    });
+  });
+}

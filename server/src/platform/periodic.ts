@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+
+export interface Periodic {
+  /** No new run starts; resolves when the one under way (if any) has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `task` now and then every `intervalMs`, never two runs at once. A failing run is
+ * logged and the next one tries again. The timer does not keep the process alive.
+ */
+export function runPeriodically(name: string, intervalMs: number, task: () => Promise<void>, logger: Logger): Periodic {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const run = () => {
+    if (stopped || running) return;
+    running = task()
+      .catch((error: unknown) => logger.error({ err: error, job: name }, 'periodic job failed'))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  run();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

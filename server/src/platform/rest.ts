@@ -1,0 +1,59 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Viewer } from './auth/viewer.js';
+import type { Config } from './config.js';
+import { AppError, ErrorCode, unauthenticated } from './errors.js';
+import { negotiateLocale } from './i18n/locale.js';
+import { translate } from './i18n/messages.js';
+
+/** What the plain-HTTP routes (uploads, media, exports) get from platform/http. */
+export interface RouteDeps {
+  config: Config;
+  orm: MikroORM;
+  /** The signed-in person behind the request's cookie or bearer token, or null. */
+  viewerOf(em: EntityManager, request: FastifyRequest): Promise<Viewer | null>;
+}
+
+/** HTTP status for each code of the vocabulary; a new code that is not listed fails to compile. */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** The JSON body of an error outside GraphQL: `{ code, message, fields? }`, in the request's language. */
+export function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError, status = HTTP_STATUS[error.code]) {
+  const locale = negotiateLocale(request.headers['accept-language']);
+  const fields = error.fields
+    ? Object.fromEntries(Object.entries(error.fields).map(([name, t]) => [name, translate(locale, t.key, t.params)]))
+    : undefined;
+  const retryAfter = error.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  return reply.code(status).send({
+    code: error.code,
+    message: translate(locale, error.translatable.key, error.translatable.params),
+    ...(fields ? { fields } : {}),
+  });
+}
+
+/** Error handler for a scope of plain-HTTP routes: our errors in the vocabulary, the rest as Fastify would. */
+export function restErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return sendAppError(request, reply, error);
+  if ((error.statusCode ?? 500) >= 500) {
+    request.log.error({ err: error }, 'unexpected error in HTTP request');
+    return sendAppError(request, reply, new AppError(ErrorCode.INTERNAL_SERVER_ERROR));
+  }
+  return reply.send(error);
+}
+
+export async function requireViewer(deps: RouteDeps, em: EntityManager, request: FastifyRequest): Promise<Viewer> {
+  const viewer = await deps.viewerOf(em, request);
+  if (!viewer) throw unauthenticated();
+  return viewer;
+}

@@ -1,0 +1,202 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { DefaultLogger, type LogContext, type LoggerOptions } from '@mikro-orm/core';
+import { pino } from 'pino';
+import { createApp } from '../app.js';
+import { Area } from '../areas/area.entity.js';
+import { createSession } from '../platform/auth/sessions.js';
+import { loadConfig } from '../platform/config.js';
+import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
+import { User } from '../people/user.entity.js';
+
+/**
+ * Times the needs list and statistics through the whole GraphQL stack (fastify.inject, no
+ * port) against the database of DATABASE_URL or the embedded one in DATA_DIR, seeded with
+ * `npm run seed -- --needs 1000000`. Prints the median and p95 of each query, and of each SQL
+ * statement it sends. Usage: npm run bench:needs [-- --runs 50 --street <id> --community <id> --phone <staff> --explain]
+ */
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '5' },
+    street: { type: 'string' },
+    community: { type: 'string' },
+    phone: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+const warmup = Number(values.warmup);
+
+interface Statement {
+  sql: string;
+  formatted: string;
+  took: number;
+}
+
+/** Keeps the SQL statements and their times while a request is being measured. */
+class RecordingLogger extends DefaultLogger {
+  recording: Statement[] | null = null;
+
+  override logQuery(context: { query: string } & LogContext) {
+    const formatted = (context as { formatted?: string }).formatted ?? context.query;
+    this.recording?.push({ sql: (context as { sql?: string }).sql ?? context.query, formatted, took: context.took ?? 0 });
+  }
+}
+
+let logger: RecordingLogger | undefined;
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: path.join('tests', 'no-web-build') });
+const app = await createApp(config, pino({ level: 'silent' }), {
+  loggerFactory: (options: LoggerOptions) => (logger = new RecordingLogger(options)),
+});
+
+try {
+  const em = app.orm.em.fork();
+  // The busiest street of the large district, its staff member, and its busiest community.
+  const street = values.street
+    ? await em.findOneOrFail(Area, Number(values.street))
+    : await em.findOneOrFail(
+        Area,
+        Number(
+          (await em.execute<{ street_id: number }[]>(`select street_id from need group by street_id order by count(*) desc limit 1`))[0]!
+            .street_id,
+        ),
+      );
+  const community = values.community
+    ? await em.findOneOrFail(Area, Number(values.community))
+    : await em.findOneOrFail(
+        Area,
+        Number(
+          (
+            await em.execute<{ community_id: number }[]>(
+              `select community_id from need where street_id = ? and community_id is not null group by community_id order by count(*) desc limit 1`,
+              [street.id],
+            )
+          )[0]!.community_id,
+        ),
+      );
+  const staff = values.phone
+    ? await em.findOneOrFail(User, { phone: values.phone })
+    : (await em.findOneOrFail(RoleAssignment, { role: Role.STAFF, area: street }, { populate: ['user'], orderBy: { id: 'asc' } })).user.getEntity();
+  const { token } = await createSession(em, staff, 1, 'bench-needs');
+  const [all] = await em.execute<{ total: string }[]>(`select count(*) as total from need`);
+  const [counts] = await em.execute<{ in_street: string; in_community: string }[]>(
+    `select count(*) as in_street, count(*) filter (where community_id = ?) as in_community from need where street_id = ?`,
+    [community.id, street.id],
+  );
+  console.log(
+    `${all!.total} needs; street ${street.name} #${street.id}: ${counts!.in_street}; community ${community.name} #${community.id}: ${counts!.in_community}`,
+  );
+  console.log(`as ${staff.displayName} (${staff.phone}), street staff; ${warmup} warm-up runs, then ${runs} runs each\n`);
+
+  const NEEDS = `query Needs($filter: NeedFilter, $first: Int) {
+    needs(filter: $filter, first: $first) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node {
+        id title category urgency channel status isPublic overdue supporterCount supportedByMe
+        respondBy resolveBy createdAt updatedAt availableActions
+        area { id name kind } assignee { id displayName }
+      } }
+    }
+  }`;
+  const STATS = `query NeedStats($areaId: ID!) {
+    needStats(areaId: $areaId) {
+      area { id name kind } total responseRate resolutionRate satisfactionRate averageResponseHours overdueCount
+      children { area { id name kind } total responseRate resolutionRate satisfactionRate averageResponseHours overdueCount }
+    }
+  }`;
+  const open = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS'];
+  const categories = ['REPAIR', 'ENVIRONMENT', 'SAFETY', 'ELDERLY_CARE'];
+  const cases: { name: string; query: string; variables: Record<string, unknown>; rows: (data: any) => string }[] = [
+    {
+      name: 'needs: street, open, 4 categories, NEWEST',
+      query: NEEDS,
+      variables: { first: 20, filter: { areaId: String(street.id), statuses: open, categories, sort: 'NEWEST' } },
+      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
+    },
+    {
+      name: 'needs: street, open, 4 categories, DEADLINE',
+      query: NEEDS,
+      variables: { first: 20, filter: { areaId: String(street.id), statuses: open, categories, sort: 'DEADLINE' } },
+      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
+    },
+    {
+      name: 'needs: street, overdue, DEADLINE',
+      query: NEEDS,
+      variables: { first: 20, filter: { areaId: String(street.id), overdue: true, sort: 'DEADLINE' } },
+      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
+    },
+    {
+      name: 'needs: street, all, NEWEST',
+      query: NEEDS,
+      variables: { first: 20, filter: { areaId: String(street.id), sort: 'NEWEST' } },
+      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
+    },
+    {
+      name: 'needStats: street',
+      query: STATS,
+      variables: { areaId: String(street.id) },
+      rows: (d) => `${d.needStats.total} needs, ${d.needStats.children.length} communities`,
+    },
+    {
+      name: 'needStats: community',
+      query: STATS,
+      variables: { areaId: String(community.id) },
+      rows: (d) => `${d.needStats.total} needs, ${d.needStats.children.length} grids`,
+    },
+  ];
+
+  const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+  const summary: string[] = [];
+  for (const c of cases) {
+    const times: number[] = [];
+    const statements = new Map<string, { took: number[]; formatted: string }>();
+    let rows = '';
+    for (let i = 0; i < warmup + runs; i++) {
+      const recording: Statement[] = [];
+      logger!.recording = recording;
+      const t = process.hrtime.bigint();
+      const response = await app.http.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        payload: { query: c.query, variables: c.variables },
+      });
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      logger!.recording = null;
+      const body = response.json() as { data?: any; errors?: unknown[] };
+      if (body.errors?.length || !body.data) throw new Error(`${c.name}: ${JSON.stringify(body.errors)}`);
+      if (i < warmup) continue;
+      times.push(ms);
+      rows = c.rows(body.data);
+      for (const s of recording) {
+        const key = s.sql.replace(/\s+/g, ' ');
+        const entry = statements.get(key) ?? { took: [], formatted: s.formatted };
+        entry.took.push(s.took);
+        statements.set(key, entry);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const line = `${c.name.padEnd(46)} median ${fmt(quantile(times, 0.5))} ms  p95 ${fmt(quantile(times, 0.95))} ms  (${rows})`;
+    summary.push(line);
+    console.log(line);
+    // Statements of most runs only: not those of background jobs that happened to run meanwhile.
+    for (const [sql, s] of [...statements].filter(([, s]) => s.took.length >= runs / 2).sort((a, b) => quantile([...b[1].took].sort((x, y) => x - y), 0.5) - quantile([...a[1].took].sort((x, y) => x - y), 0.5))) {
+      const took = [...s.took].sort((a, b) => a - b);
+      console.log(`    sql median ${fmt(quantile(took, 0.5))} ms  p95 ${fmt(quantile(took, 0.95))} ms  ×${(s.took.length / runs).toFixed(0)}  ${sql.slice(0, 150)}`);
+    }
+    if (values.explain) {
+      const slowest = [...statements.values()].sort((a, b) => Math.max(...b.took) - Math.max(...a.took)).slice(0, 2);
+      for (const s of slowest) {
+        const plan = await em.execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers) ${s.formatted}`);
+        console.log(`\n    EXPLAIN ANALYZE ${s.formatted.slice(0, 400)}\n${plan.map((p) => `      ${p['QUERY PLAN']}`).join('\n')}\n`);
+      }
+    }
+  }
+  console.log(`\nSummary (${runs} runs each, ms):\n${summary.join('\n')}`);
+} finally {
+  await app.close();
+}

@@ -1,0 +1,311 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalMediaStorage } from '../../server/src/needs/photos.storage.js';
+import { loadConfig } from '../../server/src/platform/config.js';
+import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let buildingOne: string;
+const { resident, neighbour, gridWorker } = DEMO_ACCOUNTS;
+
+beforeAll(async () => {
+  server = await createTestServer();
+  const rows = await server.sql<{ id: number }>(
+    "select b.id from area b join area g on g.id = b.parent_id where g.name = '幸福里第一网格' and b.name = '1号楼'",
+  );
+  buildingOne = String(rows[0]!.id);
+});
+afterAll(() => server?.close());
+
+interface FilePart {
+  field?: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** A multipart/form-data body as a browser's FormData sends it. */
+function multipart(...files: FilePart[]) {
+  const boundary = `----gongzhi${randomBytes(8).toString('hex')}`;
+  const parts = files.map((file) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\n` +
+          `Content-Type: ${file.contentType}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return {
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+async function upload(as: string | null, file: FilePart, headers: Record<string, string> = {}) {
+  const body = multipart(file);
+  const auth = as ? { authorization: `Bearer ${await server.tokenFor(as)}` } : {};
+  return server.app.http.inject({ method: 'POST', url: '/uploads/photos', payload: body.payload, headers: { ...body.headers, ...auth, ...headers } });
+}
+
+/** A landscape 3000×1000 JPEG that a phone held upright would write: EXIF orientation 6, camera and GPS tags. */
+async function phoneJpeg(): Promise<Buffer> {
+  return sharp({ create: { width: 3000, height: 1000, channels: 3, background: { r: 180, g: 60, b: 40 } } })
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation: 6 })
+    .withExif({
+      IFD0: { Make: 'GongzhiCam', Model: 'Test Phone' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 2700/100', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 2900/100' },
+    })
+    .toBuffer();
+}
+
+const photoCount = async () => Number((await server.sql<{ n: string }>('select count(*) n from need_photo'))[0]!.n);
+const filesStored = () => fs.readdirSync(server.mediaDir, { recursive: true }).filter((name) => String(name).endsWith('.webp')).length;
+const hasGpsPointer = (exif: Buffer) => exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
+
+async function getMedia(url: string) {
+  return server.app.http.inject({ method: 'GET', url });
+}
+
+const RAISE = `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id photos { id url thumbnailUrl } } }`;
+
+describe('uploading a photo', () => {
+  let uploaded: { id: string; url: string; thumbnailUrl: string };
+
+  it('stores an upright WebP of at most 2048 px with no metadata at all, and a 320 px thumbnail', async () => {
+    const jpeg = await phoneJpeg();
+    const original = await sharp(jpeg).metadata();
+    expect(original).toMatchObject({ format: 'jpeg', width: 3000, height: 1000, orientation: 6 });
+    expect(hasGpsPointer(original.exif!)).toBe(true);
+
+    const response = await upload(resident, { filename: 'IMG_0001.JPG', contentType: 'image/jpeg', data: jpeg });
+    expect(response.statusCode).toBe(201);
+    uploaded = response.json();
+    expect(uploaded).toMatchObject({ id: expect.any(String), width: 683, height: 2048 });
+    expect(uploaded.url).toMatch(/^\/media\/[0-9a-f]{32}\.webp$/);
+    expect(uploaded.thumbnailUrl).toBe(uploaded.url.replace('.webp', '-thumb.webp'));
+
+    const full = await getMedia(uploaded.url);
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-type']).toBe('image/webp');
+    expect(full.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const stored = await sharp(full.rawPayload).metadata();
+    // Turned upright (portrait now), long side 2048, and nothing left of EXIF, XMP or orientation.
+    expect(stored).toMatchObject({ format: 'webp', width: 683, height: 2048 });
+    expect(stored.exif).toBeUndefined();
+    expect(stored.xmp).toBeUndefined();
+    expect(stored.orientation).toBeUndefined();
+    expect(full.rawPayload.includes(Buffer.from('GongzhiCam'))).toBe(false);
+
+    const head = await server.app.http.inject({ method: 'HEAD', url: uploaded.url });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String(full.rawPayload.length));
+    const key = uploaded.url.slice('/media/'.length, -'.webp'.length);
+    const storage = new LocalMediaStorage(server.mediaDir);
+    expect([await storage.exists(`${key}.webp`), await storage.exists(`${key}-thumb.webp`), await storage.exists(`${'0'.repeat(32)}.webp`)]).toEqual([true, true, false]);
+
+    const thumb = await sharp((await getMedia(uploaded.thumbnailUrl)).rawPayload).metadata();
+    expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(320);
+    expect(thumb.height).toBe(320);
+    expect(thumb.exif).toBeUndefined();
+
+    const [row] = await server.sql<{ need_id: number | null; width: number; height: number; bytes: number }>(
+      'select need_id, width, height, bytes from need_photo where id = ?',
+      [Number(uploaded.id)],
+    );
+    expect(row).toEqual({ need_id: null, width: 683, height: 2048, bytes: full.rawPayload.length });
+  });
+
+  it('accepts PNG and WebP too, and a session cookie instead of a bearer token', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#336699' } }).png().toBuffer();
+    const webp = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#996633' } }).webp().toBuffer();
+    const cookie = `gongzhi_session=${await server.tokenFor(resident)}`;
+    const a = await upload(null, { filename: 'a.png', contentType: 'image/png', data: png }, { cookie });
+    const b = await upload(null, { filename: 'b', contentType: 'application/octet-stream', data: webp }, { cookie });
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json()).toMatchObject({ width: 40, height: 30 });
+  });
+
+  it('judges by content, not by name: a text file named photo.jpg is refused in the reader’s language and nothing is stored', async () => {
+    const [rowsBefore, filesBefore] = [await photoCount(), filesStored()];
+    const text = { filename: 'photo.jpg', contentType: 'image/jpeg', data: Buffer.from('这不是照片，只是一段文字。\n'.repeat(20)) };
+    const zh = await upload(resident, text);
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json()).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: '只能上传 JPEG、PNG 或 WebP 格式的照片。',
+      fields: { file: '只能上传 JPEG、PNG 或 WebP 格式的照片。' },
+    });
+    const en = await upload(resident, text, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(en.json()).toMatchObject({ code: 'BAD_USER_INPUT', message: 'Only JPEG, PNG or WebP photos can be uploaded.' });
+    // A real GIF is an image, but not one we take.
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).gif().toBuffer();
+    expect((await upload(resident, { filename: 'x.jpg', contentType: 'image/jpeg', data: gif })).statusCode).toBe(400);
+    // A JPEG header on garbage gets past the first bytes but not the decoder.
+    const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000)]);
+    expect((await upload(resident, { filename: 'x.jpg', contentType: 'image/jpeg', data: fake })).json()).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect([await photoCount(), filesStored()]).toEqual([rowsBefore, filesBefore]);
+  });
+
+  it('refuses a file over 10 MB with 413 and stores nothing', async () => {
+    const [rowsBefore, filesBefore] = [await photoCount(), filesStored()];
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 + 1)]);
+    const response = await upload(resident, { filename: 'big.jpg', contentType: 'image/jpeg', data: big });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: '照片不能超过 10 MB。',
+      fields: { file: '照片不能超过 10 MB。' },
+    });
+    expect([await photoCount(), filesStored()]).toEqual([rowsBefore, filesBefore]);
+  });
+
+  it('asks for a file in the "file" field', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const response = await upload(resident, { field: 'photo', filename: 'a.png', contentType: 'image/png', data: png });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'BAD_USER_INPUT', message: '请选择一张照片。' });
+  });
+
+  it('is for signed-in people only', async () => {
+    const rowsBefore = await photoCount();
+    const response = await upload(null, { filename: 'a.jpg', contentType: 'image/jpeg', data: await phoneJpeg() });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录。' });
+    const badToken = await upload(null, { filename: 'a.jpg', contentType: 'image/jpeg', data: await phoneJpeg() }, { authorization: 'Bearer nope' });
+    expect(badToken.statusCode).toBe(401);
+    expect(await photoCount()).toBe(rowsBefore);
+  });
+
+  it('allows 60 uploads an hour per person, then says when to try again', async () => {
+    const [{ id }] = (await server.sql<{ id: number }>('select id from app_user where phone = ?', [gridWorker])) as [{ id: number }];
+    await server.sql(
+      `insert into need_photo (uploaded_by_id, storage_key, width, height, bytes, created_at)
+       select ?, md5(random()::text || g), 1, 1, 1, now() - interval '30 minutes' from generate_series(1, 60) g`,
+      [id],
+    );
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const response = await upload(gridWorker, { filename: 'a.png', contentType: 'image/png', data: png });
+    expect(response.statusCode).toBe(429);
+    expect(response.json()).toMatchObject({ code: 'RATE_LIMITED', message: '尝试次数过多，请 30 分钟后再试。' });
+    expect(response.headers['retry-after']).toBe('1800');
+    // Others are not held back.
+    expect((await upload(neighbour, { filename: 'a.png', contentType: 'image/png', data: png })).statusCode).toBe(201);
+  });
+
+  it('attaches the uploader’s photos to the need they raise, and no one else’s', async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const others = (await upload(neighbour, { filename: 'n.png', contentType: 'image/png', data: png })).json();
+
+    const refused = await server.gql(RAISE, { input: { title: '楼道灯坏了', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id, others.id] } }, { as: resident });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { photoIds: '照片不存在，或已用在别的诉求上。' } });
+
+    const raised = await server.gql(RAISE, { input: { title: '楼道灯坏了', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id] } }, { as: resident });
+    expect(raised.errors).toBeUndefined();
+    expect(raised.data.raiseNeed.photos).toEqual([{ id: uploaded.id, url: uploaded.url, thumbnailUrl: uploaded.thumbnailUrl }]);
+
+    // Once attached, it cannot be attached again.
+    const again = await server.gql(RAISE, { input: { title: '又一次', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id] } }, { as: resident });
+    expect(again.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+
+    const shown = await server.gql('query($id: ID!) { need(id: $id) { photos { url thumbnailUrl } } }', { id: raised.data.raiseNeed.id });
+    const media = await getMedia(shown.data.need.photos[0].url);
+    expect(media.statusCode).toBe(200);
+    expect((await sharp(media.rawPayload).metadata()).format).toBe('webp');
+  });
+});
+
+describe('serving media', () => {
+  it('serves only names of our own pattern; no way out of the media folder', async () => {
+    for (const url of [
+      '/media/..%2F..%2Fpackage.json',
+      '/media/%2e%2e%2fpackage.json',
+      '/media/0123456789abcdef0123456789abcdef.png',
+      '/media/0123456789abcdef0123456789abcdef.webp',
+      '/media/ZZZZ.webp',
+    ]) {
+      const response = await getMedia(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).not.toBe('image/webp');
+    }
+    expect(fs.existsSync(path.join(server.mediaDir, '..', 'package.json'))).toBe(false);
+  });
+
+  it('keeps the security headers on media', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+    const { url } = (await upload(resident, { filename: 'a.png', contentType: 'image/png', data: png })).json();
+    const response = await getMedia(url);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
+
+describe('S3-compatible storage', () => {
+  it('is configured by S3_BUCKET and friends, local disk otherwise', () => {
+    expect(loadConfig({}, '/srv').s3).toBeNull();
+    expect(loadConfig({}, '/srv').mediaDir).toBe('/srv/.data/media');
+    expect(loadConfig({ S3_BUCKET: 'photos', S3_ENDPOINT: 'http://minio:9000' }, '/srv').s3).toEqual({
+      bucket: 'photos',
+      endpoint: 'http://minio:9000',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      prefix: 'media/',
+    });
+    expect(loadConfig({ S3_BUCKET: 'photos', S3_REGION: 'cn-north-1' }, '/srv').s3).toMatchObject({ endpoint: undefined, forcePathStyle: false });
+    expect(() => loadConfig({ S3_BUCKET: 'photos', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+  });
+
+  it('puts, gets and checks objects under the prefix, path-style, signed', async () => {
+    const { createServer } = await import('node:http');
+    const { S3MediaStorage } = await import('../../server/src/needs/photos.s3.js');
+    const objects = new Map<string, { body: Buffer; type: string }>();
+    const seen: { method: string; url: string; signed: boolean }[] = [];
+    // The few calls the storage makes, as an S3 server answers them.
+    const fake = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const key = decodeURIComponent(request.url!.split('?')[0]!);
+      seen.push({ method: request.method!, url: key, signed: /^AWS4-HMAC-SHA256 /.test(String(request.headers.authorization)) });
+      const object = objects.get(key);
+      if (request.method === 'PUT') {
+        objects.set(key, { body: Buffer.concat(chunks), type: String(request.headers['content-type']) });
+        response.writeHead(200, { etag: '"1"' }).end();
+      } else if (!object) {
+        response.writeHead(404, { 'content-type': 'application/xml' });
+        response.end(request.method === 'HEAD' ? undefined : '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>no</Message></Error>');
+      } else {
+        response.writeHead(200, { 'content-type': object.type, 'content-length': String(object.body.length) });
+        response.end(request.method === 'HEAD' ? undefined : object.body);
+      }
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const { port } = fake.address() as { port: number };
+    process.env.AWS_ACCESS_KEY_ID = 'test-key';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
+    const storage = new S3MediaStorage({ bucket: 'gongzhi', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, prefix: 'media/' });
+    try {
+      const name = `${'ab'.repeat(16)}-thumb.webp`;
+      const body = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#abcdef' } }).webp().toBuffer();
+      expect(await storage.exists(name)).toBe(false);
+      expect(await storage.get(name)).toBeNull();
+      await storage.put(name, body);
+      expect(objects.get(`/gongzhi/media/${name}`)).toEqual({ body, type: 'image/webp' });
+      expect(await storage.exists(name)).toBe(true);
+      const stored = (await storage.get(name))!;
+      expect(stored.size).toBe(body.length);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stored.body) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks)).toEqual(body);
+      expect(seen.every((request) => request.signed && request.url === `/gongzhi/media/${name}`)).toBe(true);
+      await expect(storage.put('../etc/passwd', body)).rejects.toThrow(/not a media name/);
+    } finally {
+      storage.destroy();
+      await new Promise((resolve) => fake.close(resolve));
+    }
+  });
+});
