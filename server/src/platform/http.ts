@@ -23,9 +23,7 @@ import type { EventBus } from './events.js';
 import { negotiateLocale } from './i18n/locale.js';
 import { graphqlWebSocketHandler } from './websocket.js';
 import type { RouteDeps } from './rest.js';
-import { registerNeedExportRoutes } from '../needs/needs.export.js';
-import { registerPhotoRoutes } from '../needs/photos.http.js';
-import { createMediaStorage } from '../needs/photos.storage.js';
+import { registerFeatureRoutes } from '../routes.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const MAX_QUERY_DEPTH = 12;
@@ -142,7 +140,6 @@ export async function createHttpApp(options: {
   });
   app.route({ url: GRAPHQL_PATH, method: ['POST', 'OPTIONS'], handler: apolloHandler });
 
-  // Plain HTTP beside GraphQL: photo uploads and media, list exports.
   const routeDeps: RouteDeps = {
     config,
     orm,
@@ -151,8 +148,7 @@ export async function createHttpApp(options: {
       return sessionToken ? findViewer(em, sessionToken) : null;
     },
   };
-  await registerPhotoRoutes(app, { ...routeDeps, storage: await createMediaStorage(config) });
-  await registerNeedExportRoutes(app, routeDeps);
+  await registerFeatureRoutes(app, routeDeps);
 
   if (indexHtml !== null) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
