@@ -72,7 +72,7 @@ describe('who may do what', () => {
 
   it('gives staff over the responsible area the handling actions', () => {
     const staff = { ...nobody, isResponsibleStaff: true, isResponsibleWorker: true, worksOnArea: true };
-    expect(availableActions(need, staff)).toEqual([A.ACCEPT, A.REJECT, A.ESCALATE, A.SUPPORT, A.COMMENT]);
+    expect(availableActions(need, staff)).toEqual([A.ACCEPT, A.REJECT, A.ESCALATE, A.COMMENT]);
   });
 
   it('lets a neighbour support once, and the owner comment but not support', () => {

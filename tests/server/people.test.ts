@@ -190,7 +190,13 @@ describe('users', () => {
     expect(small).toBeLessThanOrEqual(10);
   });
 
-  it('is refused to residents, grid workers and staff of other communities', async () => {
+  it('lets a grid worker find the residents of their grid, with phone numbers, for 代办', async () => {
+    const grid = await server.sql<{ id: number }>("select id from area where name = '幸福里第一网格'");
+    const result = await server.gql(USERS, { areaId: String(grid[0]!.id), roles: ['RESIDENT'], search: '赵桂兰' }, { as: DEMO_ACCOUNTS.gridWorker });
+    expect(result.data.users.edges.map((e: { node: { phone: string } }) => e.node.phone)).toEqual([DEMO_ACCOUNTS.resident]);
+  });
+
+  it('is refused to residents, grid workers beyond their grid and staff of other communities', async () => {
     for (const phone of [DEMO_ACCOUNTS.resident, DEMO_ACCOUNTS.gridWorker, DEMO_ACCOUNTS.otherCommunityStaff, DEMO_ACCOUNTS.otherStreetAdmin]) {
       const result = await server.gql(USERS, { areaId: ids['幸福里社区'] }, { as: phone });
       expect(result.errors?.[0]?.extensions.code, phone).toBe('FORBIDDEN');

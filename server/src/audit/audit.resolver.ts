@@ -7,10 +7,13 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection, PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
-import { PEOPLE_MANAGERS } from '../people/people.service.js';
+import { Role } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { listAuditEntries } from './audit.service.js';
+
+/** Who reads the record of changes in their areas. */
+const AUDIT_READERS = [Role.STAFF, Role.ADMIN] as const;
 
 @ArgsType()
 class AuditLogArgs extends PageArgs {
@@ -31,7 +34,7 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'Staff and administrators: changes in an area subtree, newest first' })
   async auditLog(@Args() { areaId, actions, ...page }: AuditLogArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     const area = await getArea(em, areaId);
-    requireRole(viewer, PEOPLE_MANAGERS, area);
+    requireRole(viewer, AUDIT_READERS, area);
     return listAuditEntries(em, area, actions, page);
   }
 

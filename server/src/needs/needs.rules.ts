@@ -148,7 +148,8 @@ export function roleAllows(action: NeedAction, need: NeedFacts, who: ActorFacts)
     case NeedAction.ESCALATE:
       return who.isResponsibleWorker && need.canGoUp;
     case NeedAction.SUPPORT:
-      return who.signedIn && need.isPublic && !who.isOwner && !who.hasSupported;
+      // 附议 is the residents' voice; the workers over the area answer it instead.
+      return who.signedIn && need.isPublic && !who.isOwner && !who.worksOnArea && !who.hasSupported;
     case NeedAction.COMMENT:
       return who.isOwner || who.isAssignee || who.worksOnArea;
   }

@@ -16,7 +16,7 @@ import {
   changePassword,
   findVisibleUser,
   listUsers,
-  PEOPLE_MANAGERS,
+  PEOPLE_READERS,
   register,
   revokeRole,
 } from './people.service.js';
@@ -52,13 +52,13 @@ export class PeopleResolver {
   }
 
   @Authorized()
-  @Query(() => User, { nullable: true, description: 'Yourself, or someone in an area where you are staff or administrator' })
+  @Query(() => User, { nullable: true, description: 'Yourself, or someone in an area where you are staff, administrator or grid worker' })
   user(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return findVisibleUser(em, viewer, id);
   }
 
   @Authorized()
-  @Query(() => UserConnection, { description: 'Staff and administrators: people of an area subtree' })
+  @Query(() => UserConnection, { description: 'Staff, administrators and grid workers: people of an area subtree' })
   users(@Args() args: UsersArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return listUsers(em, viewer, args);
   }
@@ -111,7 +111,7 @@ export class PeopleResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'In full for the person and for staff/administrators over them; masked (138****0001) for others',
+    description: 'In full for the person and for staff, administrators and grid workers over them; masked (138****0001) for others',
   })
   async phone(@Root() user: User, @Ctx() { viewer }: Context) {
     if (viewer?.id === user.id) return user.phone;
@@ -128,7 +128,7 @@ export class PeopleResolver {
     const assignments = (await user.roles.load({ dataloader: true })).getItems();
     if (viewer?.id === user.id) return assignments;
     const areas = await Promise.all(assignments.map((a) => a.area.load({ dataloader: true })));
-    return assignments.filter((_, i) => viewer?.hasRoleOver(PEOPLE_MANAGERS, areas[i]!.path));
+    return assignments.filter((_, i) => viewer?.hasRoleOver(PEOPLE_READERS, areas[i]!.path));
   }
 }
 
