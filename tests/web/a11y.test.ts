@@ -28,6 +28,18 @@ const adminPages = [
 	{ name: 'password', path: '/account/password', ready: 'form #currentPassword' }
 ];
 
+/** The needs pages, as a resident and as community staff see them. */
+const residentNeedPages = [
+	{ name: 'needs-raise', path: '/needs/new', ready: '.category-tile' },
+	{ name: 'needs-mine', path: '/needs', ready: '.need-list .need-card' },
+	{ name: 'needs-nearby', path: '/needs/nearby', ready: '#nearby-list-title' }
+];
+const staffNeedPages = [
+	{ name: 'needs-inbox', path: '/needs/inbox', ready: '.need-list .need-card' },
+	{ name: 'needs-proxy', path: '/needs/inbox/new', ready: '.category-tile' },
+	{ name: 'needs-dashboard', path: '/needs/dashboard', ready: '.stat-tiles' }
+];
+
 describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 	const session = useAppAndBrowser();
 
@@ -96,6 +108,53 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 				await page.locator('.menu-toggle').click();
 				await page.locator('#site-nav.open').waitFor();
 				await check(page, 'menu-open', viewport.width);
+			}
+			await page.context().close();
+		});
+
+		it(`has no serious or critical problems on the needs pages for a resident at ${viewport.width} px`, async () => {
+			const page = await newPage(session.browser, session.app.url, viewport);
+			await signIn(page, PHONES.resident);
+			// The second step of "raise a need", refused: no title yet.
+			await page.goto('/needs/new');
+			await page.locator('.category-tile[data-category=ENVIRONMENT]').click();
+			await page.locator('#need-title').waitFor();
+			await check(page, 'needs-raise-details', viewport.width);
+			await page.locator('.raise-form button[type=submit]').click();
+			await page.locator('#need-title-error').waitFor();
+			await check(page, 'needs-raise-errors', viewport.width);
+			await page.locator('#need-title').fill('楼下的健身器材松了');
+			await page.locator('.raise-form button[type=submit]').click();
+			await page.locator('.need-detail .timeline-item').first().waitFor();
+			await check(page, 'needs-detail-resident', viewport.width);
+			for (const p of residentNeedPages) {
+				await page.goto(p.path);
+				await page.locator(p.ready).first().waitFor();
+				await check(page, p.name, viewport.width);
+			}
+			await page.context().close();
+		});
+
+		it(`has no serious or critical problems on the needs pages for staff at ${viewport.width} px`, async () => {
+			const page = await newPage(session.browser, session.app.url, viewport);
+			await signIn(page, PHONES.staff);
+			for (const p of staffNeedPages) {
+				await page.goto(p.path);
+				await page.locator(p.ready).first().waitFor();
+				await check(page, p.name, viewport.width);
+			}
+			// A need as staff see it, with an action's form open.
+			await page.goto('/needs/inbox');
+			await page.locator('.need-card-title').first().click();
+			await page.locator('.need-actions button').first().waitFor();
+			await check(page, 'needs-detail-staff', viewport.width);
+			const formAction = page.locator(
+				'.need-actions button[data-action=ASSIGN], .need-actions button[data-action=RESOLVE], .need-actions button[data-action=COMMENT]'
+			);
+			if ((await formAction.count()) > 0) {
+				await formAction.first().click();
+				await page.locator('.action-form').waitFor();
+				await check(page, 'needs-detail-action', viewport.width);
 			}
 			await page.context().close();
 		});

@@ -1,4 +1,4 @@
-import { client } from '$lib/graphql/client';
+import { client, resetLiveUpdates } from '$lib/graphql/client';
 import { MeQuery, LogoutMutation } from '$lib/graphql/auth';
 import type { ResultOf } from '$lib/graphql/graphql';
 
@@ -21,6 +21,7 @@ export async function refreshMe(): Promise<void> {
 
 export async function logout(): Promise<void> {
 	await client.mutation(LogoutMutation, {}).toPromise();
+	resetLiveUpdates();
 	session.me = null;
 }
 
@@ -45,4 +46,28 @@ export function coversArea(
 	if (!me) return false;
 	const ids = new Set([area.id, ...(area.ancestors ?? []).map((a) => a.id)]);
 	return me.roles.some((r) => roles.includes(r.role) && ids.has(r.area.id));
+}
+
+/** Who works on needs: accepts, assigns and handles them (诉求受理). */
+export const NEED_WORKER_ROLES: RoleName[] = ['STAFF', 'GRID_WORKER', 'ADMIN'];
+
+export function isNeedWorker(me: Me | null): boolean {
+	return hasRole(me, ...NEED_WORKER_ROLES);
+}
+
+/** The areas of my need-worker roles, each once, in the order the roles are listed. */
+export function needWorkerAreas(me: Me | null): { id: string; name: string; kind: Me['roles'][number]['area']['kind'] }[] {
+	const seen = new Map<string, { id: string; name: string; kind: Me['roles'][number]['area']['kind'] }>();
+	for (const r of me?.roles ?? []) {
+		if (NEED_WORKER_ROLES.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
+	}
+	return [...seen.values()];
+}
+
+/** The community (or village) I live in: my home area or the ancestor of that kind. */
+export function homeCommunity(me: Me | null): { id: string; name: string } | null {
+	const home = me?.homeArea;
+	if (!home) return null;
+	if (home.kind === 'COMMUNITY' || home.kind === 'VILLAGE') return home;
+	return home.ancestors.find((a) => a.kind === 'COMMUNITY' || a.kind === 'VILLAGE') ?? null;
 }

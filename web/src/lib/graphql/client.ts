@@ -1,5 +1,26 @@
-import { Client, cacheExchange, fetchExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { getLocale } from '$lib/paraglide/runtime.js';
+
+/**
+ * Live updates (subscriptions) go over one WebSocket at /graphql (graphql-ws). It opens
+ * with the first subscription and closes after the last; the session cookie goes with it.
+ */
+let ws: WsClient | null = null;
+function wsClient(): WsClient {
+	ws ??= createWsClient({
+		url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+		retryAttempts: 20,
+		shouldRetry: () => true
+	});
+	return ws;
+}
+
+/** Drops the live connection, e.g. after signing out, so the next one carries the new session. */
+export function resetLiveUpdates(): void {
+	ws?.terminate();
+	ws = null;
+}
 
 /**
  * The one GraphQL client. The session lives in an httpOnly cookie on the same origin,
@@ -8,7 +29,21 @@ import { getLocale } from '$lib/paraglide/runtime.js';
  */
 export const client = new Client({
 	url: '/graphql',
-	exchanges: [cacheExchange, fetchExchange],
+	exchanges: [
+		cacheExchange,
+		fetchExchange,
+		subscriptionExchange({
+			forwardSubscription(request) {
+				const input = { ...request, query: request.query || '' };
+				return {
+					subscribe(sink) {
+						const dispose = wsClient().subscribe(input, sink);
+						return { unsubscribe: dispose };
+					}
+				};
+			}
+		})
+	],
 	// POST with a JSON body: Apollo Server's CSRF protection refuses plain GET queries.
 	preferGetMethod: false,
 	fetchOptions: () => ({

@@ -10,3 +10,15 @@ export function formatDateTime(iso: string): string {
 export function areaPath(area: { name: string; ancestors?: { name: string }[] }): string {
 	return [...(area.ancestors ?? []).map((a) => a.name), area.name].join(' · ');
 }
+
+/** A rate 0..1 as a whole percentage ("87%"), or a dash when there is nothing to measure. */
+export function formatPercent(rate: number | null | undefined): string {
+	if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
+	return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+}
+
+/** A number with at most one decimal ("3.5"), or a dash. */
+export function formatNumber(value: number | null | undefined): string {
+	if (value === null || value === undefined || Number.isNaN(value)) return '—';
+	return new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(value);
+}

@@ -1,0 +1,290 @@
+import { graphql } from './graphql';
+import { AreaFields } from './areas';
+
+/** What a row in a list of needs shows. */
+export const NeedListFields = graphql(
+	`
+		fragment NeedListFields on Need {
+			id
+			title
+			category
+			urgency
+			channel
+			status
+			isPublic
+			overdue
+			supporterCount
+			supportedByMe
+			respondBy
+			resolveBy
+			createdAt
+			updatedAt
+			availableActions
+			area {
+				...AreaFields
+			}
+			assignee {
+				id
+				displayName
+			}
+		}
+	`,
+	[AreaFields]
+);
+
+/** Everything the detail page shows. */
+export const NeedDetailFields = graphql(
+	`
+		fragment NeedDetailFields on Need {
+			...NeedListFields
+			description
+			rating
+			ratingComment
+			resolution
+			respondedAt
+			resolvedAt
+			closedAt
+			area {
+				...AreaFields
+				ancestors {
+					...AreaFields
+				}
+			}
+			responsibleArea {
+				...AreaFields
+			}
+			raisedBy {
+				id
+				displayName
+			}
+			onBehalfOf {
+				id
+				displayName
+			}
+			photos {
+				id
+				url
+				thumbnailUrl
+			}
+			events {
+				id
+				at
+				kind
+				fromStatus
+				toStatus
+				note
+				actor {
+					id
+					displayName
+				}
+				area {
+					...AreaFields
+				}
+			}
+		}
+	`,
+	[NeedListFields, AreaFields]
+);
+
+export const NeedsQuery = graphql(
+	`
+		query Needs($filter: NeedFilter, $first: Int, $after: String) {
+			needs(filter: $filter, first: $first, after: $after) {
+				totalCount
+				pageInfo {
+					hasNextPage
+					endCursor
+				}
+				edges {
+					cursor
+					node {
+						...NeedListFields
+					}
+				}
+			}
+		}
+	`,
+	[NeedListFields]
+);
+
+export const NeedQuery = graphql(
+	`
+		query Need($id: ID!) {
+			need(id: $id) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const RaiseNeedMutation = graphql(
+	`
+		mutation RaiseNeed($input: RaiseNeedInput!) {
+			raiseNeed(input: $input) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const AcceptNeedMutation = graphql(
+	`
+		mutation AcceptNeed($id: ID!, $note: String) {
+			acceptNeed(id: $id, note: $note) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+/** A null assignee gives the need to the one assigning it. */
+export const AssignNeedMutation = graphql(
+	`
+		mutation AssignNeed($id: ID!, $assigneeUserId: ID, $note: String) {
+			assignNeed(id: $id, assigneeUserId: $assigneeUserId, note: $note) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const StartNeedMutation = graphql(
+	`
+		mutation StartNeed($id: ID!, $note: String) {
+			startNeed(id: $id, note: $note) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const ResolveNeedMutation = graphql(
+	`
+		mutation ResolveNeed($id: ID!, $resolution: String!) {
+			resolveNeed(id: $id, resolution: $resolution) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const ConfirmNeedMutation = graphql(
+	`
+		mutation ConfirmNeed($id: ID!, $rating: Int!, $comment: String) {
+			confirmNeed(id: $id, rating: $rating, comment: $comment) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const ReopenNeedMutation = graphql(
+	`
+		mutation ReopenNeed($id: ID!, $reason: String!) {
+			reopenNeed(id: $id, reason: $reason) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const RejectNeedMutation = graphql(
+	`
+		mutation RejectNeed($id: ID!, $reason: String!) {
+			rejectNeed(id: $id, reason: $reason) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const EscalateNeedMutation = graphql(
+	`
+		mutation EscalateNeed($id: ID!, $reason: String!) {
+			escalateNeed(id: $id, reason: $reason) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+export const SupportNeedMutation = graphql(
+	`
+		mutation SupportNeed($id: ID!) {
+			supportNeed(id: $id) {
+				...NeedListFields
+			}
+		}
+	`,
+	[NeedListFields]
+);
+
+export const CommentOnNeedMutation = graphql(
+	`
+		mutation CommentOnNeed($id: ID!, $note: String!) {
+			commentOnNeed(id: $id, note: $note) {
+				...NeedDetailFields
+			}
+		}
+	`,
+	[NeedDetailFields]
+);
+
+const NeedStatsFields = graphql(
+	`
+		fragment NeedStatsFields on NeedStats {
+			area {
+				...AreaFields
+			}
+			total
+			responseRate
+			resolutionRate
+			satisfactionRate
+			averageResponseHours
+			overdueCount
+		}
+	`,
+	[AreaFields]
+);
+
+export const NeedStatsQuery = graphql(
+	`
+		query NeedStats($areaId: ID!, $from: DateTime, $to: DateTime) {
+			needStats(areaId: $areaId, from: $from, to: $to) {
+				...NeedStatsFields
+				children {
+					...NeedStatsFields
+				}
+			}
+		}
+	`,
+	[NeedStatsFields]
+);
+
+/**
+ * A need in the area's subtree was raised or changed. Only ids and versions are read:
+ * each page fetches what it shows again, with the viewer's own permissions.
+ */
+export const NeedChangedSubscription = graphql(`
+	subscription NeedChanged($areaId: ID!) {
+		needChanged(areaId: $areaId) {
+			id
+			status
+			updatedAt
+		}
+	}
+`);
+
+export type NeedListItem = import('gql.tada').ResultOf<typeof NeedListFields>;
+export type NeedDetail = import('gql.tada').ResultOf<typeof NeedDetailFields>;
+export type NeedStats = import('gql.tada').ResultOf<typeof NeedStatsQuery>['needStats'];

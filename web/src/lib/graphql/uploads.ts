@@ -1,0 +1,39 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
+
+export interface UploadedPhoto {
+	id: string;
+	url: string;
+	thumbnailUrl: string;
+}
+
+/**
+ * Uploads one photo (POST /uploads/photos, multipart field "file") with the session cookie.
+ * Resolves to the stored photo, or throws an Error whose message is for the user.
+ */
+export async function uploadPhoto(file: File): Promise<UploadedPhoto> {
+	const body = new FormData();
+	body.append('file', file);
+	let response: Response;
+	try {
+		response = await fetch('/uploads/photos', {
+			method: 'POST',
+			body,
+			credentials: 'same-origin',
+			headers: { 'Accept-Language': getLocale() }
+		});
+	} catch {
+		throw new Error(m.error_network());
+	}
+	let json: unknown = null;
+	try {
+		json = await response.json();
+	} catch {
+		// An empty or non-JSON answer: the status decides.
+	}
+	if (!response.ok) {
+		const message = (json as { message?: unknown } | null)?.message;
+		throw new Error(typeof message === 'string' && message ? message : m.need_photo_failed());
+	}
+	return json as UploadedPhoto;
+}
