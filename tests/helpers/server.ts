@@ -42,6 +42,13 @@ export interface TestServer {
   tokenFor(phone: string): Promise<string>;
   /** The SQL statements `run` caused. */
   countQueries(run: () => Promise<unknown>): Promise<number>;
+  /**
+   * Demo area ids by name. Building names repeat in every grid; "1号楼" etc. are those of
+   * 幸福里第一网格, where the demo residents live.
+   */
+  areaIds(): Promise<Record<string, string>>;
+  /** Demo user ids by phone. */
+  userIds(): Promise<Record<string, string>>;
   /** Raw SQL against this test's database, for checking what was (not) written. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -104,6 +111,17 @@ export async function createTestServer(): Promise<TestServer> {
       const before = logger!.count;
       await run();
       return logger!.count - before;
+    },
+    async areaIds() {
+      const rows = await app.orm.em.fork().execute<{ id: number; name: string; home_grid: boolean }[]>(
+        `select a.id, a.name, coalesce(p.name = '幸福里第一网格', false) as home_grid
+         from area a left join area p on p.id = a.parent_id order by home_grid, a.id`,
+      );
+      return Object.fromEntries(rows.map((row) => [row.name, String(row.id)]));
+    },
+    async userIds() {
+      const rows = await app.orm.em.fork().execute<{ id: number; phone: string }[]>('select id, phone from app_user');
+      return Object.fromEntries(rows.map((row) => [row.phone, String(row.id)]));
     },
     async sql(query, params = []) {
       return app.orm.em.fork().execute(query, params as unknown[]);

@@ -6,8 +6,7 @@ let ids: Record<string, string>;
 
 beforeAll(async () => {
   server = await createTestServer();
-  const rows = await server.sql<{ id: number; name: string }>('select id, name from area');
-  ids = Object.fromEntries(rows.map((row) => [row.name, String(row.id)]));
+  ids = await server.areaIds();
 });
 afterAll(() => server?.close());
 

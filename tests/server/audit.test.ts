@@ -15,8 +15,7 @@ const CREATE = 'mutation($input: CreateAreaInput!) { createArea(input: $input) {
 
 beforeAll(async () => {
   server = await createTestServer();
-  const rows = await server.sql<{ id: number; name: string }>('select id, name from area');
-  ids = Object.fromEntries(rows.map((row) => [row.name, String(row.id)]));
+  ids = await server.areaIds();
   const as = { as: DEMO_ACCOUNTS.streetAdmin };
   await server.gql(CREATE, { input: { name: '幸福里第三网格', kind: 'GRID', parentId: ids['幸福里社区'] } }, as);
   await server.gql(CREATE, { input: { name: '和平第三网格', kind: 'GRID', parentId: ids['和平社区'] } }, as);

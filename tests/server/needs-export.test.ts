@@ -13,12 +13,7 @@ const HEADER = [
 
 beforeAll(async () => {
   server = await createTestServer();
-  const areas = await server.sql<{ id: number; name: string }>('select id, name from area');
-  ids = Object.fromEntries(areas.map((a) => [a.name, String(a.id)]));
-  const buildings = await server.sql<{ id: number; name: string }>(
-    "select b.id, b.name from area b join area g on g.id = b.parent_id where g.name = '幸福里第一网格'",
-  );
-  for (const b of buildings) ids[b.name] = String(b.id);
+  ids = await server.areaIds();
 });
 afterAll(() => server?.close());
 

@@ -9,15 +9,8 @@ const { resident, neighbour, communityStaff: staff, gridWorker, streetAdmin, oth
 
 beforeAll(async () => {
   server = await createTestServer();
-  const areas = await server.sql<{ id: number; name: string }>('select id, name from area');
-  ids = Object.fromEntries(areas.map((a) => [a.name, String(a.id)]));
-  // Buildings share names across grids; the ones used here are in 幸福里第一网格.
-  const buildings = await server.sql<{ id: number; name: string }>(
-    "select b.id, b.name from area b join area g on g.id = b.parent_id where g.name = '幸福里第一网格'",
-  );
-  for (const b of buildings) ids[b.name] = String(b.id);
-  const users = await server.sql<{ id: number; phone: string }>('select id, phone from app_user');
-  userIds = Object.fromEntries(users.map((u) => [u.phone, String(u.id)]));
+  ids = await server.areaIds();
+  userIds = await server.userIds();
 });
 afterAll(() => server?.close());
 

@@ -6,9 +6,7 @@ let ids: Record<string, string>;
 
 beforeAll(async () => {
   server = await createTestServer();
-  const rows = await server.sql<{ id: number; name: string; path: string }>('select id, name, path from area');
-  ids = Object.fromEntries(rows.map((row) => [row.path, String(row.id)]));
-  for (const row of rows) ids[row.name] ??= String(row.id);
+  ids = await server.areaIds();
 });
 afterAll(() => server?.close());
 
