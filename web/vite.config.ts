@@ -14,10 +14,8 @@ export default defineConfig({
 		}),
 		sveltekit({
 			// A single-page app: the server serves build/ and falls back to index.html.
-			adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
-			// `#lib` subpath imports would need an "imports" entry in the root package.json;
-			// until that is added the old alias keeps `$lib` working.
-			alias: { $lib: 'src/lib' }
+			// `#lib/…` is a Node subpath import: "imports" in the root package.json.
+			adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' })
 		})
 	],
 	server: {

@@ -25,6 +25,8 @@ const adminPages = [
 	{ name: 'users', path: '/users', ready: '.people .person' },
 	{ name: 'user', path: null, ready: '#assign-title' },
 	{ name: 'audit', path: '/audit', ready: '#log-title' },
+	{ name: 'needs-deadlines', path: '/needs/deadlines', ready: '.deadline-form input' },
+	// Last: the password form is then refused on the spot below.
 	{ name: 'password', path: '/account/password', ready: 'form #currentPassword' }
 ];
 
@@ -37,7 +39,8 @@ const residentNeedPages = [
 const staffNeedPages = [
 	{ name: 'needs-inbox', path: '/needs/inbox', ready: '.need-list .need-card' },
 	{ name: 'needs-proxy', path: '/needs/inbox/new', ready: '.category-tile' },
-	{ name: 'needs-dashboard', path: '/needs/dashboard', ready: '.stat-tiles' }
+	{ name: 'needs-dashboard', path: '/needs/dashboard', ready: '.stat-tiles' },
+	{ name: 'needs-deadlines-staff', path: '/needs/deadlines', ready: '.deadline-form dd' }
 ];
 
 describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
@@ -103,6 +106,13 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 			await page.locator('form button[type=submit]').click();
 			await page.locator('#confirmPassword-error').waitFor();
 			await check(page, 'password-errors', viewport.width);
+			// A deadline refused by the server: respond later than resolve.
+			await page.goto('/needs/deadlines');
+			await page.locator('#dl-CRITICAL-respond').fill('48');
+			await page.locator('#dl-CRITICAL-resolve').fill('12');
+			await page.locator('.deadline-form[data-urgency=CRITICAL] button[type=submit]').click();
+			await page.locator('#dl-CRITICAL-respond-error').waitFor();
+			await check(page, 'needs-deadlines-errors', viewport.width);
 			if (viewport === PHONE) {
 				// The menu, opened.
 				await page.locator('.menu-toggle').click();

@@ -1,6 +1,6 @@
-import { client, resetLiveUpdates } from '$lib/graphql/client';
-import { MeQuery, LogoutMutation } from '$lib/graphql/auth';
-import type { ResultOf } from '$lib/graphql/graphql';
+import { client, resetLiveUpdates } from '#lib/graphql/client';
+import { MeQuery, LogoutMutation } from '#lib/graphql/auth';
+import type { ResultOf } from '#lib/graphql/graphql';
 
 export type Me = NonNullable<ResultOf<typeof MeQuery>['me']>;
 export type RoleName = Me['roles'][number]['role'];
@@ -62,6 +62,28 @@ export function needWorkerAreas(me: Me | null): { id: string; name: string; kind
 		if (NEED_WORKER_ROLES.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
 	}
 	return [...seen.values()];
+}
+
+/**
+ * The streets whose need deadlines I may see: those my need-worker roles are in, each once.
+ * `canEdit` when I am an administrator of the street (the server decides; this only hides forms).
+ */
+export function deadlineStreets(me: Me | null): { id: string; name: string; canEdit: boolean }[] {
+	const streets = new Map<string, { id: string; name: string; canEdit: boolean }>();
+	for (const r of me?.roles ?? []) {
+		if (!NEED_WORKER_ROLES.includes(r.role)) continue;
+		const street = r.area.kind === 'STREET' ? r.area : r.area.ancestors.find((a) => a.kind === 'STREET');
+		if (!street) continue;
+		// Administrators of the street itself; an ADMIN of a community below it may only look.
+		const admin = r.role === 'ADMIN' && r.area.id === street.id;
+		streets.set(street.id, { id: street.id, name: street.name, canEdit: admin || !!streets.get(street.id)?.canEdit });
+	}
+	return [...streets.values()];
+}
+
+/** Whether I administer a street, so may set its need deadlines. */
+export function isStreetAdmin(me: Me | null): boolean {
+	return !!me?.roles.some((r) => r.role === 'ADMIN' && r.area.kind === 'STREET');
 }
 
 /** The community (or village) I live in: my home area or the ancestor of that kind. */

@@ -30,6 +30,12 @@ export const MeQuery = graphql(
 				}
 				roles {
 					...RoleAssignmentFields
+					# The street above each role's area (e.g. for its need deadlines).
+					area {
+						ancestors {
+							...AreaFields
+						}
+					}
 				}
 			}
 		}

@@ -1,5 +1,5 @@
 import type { CombinedError } from '@urql/core';
-import { m } from '$lib/paraglide/messages.js';
+import { m } from '#lib/paraglide/messages.js';
 
 /** The codes the server puts in `extensions.code`. */
 export type ErrorCode =

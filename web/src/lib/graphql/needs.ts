@@ -271,6 +271,51 @@ export const NeedStatsQuery = graphql(
 	[NeedStatsFields]
 );
 
+const NeedDeadlineFields = graphql(`
+	fragment NeedDeadlineFields on NeedDeadline {
+		category
+		urgency
+		respondHours
+		resolveHours
+	}
+`);
+
+/** Every category × urgency of a street: its own deadlines, or the defaults. */
+export const NeedDeadlinesQuery = graphql(
+	`
+		query NeedDeadlines($streetId: ID!) {
+			needDeadlines(streetId: $streetId) {
+				...NeedDeadlineFields
+			}
+		}
+	`,
+	[NeedDeadlineFields]
+);
+
+/** Administrators of the street; audited on the server. */
+export const SetNeedDeadlineMutation = graphql(
+	`
+		mutation SetNeedDeadline(
+			$streetId: ID!
+			$category: NeedCategory!
+			$urgency: Urgency!
+			$respondHours: Int!
+			$resolveHours: Int!
+		) {
+			setNeedDeadline(
+				streetId: $streetId
+				category: $category
+				urgency: $urgency
+				respondHours: $respondHours
+				resolveHours: $resolveHours
+			) {
+				...NeedDeadlineFields
+			}
+		}
+	`,
+	[NeedDeadlineFields]
+);
+
 /**
  * A need in the area's subtree was raised or changed. Only ids and versions are read:
  * each page fetches what it shows again, with the viewer's own permissions.
@@ -287,4 +332,5 @@ export const NeedChangedSubscription = graphql(`
 
 export type NeedListItem = import('gql.tada').ResultOf<typeof NeedListFields>;
 export type NeedDetail = import('gql.tada').ResultOf<typeof NeedDetailFields>;
+export type NeedDeadline = import('gql.tada').ResultOf<typeof NeedDeadlineFields>;
 export type NeedStats = import('gql.tada').ResultOf<typeof NeedStatsQuery>['needStats'];

@@ -1,4 +1,5 @@
-import { getLocale } from '$lib/paraglide/runtime.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
+import { m } from '#lib/paraglide/messages.js';
 
 export function formatDateTime(iso: string): string {
 	const d = new Date(iso);
@@ -21,4 +22,19 @@ export function formatPercent(rate: number | null | undefined): string {
 export function formatNumber(value: number | null | undefined): string {
 	if (value === null || value === undefined || Number.isNaN(value)) return '—';
 	return new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(value);
+}
+
+const unit = (u: 'hour' | 'day', value: number) =>
+	new Intl.NumberFormat(getLocale(), { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 1 }).format(value);
+
+/** Hours as days where that reads better: "12 小时", "7 天", "36 小时（1.5 天）". */
+export function formatHours(hours: number): string {
+	if (hours < 24) return unit('hour', hours);
+	if (hours % 24 === 0) return unit('day', hours / 24);
+	return m.deadlines_hours_days({ hours: unit('hour', hours), days: unit('day', hours / 24) });
+}
+
+/** A day or more, in days ("7 天", "1.5 天"); null below a day. */
+export function hoursAsDays(hours: number): string | null {
+	return hours >= 24 ? unit('day', hours / 24) : null;
 }

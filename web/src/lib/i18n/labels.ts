@@ -1,5 +1,5 @@
-import { m } from '$lib/paraglide/messages.js';
-import type { IconName } from '$lib/components/Icon.svelte';
+import { m } from '#lib/paraglide/messages.js';
+import type { IconName } from '#lib/components/Icon.svelte';
 
 export type AreaKind = 'STREET' | 'COMMUNITY' | 'VILLAGE' | 'GRID' | 'BUILDING';
 export type Role =
@@ -43,12 +43,14 @@ const actionLabels: Record<string, () => string> = {
 	'area.create': m.action_area_create,
 	'area.rename': m.action_area_rename,
 	'role.assign': m.action_role_assign,
-	'role.revoke': m.action_role_revoke
+	'role.revoke': m.action_role_revoke,
+	'needDeadline.set': m.action_need_deadline_set
 };
 
 const targetLabels: Record<string, () => string> = {
 	Area: m.target_area,
-	RoleAssignment: m.target_role_assignment
+	RoleAssignment: m.target_role_assignment,
+	NeedDeadline: m.target_need_deadline
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
