@@ -146,6 +146,49 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
 		await staff.context().close();
 	});
 
+	it('catches up after the live connection drops and comes back', async () => {
+		const token = `断线${Date.now()}`;
+		const staff = await newPage(session.browser, session.app.url, DESKTOP);
+		// Every live connection of this page goes through the test, which can cut it.
+		let cut: (() => Promise<void>) | null = null;
+		let connections = 0;
+		await staff.routeWebSocket(/\/graphql$/, (ws) => {
+			connections++;
+			const server = ws.connectToServer();
+			cut = async () => {
+				await server.close();
+				await ws.close();
+			};
+		});
+		await signIn(staff, PHONES.staff);
+		await staff.goto('/needs/inbox');
+		await staff.locator('#inbox-text').fill(token);
+		await staff.locator('form[role=search] button[type=submit]').click();
+		await staff.locator('.results').getByText(zh.inbox_none).waitFor();
+		await expect.poll(() => connections).toBe(1);
+
+		// Block reconnecting until the need has been raised, so its event is missed for sure.
+		let allowReconnect!: () => void;
+		const reconnectAllowed = new Promise<void>((resolve) => (allowReconnect = resolve));
+		await staff.unrouteAll();
+		await staff.routeWebSocket(/\/graphql$/, async (ws) => {
+			await reconnectAllowed;
+			connections++;
+			ws.connectToServer();
+		});
+		await cut!();
+
+		const resident = await newPage(session.browser, session.app.url, PHONE);
+		await signIn(resident, PHONES.resident2);
+		await raiseNeed(resident, `路灯又坏了 ${token}`);
+		allowReconnect();
+
+		await staff.locator('.need-card-title', { hasText: token }).waitFor({ timeout: 20_000 });
+		expect(connections).toBeGreaterThanOrEqual(2);
+		await resident.context().close();
+		await staff.context().close();
+	});
+
 	it('lets staff raise a need for a resident (代办), which the resident then sees as theirs', async () => {
 		const title = `电话反映：家里水管漏水 ${Date.now()}`;
 		const staff = await newPage(session.browser, session.app.url, PHONE);

@@ -7,13 +7,26 @@ import { getLocale } from '#lib/paraglide/runtime.js';
  * with the first subscription and closes after the last; the session cookie goes with it.
  */
 let ws: WsClient | null = null;
+const reconnectListeners = new Set<() => void>();
 function wsClient(): WsClient {
 	ws ??= createWsClient({
 		url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
 		retryAttempts: 20,
-		shouldRetry: () => true
+		shouldRetry: () => true,
+		on: {
+			// Changes made while the connection was down were not announced: pages reload what they show.
+			connected: (_socket, _payload, wasRetry) => {
+				if (wasRetry) reconnectListeners.forEach((listener) => listener());
+			}
+		}
 	});
 	return ws;
+}
+
+/** Calls `listener` each time the live connection comes back after a drop; returns the unsubscribe. */
+export function onLiveReconnect(listener: () => void): () => void {
+	reconnectListeners.add(listener);
+	return () => reconnectListeners.delete(listener);
 }
 
 /** Drops the live connection, e.g. after signing out, so the next one carries the new session. */
