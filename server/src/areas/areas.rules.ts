@@ -14,10 +14,6 @@ export function kindFitsUnder(child: AreaKind, parent: AreaKind | null): boolean
   return parent === null ? child === AreaKind.STREET : ALLOWED_PARENTS[child].includes(parent);
 }
 
-export function childKindsOf(parent: AreaKind): AreaKind[] {
-  return (Object.keys(ALLOWED_PARENTS) as AreaKind[]).filter((kind) => ALLOWED_PARENTS[kind].includes(parent));
-}
-
 /** Kinds a resident may call home. */
 export const HOME_AREA_KINDS: readonly AreaKind[] = [
   AreaKind.COMMUNITY,

@@ -11,7 +11,7 @@ import { HOME_AREA_KINDS, idsOnPath, isWithin } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { AppError, badInput, conflict, ErrorCode, forbidden } from '../platform/errors.js';
+import { AppError, badInput, conflict, ErrorCode, forbidden, invalidState } from '../platform/errors.js';
 import { toId } from '../platform/ids.js';
 import { paginate } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
@@ -233,7 +233,7 @@ function checkAllowed(viewer: Viewer, need: Need, action: NeedAction, hasSupport
     throw forbidden();
   }
   const to = nextStatus(facts, action);
-  if (to === null) throw new AppError(ErrorCode.INVALID_STATE, { key: 'INVALID_STATE' }, undefined, { status: need.status });
+  if (to === null) throw invalidState({ status: need.status });
   return to;
 }
 

@@ -43,7 +43,9 @@ export class AppError extends GraphQLError {
 export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED);
 export const forbidden = () => new AppError(ErrorCode.FORBIDDEN);
 export const notFound = () => new AppError(ErrorCode.NOT_FOUND);
-export const invalidState = (translatable?: Translatable) => new AppError(ErrorCode.INVALID_STATE, translatable);
+/** `extra` tells the client the state that refused the move, e.g. `{ status }`. */
+export const invalidState = (extra: Record<string, unknown>) =>
+  new AppError(ErrorCode.INVALID_STATE, { key: 'INVALID_STATE' }, undefined, extra);
 export const badInput = (fields: FieldErrors, translatable?: Translatable) =>
   new AppError(ErrorCode.BAD_USER_INPUT, translatable, fields);
 export const conflict = (translatable: Translatable, fields?: FieldErrors) =>
