@@ -1,4 +1,4 @@
-import { graphql } from './graphql';
+import { graphql, PageInfoFields } from './graphql';
 import { AreaFields } from './areas';
 
 export const AuditLogQuery = graphql(
@@ -7,8 +7,7 @@ export const AuditLogQuery = graphql(
 			auditLog(areaId: $areaId, actions: $actions, first: $first, after: $after) {
 				totalCount
 				pageInfo {
-					hasNextPage
-					endCursor
+					...PageInfoFields
 				}
 				edges {
 					cursor
@@ -32,5 +31,5 @@ export const AuditLogQuery = graphql(
 			}
 		}
 	`,
-	[AreaFields]
+	[AreaFields, PageInfoFields]
 );

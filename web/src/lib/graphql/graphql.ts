@@ -13,5 +13,13 @@ export const graphql = initGraphQLTada<{
 	};
 }>();
 
+/** Where a page of a list ends, for "show more": every list query selects `pageInfo` with it. */
+export const PageInfoFields = graphql(`
+	fragment PageInfoFields on PageInfo {
+		hasNextPage
+		endCursor
+	}
+`);
+
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
 export { readFragment } from 'gql.tada';

@@ -1,7 +1,8 @@
 import { client } from './client';
 import { NeedsQuery, type NeedListItem } from './needs';
 import type { VariablesOf } from './graphql';
-import { toFormErrors, type FormErrors, noErrors } from './errors';
+import type { FormErrors } from './errors';
+import { PagedList } from './form.svelte';
 
 export type NeedFilter = NonNullable<VariablesOf<typeof NeedsQuery>['filter']>;
 
@@ -23,35 +24,18 @@ export interface NeedList {
  * again whenever the state it reads changes; return null to wait. Call from component setup.
  */
 export function createNeedList(filter: () => NeedFilter | null, pageSize = 20): NeedList {
-	let items = $state<NeedListItem[]>([]);
-	let total = $state<number | null>(null);
-	let hasNext = $state(false);
-	let endCursor: string | null = null;
-	let busy = $state(false);
-	let errors = $state<FormErrors>(noErrors());
+	const list = new PagedList<NeedListItem>();
 	let current: NeedFilter | null = null;
 	let generation = 0;
 
 	async function fetchPage(after: string | null, first: number) {
 		if (!current) return;
 		const mine = ++generation;
-		busy = true;
-		const result = await client
-			.query(NeedsQuery, { filter: current, first, after }, { requestPolicy: 'network-only' })
-			.toPromise();
-		if (mine !== generation) return; // a newer request is on its way
-		busy = false;
-		if (result.error || !result.data) {
-			errors = toFormErrors(result.error);
-			return;
-		}
-		errors = noErrors();
-		const conn = result.data.needs;
-		const nodes = conn.edges.map((e) => e.node);
-		items = after ? [...items, ...nodes] : nodes;
-		total = conn.totalCount;
-		endCursor = conn.pageInfo.endCursor ?? null;
-		hasNext = conn.pageInfo.hasNextPage;
+		const data = await list.run(
+			client.query(NeedsQuery, { filter: current, first, after }, { requestPolicy: 'network-only' }),
+			() => mine !== generation // a newer request is on its way
+		);
+		if (data) list.take(data.needs, after);
 	}
 
 	$effect(() => {
@@ -62,28 +46,28 @@ export function createNeedList(filter: () => NeedFilter | null, pageSize = 20): 
 
 	return {
 		get items() {
-			return items;
+			return list.items;
 		},
 		get total() {
-			return total;
+			return list.total;
 		},
 		get hasNext() {
-			return hasNext;
+			return list.hasNext;
 		},
 		get busy() {
-			return busy;
+			return list.busy;
 		},
 		get errors() {
-			return errors;
+			return list.errors;
 		},
 		reload(keepLength = false) {
-			return fetchPage(null, keepLength ? Math.min(Math.max(items.length, pageSize), 100) : pageSize);
+			return fetchPage(null, keepLength ? Math.min(Math.max(list.items.length, pageSize), 100) : pageSize);
 		},
 		loadMore() {
-			return fetchPage(endCursor, pageSize);
+			return fetchPage(list.endCursor, pageSize);
 		},
 		replace(need) {
-			items = items.map((n) => (n.id === need.id ? need : n));
+			list.items = list.items.map((n) => (n.id === need.id ? need : n));
 		}
 	};
 }

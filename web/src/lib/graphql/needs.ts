@@ -1,4 +1,4 @@
-import { graphql } from './graphql';
+import { graphql, PageInfoFields } from './graphql';
 import { AreaFields } from './areas';
 
 /** What a row in a list of needs shows. */
@@ -92,8 +92,7 @@ export const NeedsQuery = graphql(
 			needs(filter: $filter, first: $first, after: $after) {
 				totalCount
 				pageInfo {
-					hasNextPage
-					endCursor
+					...PageInfoFields
 				}
 				edges {
 					cursor
@@ -104,7 +103,7 @@ export const NeedsQuery = graphql(
 			}
 		}
 	`,
-	[NeedListFields]
+	[NeedListFields, PageInfoFields]
 );
 
 export const NeedQuery = graphql(

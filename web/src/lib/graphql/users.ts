@@ -1,4 +1,4 @@
-import { graphql } from './graphql';
+import { graphql, PageInfoFields } from './graphql';
 import { AreaFields } from './areas';
 import { RoleAssignmentFields } from './auth';
 
@@ -25,8 +25,7 @@ export const UsersQuery = graphql(
 			users(areaId: $areaId, roles: $roles, search: $search, first: $first, after: $after) {
 				totalCount
 				pageInfo {
-					hasNextPage
-					endCursor
+					...PageInfoFields
 				}
 				edges {
 					cursor
@@ -37,7 +36,7 @@ export const UsersQuery = graphql(
 			}
 		}
 	`,
-	[UserListFields]
+	[UserListFields, PageInfoFields]
 );
 
 export const UserQuery = graphql(
