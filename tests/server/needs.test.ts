@@ -207,6 +207,50 @@ describe('who may act and see', () => {
     expect((await step(otherStreetAdmin, 'acceptNeed', { id: need.id })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
+  it('refuses each handling step to those who may not take it, changing nothing', async () => {
+    const need = await raise(resident, { title: '单元门禁坏了' });
+    const refusals: [string, string, Record<string, unknown>][] = [
+      [neighbour, 'assignNeed', { id: need.id }],
+      [otherCommunityStaff, 'rejectNeed', { id: need.id, reason: '不是我们的' }],
+      [resident, 'escalateNeed', { id: need.id, reason: '快点' }],
+      [neighbour, 'commentOnNeed', { id: need.id, note: '我也遇到了' }],
+    ];
+    for (const [phone, mutation, args] of refusals) {
+      expect((await step(phone, mutation, args)).errors?.[0]?.extensions.code, `${phone} ${mutation}`).toBe('FORBIDDEN');
+    }
+    await step(staff, 'acceptNeed', { id: need.id });
+    await step(staff, 'assignNeed', { id: need.id, assigneeUserId: userIds[gridWorker] });
+    for (const [phone, mutation, args] of [
+      [neighbour, 'startNeed', { id: need.id }],
+      [otherCommunityStaff, 'resolveNeed', { id: need.id, resolution: '好了' }],
+    ] as [string, string, Record<string, unknown>][]) {
+      expect((await step(phone, mutation, args)).errors?.[0]?.extensions.code, `${phone} ${mutation}`).toBe('FORBIDDEN');
+    }
+    await step(gridWorker, 'startNeed', { id: need.id });
+    await step(gridWorker, 'resolveNeed', { id: need.id, resolution: '已修好' });
+    for (const mutation of ['confirmNeed', 'reopenNeed']) {
+      const args = mutation === 'confirmNeed' ? { id: need.id, rating: 5 } : { id: need.id, reason: '不满意' };
+      expect((await step(staff, mutation, args)).errors?.[0]?.extensions.code, mutation).toBe('FORBIDDEN');
+    }
+    expect(await statusOf(need.id)).toBe('RESOLVED');
+  });
+
+  it('refuses an assignee who does not work in the area, and a rating outside 1–5', async () => {
+    const need = await raise(resident, { title: '楼道堆放杂物' });
+    await step(staff, 'acceptNeed', { id: need.id });
+    const outsider = await step(staff, 'assignNeed', { id: need.id, assigneeUserId: userIds[neighbour] });
+    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { assigneeUserId: expect.any(String) } });
+    const elsewhere = await step(staff, 'assignNeed', { id: need.id, assigneeUserId: userIds[otherCommunityStaff] });
+    expect(elsewhere.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(await statusOf(need.id)).toBe('ACCEPTED');
+    await step(staff, 'assignNeed', { id: need.id });
+    await step(staff, 'startNeed', { id: need.id });
+    await step(staff, 'resolveNeed', { id: need.id, resolution: '已清理' });
+    const six = await step(resident, 'confirmNeed', { id: need.id, rating: 6 });
+    expect(six.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { rating: '请打 1 到 5 分。' } });
+    expect(await statusOf(need.id)).toBe('RESOLVED');
+  });
+
   it('shows a private need to its people and the staff over it, to nobody else', async () => {
     const need = await raise(resident, { title: '家庭纠纷需要调解', category: 'DISPUTE', isPublic: false });
     const query = 'query($id: ID!) { need(id: $id) { id } }';
@@ -367,6 +411,13 @@ describe('deadlines per street', () => {
     const list = await server.gql('query($s: ID!) { needDeadlines(streetId: $s) { category urgency respondHours } }', { s: ids['幸福街道'] }, { as: staff });
     expect(list.data.needDeadlines).toHaveLength(48);
     expect(list.data.needDeadlines).toContainEqual({ category: 'REPAIR', urgency: 'CRITICAL', respondHours: 1 });
+  });
+
+  it('shows a street’s deadlines to the people of that street only', async () => {
+    const query = 'query($s: ID!) { needDeadlines(streetId: $s) { category } }';
+    expect((await server.gql(query, { s: ids['幸福街道'] }, { as: resident })).data.needDeadlines).toHaveLength(48);
+    expect((await server.gql(query, { s: ids['幸福街道'] }, { as: otherStreetAdmin })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await server.gql(query, { s: ids['幸福街道'] })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses staff, other streets and impossible hours, changing nothing', async () => {
