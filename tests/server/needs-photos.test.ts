@@ -68,8 +68,10 @@ const photoCount = async () => Number((await server.sql<{ n: string }>('select c
 const filesStored = () => fs.readdirSync(server.mediaDir, { recursive: true }).filter((name) => String(name).endsWith('.webp')).length;
 const hasGpsPointer = (exif: Buffer) => exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 
-async function getMedia(url: string) {
-  return server.app.http.inject({ method: 'GET', url });
+/** GET a media URL, as a visitor or signed in as `as`. */
+async function getMedia(url: string, as?: string) {
+  const headers = as ? { authorization: `Bearer ${await server.tokenFor(as)}` } : {};
+  return server.app.http.inject({ method: 'GET', url, headers });
 }
 
 const RAISE = `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id photos { id url thumbnailUrl } } }`;
@@ -90,10 +92,11 @@ describe('uploading a photo', () => {
     expect(uploaded.url).toMatch(/^\/media\/[0-9a-f]{32}\.webp$/);
     expect(uploaded.thumbnailUrl).toBe(uploaded.url.replace('.webp', '-thumb.webp'));
 
-    const full = await getMedia(uploaded.url);
+    const full = await getMedia(uploaded.url, resident);
     expect(full.statusCode).toBe(200);
     expect(full.headers['content-type']).toBe('image/webp');
-    expect(full.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Not attached to a need yet: the uploader's own, cached by their browser only.
+    expect(full.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     const stored = await sharp(full.rawPayload).metadata();
     // Turned upright (portrait now), long side 2048, and nothing left of EXIF, XMP or orientation.
     expect(stored).toMatchObject({ format: 'webp', width: 683, height: 2048 });
@@ -102,14 +105,18 @@ describe('uploading a photo', () => {
     expect(stored.orientation).toBeUndefined();
     expect(full.rawPayload.includes(Buffer.from('GongzhiCam'))).toBe(false);
 
-    const head = await server.app.http.inject({ method: 'HEAD', url: uploaded.url });
+    const head = await server.app.http.inject({
+      method: 'HEAD',
+      url: uploaded.url,
+      headers: { authorization: `Bearer ${await server.tokenFor(resident)}` },
+    });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-length']).toBe(String(full.rawPayload.length));
     const key = uploaded.url.slice('/media/'.length, -'.webp'.length);
     const storage = new LocalMediaStorage(server.mediaDir);
     expect([await storage.exists(`${key}.webp`), await storage.exists(`${key}-thumb.webp`), await storage.exists(`${'0'.repeat(32)}.webp`)]).toEqual([true, true, false]);
 
-    const thumb = await sharp((await getMedia(uploaded.thumbnailUrl)).rawPayload).metadata();
+    const thumb = await sharp((await getMedia(uploaded.thumbnailUrl, resident)).rawPayload).metadata();
     expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(320);
     expect(thumb.height).toBe(320);
     expect(thumb.exif).toBeUndefined();
@@ -214,13 +221,32 @@ describe('uploading a photo', () => {
     expect(again.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
 
     const shown = await server.gql('query($id: ID!) { need(id: $id) { photos { url thumbnailUrl } } }', { id: raised.data.raiseNeed.id });
+    // A public need's photos are for everyone, and may be cached by anyone.
     const media = await getMedia(shown.data.need.photos[0].url);
     expect(media.statusCode).toBe(200);
+    expect(media.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await sharp(media.rawPayload).metadata()).format).toBe('webp');
   });
 });
 
 describe('serving media', () => {
+  it('shows the photo of a private need only to those who may see the need', async () => {
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#a00' } }).png().toBuffer();
+    const photo = (await upload(resident, { filename: 'p.png', contentType: 'image/png', data: png })).json();
+    const asPerson = async (phone?: string) => (await getMedia(photo.thumbnailUrl, phone)).statusCode;
+    // Not yet attached: the uploader's own.
+    expect(await asPerson(resident)).toBe(200);
+    expect(await asPerson(neighbour)).toBe(404);
+    const raised = await server.gql(RAISE, { input: { title: '家里的事', description: '', category: 'DISPUTE', areaId: buildingOne, isPublic: false, photoIds: [photo.id] } }, { as: resident });
+    expect(raised.errors).toBeUndefined();
+    expect(await asPerson(resident)).toBe(200);
+    expect(await asPerson(DEMO_ACCOUNTS.communityStaff)).toBe(200);
+    expect(await asPerson(neighbour)).toBe(404);
+    expect(await asPerson(DEMO_ACCOUNTS.otherCommunityStaff)).toBe(404);
+    expect(await asPerson()).toBe(404);
+    expect((await getMedia(photo.url, resident)).headers['cache-control']).toMatch(/^private/);
+  });
+
   it('serves only names of our own pattern; no way out of the media folder', async () => {
     for (const url of [
       '/media/..%2F..%2Fpackage.json',
@@ -239,7 +265,7 @@ describe('serving media', () => {
   it('keeps the security headers on media', async () => {
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
     const { url } = (await upload(resident, { filename: 'a.png', contentType: 'image/png', data: png })).json();
-    const response = await getMedia(url);
+    const response = await getMedia(url, resident);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
   });

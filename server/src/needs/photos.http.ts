@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
-import { checkUploadRate, MAX_PHOTO_BYTES, processPhoto, savePhoto } from './photos.service.js';
+import { checkUploadRate, MAX_PHOTO_BYTES, photoAccess, processPhoto, savePhoto } from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -47,11 +47,16 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
 
     scope.get<{ Params: { file: string } }>('/media/:file', async (request, reply) => {
       const { file } = request.params;
-      const stored = MEDIA_NAME.test(file) ? await deps.storage.get(file) : null;
+      const storageKey = MEDIA_NAME.exec(file)?.[1];
+      if (!storageKey) throw notFound();
+      // Photos of private needs are for the people who may see the need; others get the same 404 as for nothing.
+      const em = deps.orm.em.fork();
+      const access = await photoAccess(em, await deps.viewerOf(em, request), storageKey);
+      const stored = access ? await deps.storage.get(file) : null;
       if (!stored) throw notFound();
-      // A key is never reused for other content, so the file may be cached for good.
+      // A key is never reused for other content, so the file may be cached for good (privately when private).
       return reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('cache-control', `${access}, max-age=31536000, immutable`)
         .header('content-length', String(stored.size))
         .type('image/webp')
         .send(stored.body);

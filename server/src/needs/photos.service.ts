@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, rateLimited } from '../platform/errors.js';
 import { NeedPhoto } from './need.entity.js';
+import { canSee } from './needs.service.js';
 import { newStorageKey, type MediaStorage } from './photos.storage.js';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -67,6 +68,19 @@ export async function checkUploadRate(em: EntityManager, viewer: Viewer, now = n
   );
   const oldest = recent[0];
   if (oldest) throw rateLimited(Math.max(1, Math.ceil((oldest.createdAt.getTime() + 3600_000 - now.getTime()) / 60_000)));
+}
+
+/**
+ * Who may fetch a stored photo: everyone when its need is public; otherwise the uploader and
+ * those who may see the need. 'public' may be cached by anyone, 'private' by the browser only.
+ */
+export async function photoAccess(em: EntityManager, viewer: Viewer | null, storageKey: string): Promise<'public' | 'private' | null> {
+  const photo = await em.findOne(NeedPhoto, { storageKey }, { populate: ['need'] });
+  if (!photo) return null;
+  const need = photo.need?.getEntity() ?? null;
+  if (need?.isPublic) return 'public';
+  if (viewer?.id === photo.uploadedBy.id || (need && canSee(viewer, need))) return 'private';
+  return null;
 }
 
 /** Stores the files first, then the row: a row never points at files that are missing. */
