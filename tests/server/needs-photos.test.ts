@@ -3,20 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteAbandonedPhotos } from '../../server/src/needs/photos.service.js';
 import { LocalMediaStorage } from '../../server/src/needs/photos.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let buildingOne: string;
+let buildingTwo: string;
 const { resident, neighbour, gridWorker } = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   server = await createTestServer();
-  const rows = await server.sql<{ id: number }>(
-    "select b.id from area b join area g on g.id = b.parent_id where g.name = '幸福里第一网格' and b.name = '1号楼'",
-  );
-  buildingOne = String(rows[0]!.id);
+  const ids = await server.areaIds();
+  buildingOne = ids['1号楼']!;
+  buildingTwo = ids['2号楼']!;
 });
 afterAll(() => server?.close());
 
@@ -229,6 +230,27 @@ describe('uploading a photo', () => {
   });
 });
 
+describe('abandoned uploads', () => {
+  it('deletes photos no need took within a day, rows and files, and keeps the rest', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } }).png().toBuffer();
+    const old = (await upload(neighbour, { filename: 'old.png', contentType: 'image/png', data: png })).json();
+    const fresh = (await upload(neighbour, { filename: 'new.png', contentType: 'image/png', data: png })).json();
+    const taken = (await upload(neighbour, { filename: 'taken.png', contentType: 'image/png', data: png })).json();
+    const raised = await server.gql(RAISE, { input: { title: '楼下积水', description: '', category: 'ENVIRONMENT', areaId: buildingTwo, photoIds: [taken.id] } }, { as: neighbour });
+    expect(raised.errors).toBeUndefined();
+    await server.sql("update need_photo set created_at = now() - interval '25 hours' where id in (?, ?)", [Number(old.id), Number(taken.id)]);
+
+    const storage = new LocalMediaStorage(server.mediaDir);
+    const keyOf = (photo: { url: string }) => photo.url.slice('/media/'.length, -'.webp'.length);
+    expect(await deleteAbandonedPhotos(server.app.orm.em.fork(), storage)).toBe(1);
+    const left = await server.sql<{ id: number }>('select id from need_photo where id in (?, ?, ?) order by id', [Number(old.id), Number(fresh.id), Number(taken.id)]);
+    expect(left.map((row) => String(row.id))).toEqual([fresh.id, taken.id]);
+    expect([await storage.exists(`${keyOf(old)}.webp`), await storage.exists(`${keyOf(old)}-thumb.webp`)]).toEqual([false, false]);
+    expect([await storage.exists(`${keyOf(fresh)}.webp`), await storage.exists(`${keyOf(taken)}.webp`)]).toEqual([true, true]);
+    expect(await deleteAbandonedPhotos(server.app.orm.em.fork(), storage)).toBe(0);
+  });
+});
+
 describe('serving media', () => {
   it('shows the photo of a private need only to those who may see the need', async () => {
     const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#a00' } }).png().toBuffer();
@@ -286,7 +308,7 @@ describe('S3-compatible storage', () => {
     expect(() => loadConfig({ S3_BUCKET: 'photos', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
   });
 
-  it('puts, gets and checks objects under the prefix, path-style, signed', async () => {
+  it('puts, gets, checks and deletes objects under the prefix, path-style, signed', async () => {
     const { createServer } = await import('node:http');
     const { S3MediaStorage } = await import('../../server/src/needs/photos.s3.js');
     const objects = new Map<string, { body: Buffer; type: string }>();
@@ -301,6 +323,9 @@ describe('S3-compatible storage', () => {
       if (request.method === 'PUT') {
         objects.set(key, { body: Buffer.concat(chunks), type: String(request.headers['content-type']) });
         response.writeHead(200, { etag: '"1"' }).end();
+      } else if (request.method === 'DELETE') {
+        objects.delete(key);
+        response.writeHead(204).end();
       } else if (!object) {
         response.writeHead(404, { 'content-type': 'application/xml' });
         response.end(request.method === 'HEAD' ? undefined : '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>no</Message></Error>');
@@ -327,7 +352,10 @@ describe('S3-compatible storage', () => {
       const chunks: Buffer[] = [];
       for await (const chunk of stored.body) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks)).toEqual(body);
+      await storage.delete(name);
+      expect(await storage.exists(name)).toBe(false);
       expect(seen.every((request) => request.signed && request.url === `/gongzhi/media/${name}`)).toBe(true);
+      expect(seen.map((request) => request.method)).toContain('DELETE');
       await expect(storage.put('../etc/passwd', body)).rejects.toThrow(/not a media name/);
     } finally {
       storage.destroy();

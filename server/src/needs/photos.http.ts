@@ -2,7 +2,9 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
-import { checkUploadRate, MAX_PHOTO_BYTES, photoAccess, processPhoto, savePhoto } from './photos.service.js';
+import type { Logger } from 'pino';
+import { runPeriodically } from '../platform/periodic.js';
+import { checkUploadRate, deleteAbandonedPhotos, MAX_PHOTO_BYTES, photoAccess, processPhoto, savePhoto } from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -19,10 +21,25 @@ const photoTooLarge = () =>
 
 /**
  * POST /uploads/photos (multipart, one file in "file") answers 201 { id, url, thumbnailUrl };
- * GET /media/<key>.webp and /media/<key>-thumb.webp serve the stored files.
+ * GET /media/<key>.webp and /media/<key>-thumb.webp serve the stored files; photos no need
+ * took within a day are deleted every hour.
  */
+const ABANDONED_CHECK_MS = 60 * 60 * 1000;
+
 export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): Promise<void> {
-  app.addHook('onClose', async () => deps.storage.destroy?.());
+  const cleanup = runPeriodically(
+    'deleteAbandonedPhotos',
+    ABANDONED_CHECK_MS,
+    async () => {
+      const deleted = await deleteAbandonedPhotos(deps.orm.em.fork(), deps.storage);
+      if (deleted > 0) app.log.info({ deleted }, 'deleted photos no need took');
+    },
+    app.log as Logger,
+  );
+  app.addHook('onClose', async () => {
+    await cleanup.stop();
+    deps.storage.destroy?.();
+  });
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
       limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },

@@ -1,5 +1,13 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { S3Config } from '../platform/config.js';
 import { MEDIA_NAME, type MediaStorage, type StoredObject } from './photos.storage.js';
 
@@ -58,6 +66,12 @@ export class S3MediaStorage implements MediaStorage {
       if (error instanceof NotFound || isNotFound(error)) return false;
       throw error;
     }
+  }
+
+  /** S3 answers a delete of a missing key with success too. */
+  async delete(name: string): Promise<void> {
+    if (!MEDIA_NAME.test(name)) throw new Error(`not a media name: ${name}`);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.s3.bucket, Key: this.keyOf(name) }));
   }
 
   destroy(): void {

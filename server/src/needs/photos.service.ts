@@ -83,6 +83,34 @@ export async function photoAccess(em: EntityManager, viewer: Viewer | null, stor
   return null;
 }
 
+/** Uploaded photos that no need took within this time are deleted. */
+export const ABANDONED_PHOTO_HOURS = 24;
+
+/**
+ * Deletes photos uploaded but never attached to a need, rows first and then their files, so
+ * no row is left pointing at missing files. Safe on every instance at once: each row is
+ * taken by one of them. Returns how many were deleted.
+ */
+export async function deleteAbandonedPhotos(em: EntityManager, storage: MediaStorage, now = new Date()): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const keys = await em.fork().transactional(async (tx) => {
+      const rows = await tx.execute<{ id: number; storage_key: string }[]>(
+        `select id, storage_key from need_photo where need_id is null and created_at < ? order by id limit 200 for update skip locked`,
+        [new Date(now.getTime() - ABANDONED_PHOTO_HOURS * 3600_000)],
+      );
+      if (rows.length > 0) await tx.nativeDelete(NeedPhoto, { id: { $in: rows.map((row) => row.id) } });
+      return rows.map((row) => row.storage_key);
+    });
+    for (const key of keys) {
+      await storage.delete(`${key}.webp`);
+      await storage.delete(`${key}-thumb.webp`);
+    }
+    deleted += keys.length;
+    if (keys.length === 0) return deleted;
+  }
+}
+
 /** Stores the files first, then the row: a row never points at files that are missing. */
 export async function savePhoto(em: EntityManager, storage: MediaStorage, viewer: Viewer, photo: ProcessedPhoto): Promise<NeedPhoto> {
   const storageKey = newStorageKey();

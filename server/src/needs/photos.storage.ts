@@ -28,6 +28,8 @@ export interface MediaStorage {
   /** null when there is no such object. */
   get(name: string): Promise<StoredObject | null>;
   exists(name: string): Promise<boolean>;
+  /** Removes an object; no error when it is already gone. */
+  delete(name: string): Promise<void>;
   /** Lets go of connections when the server stops. */
   destroy?(): void;
 }
@@ -87,5 +89,9 @@ export class LocalMediaStorage implements MediaStorage {
     } catch {
       return false;
     }
+  }
+
+  async delete(name: string): Promise<void> {
+    await fsp.rm(this.pathOf(name), { force: true });
   }
 }
