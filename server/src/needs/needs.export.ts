@@ -13,7 +13,7 @@ import { requireRole } from '../platform/scope.js';
 import { Need } from './need.entity.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
-import { NEED_READERS, needFilterQuery, needOrder } from './needs.service.js';
+import { NEED_WORKERS, needFilterQuery, needOrder } from './needs.service.js';
 
 /** Rows read per statement: memory stays flat however long the list is. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -278,7 +278,7 @@ async function sendExport(deps: RouteDeps, request: FastifyRequest<{ Querystring
   const em = deps.orm.em.fork();
   const viewer = await requireViewer(deps, em, request);
   const filter = filterFromQuery(request.query);
-  requireRole(viewer, NEED_READERS, await getArea(em, filter.areaId));
+  requireRole(viewer, NEED_WORKERS, await getArea(em, filter.areaId));
   const where = await needFilterQuery(em, viewer, filter);
   request.log.info({ userId: viewer.id, areaId: filter.areaId, format }, 'needs export');
   const rows = exportRows(deps.orm, where, filter.sort);

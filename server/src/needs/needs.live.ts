@@ -54,7 +54,7 @@ export class NeedsLiveResolver {
   @Subscription(() => Need, {
     description:
       'A need in the area’s subtree was raised or changed. You get only those you may see: public ones, your own, ' +
-      'those assigned to you, and all in the areas where you are staff, grid worker or administrator.',
+      'those assigned to you, and all in the areas where you are staff or grid worker.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const area = await getArea(ctx.em, (args as { areaId: string }).areaId);

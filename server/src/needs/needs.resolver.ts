@@ -100,7 +100,7 @@ export class NeedsResolver {
     return findVisibleNeed(em, viewer, id);
   }
 
-  @Query(() => NeedConnection, { description: 'Public needs, your own, and all needs in the areas you work on' })
+  @Query(() => NeedConnection, { description: 'Public needs, your own, those assigned to you, and all needs in the areas you work on' })
   needs(@Args() { filter, ...page }: NeedsArgs, @Ctx() { em, viewer }: Context) {
     return listNeeds(em, viewer, filter, page);
   }

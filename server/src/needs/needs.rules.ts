@@ -120,7 +120,7 @@ export interface ActorFacts {
   isResponsibleStaff: boolean;
   /** Staff or grid worker over the responsible area. */
   isResponsibleWorker: boolean;
-  /** Staff, grid worker or administrator over the need's area. */
+  /** Staff or grid worker over the need's area. */
   worksOnArea: boolean;
   hasSupported: boolean;
 }

@@ -34,9 +34,11 @@ import {
   rates,
 } from './needs.rules.js';
 
-/** Who works on needs over an area; administrators may read them too. */
+/**
+ * Who works on the needs of an area, and so sees its private ones too. Administrators manage
+ * areas and roles, not residents' needs: they see the figures (needStats), not private needs.
+ */
 export const NEED_WORKERS = [Role.STAFF, Role.GRID_WORKER] as const;
-export const NEED_READERS = [Role.STAFF, Role.GRID_WORKER, Role.ADMIN] as const;
 /** Roles a need can be assigned to. */
 const ASSIGNABLE = [Role.STAFF, Role.GRID_WORKER, Role.VOLUNTEER, Role.UNIT_REP] as const;
 
@@ -50,7 +52,7 @@ export function canSee(viewer: Viewer | null, need: Need): boolean {
   if (need.isPublic) return true;
   if (!viewer) return false;
   return (
-    ownerIds(need).includes(viewer.id) || need.assignee?.id === viewer.id || viewer.hasRoleOver(NEED_READERS, need.areaPath)
+    ownerIds(need).includes(viewer.id) || need.assignee?.id === viewer.id || viewer.hasRoleOver(NEED_WORKERS, need.areaPath)
   );
 }
 
@@ -70,7 +72,7 @@ export function actorFacts(viewer: Viewer | null, need: Need, hasSupported: bool
     isAssignee: !!viewer && need.assignee?.id === viewer.id,
     isResponsibleStaff: !!viewer && viewer.hasRoleOver([Role.STAFF], need.responsiblePath),
     isResponsibleWorker: !!viewer && viewer.hasRoleOver(NEED_WORKERS, need.responsiblePath),
-    worksOnArea: !!viewer && viewer.hasRoleOver(NEED_READERS, need.areaPath),
+    worksOnArea: !!viewer && viewer.hasRoleOver(NEED_WORKERS, need.areaPath),
     hasSupported,
   };
 }
@@ -207,7 +209,7 @@ export async function act(em: EntityManager, viewer: Viewer, id: string, step: S
         note: step.note?.trim() || null,
         area: extra?.eventArea ?? null,
       });
-      if (viewer.hasRoleOver(NEED_READERS, need.areaPath) && step.action !== NeedAction.COMMENT) {
+      if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && step.action !== NeedAction.COMMENT) {
         recordAudit(tx, viewer, {
           action: `need.${step.action.toLowerCase()}`,
           targetType: 'Need',
@@ -380,7 +382,7 @@ function visibleTo(viewer: Viewer | null): FilterQuery<Need> {
       { raisedBy: viewer.id },
       { onBehalfOf: viewer.id },
       { assignee: viewer.id },
-      ...viewer.scopesFor(NEED_READERS).map((path) => ({ areaPath: { $like: `${path}%` } })),
+      ...viewer.scopesFor(NEED_WORKERS).map((path) => ({ areaPath: { $like: `${path}%` } })),
     ],
   };
 }
@@ -399,7 +401,7 @@ export async function needFilterQuery(em: EntityManager, viewer: Viewer | null, 
   const area = filter.areaId !== undefined && filter.areaId !== null ? await getArea(em, filter.areaId) : null;
   // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
   // where counting the area's needs can otherwise be answered from an index.
-  const conditions: FilterQuery<Need>[] = area && viewer?.hasRoleOver(NEED_READERS, area.path) ? [] : [visibleTo(viewer)];
+  const conditions: FilterQuery<Need>[] = area && viewer?.hasRoleOver(NEED_WORKERS, area.path) ? [] : [visibleTo(viewer)];
   if (area) conditions.push(levelFilter(area));
   if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
@@ -467,7 +469,7 @@ interface StatsRow {
  */
 export async function needStats(em: EntityManager, viewer: Viewer, areaId: string, from?: Date, to?: Date): Promise<AreaNeedStats> {
   const area = await getArea(em, areaId);
-  requireRole(viewer, [...NEED_READERS, Role.COMMITTEE_MEMBER], area);
+  requireRole(viewer, [...NEED_WORKERS, Role.ADMIN, Role.COMMITTEE_MEMBER], area);
   const { column, childColumn: child } = LEVELS[area.kind];
   const params: unknown[] = [area.id];
   let period = '';

@@ -48,30 +48,41 @@ export function coversArea(
 	return me.roles.some((r) => roles.includes(r.role) && ids.has(r.area.id));
 }
 
-/** Who works on needs: accepts, assigns and handles them (诉求受理). */
-export const NEED_WORKER_ROLES: RoleName[] = ['STAFF', 'GRID_WORKER', 'ADMIN'];
+/** Who works on needs: accepts, assigns and handles them (诉求受理), private ones included. */
+export const NEED_WORKER_ROLES: RoleName[] = ['STAFF', 'GRID_WORKER'];
+/** Who may see the figures (数据看板) and the deadlines: the workers, administrators and committee members. */
+export const NEED_STATS_ROLES: RoleName[] = [...NEED_WORKER_ROLES, 'ADMIN', 'COMMITTEE_MEMBER'];
 
 export function isNeedWorker(me: Me | null): boolean {
 	return hasRole(me, ...NEED_WORKER_ROLES);
 }
 
-/** The areas of my need-worker roles, each once, in the order the roles are listed. */
-export function needWorkerAreas(me: Me | null): { id: string; name: string; kind: Me['roles'][number]['area']['kind'] }[] {
-	const seen = new Map<string, { id: string; name: string; kind: Me['roles'][number]['area']['kind'] }>();
+export function mayViewNeedStats(me: Me | null): boolean {
+	return hasRole(me, ...NEED_STATS_ROLES);
+}
+
+type RoleArea = { id: string; name: string; kind: Me['roles'][number]['area']['kind'] };
+
+/** The areas where I hold one of `roles`, each once, in the order the roles are listed. */
+function areasOf(me: Me | null, roles: RoleName[]): RoleArea[] {
+	const seen = new Map<string, RoleArea>();
 	for (const r of me?.roles ?? []) {
-		if (NEED_WORKER_ROLES.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
+		if (roles.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
 	}
 	return [...seen.values()];
 }
 
+export const needWorkerAreas = (me: Me | null) => areasOf(me, NEED_WORKER_ROLES);
+export const needStatsAreas = (me: Me | null) => areasOf(me, NEED_STATS_ROLES);
+
 /**
- * The streets whose need deadlines I may see: those my need-worker roles are in, each once.
+ * The streets whose need deadlines I may see: those my roles over needs and figures are in, each once.
  * `canEdit` when I am an administrator of the street (the server decides; this only hides forms).
  */
 export function deadlineStreets(me: Me | null): { id: string; name: string; canEdit: boolean }[] {
 	const streets = new Map<string, { id: string; name: string; canEdit: boolean }>();
 	for (const r of me?.roles ?? []) {
-		if (!NEED_WORKER_ROLES.includes(r.role)) continue;
+		if (!NEED_STATS_ROLES.includes(r.role)) continue;
 		const street = r.area.kind === 'STREET' ? r.area : r.area.ancestors.find((a) => a.kind === 'STREET');
 		if (!street) continue;
 		// Administrators of the street itself; an ADMIN of a community below it may only look.
