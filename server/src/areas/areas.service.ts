@@ -2,15 +2,14 @@ import { UniqueConstraintViolationException, type EntityManager, type FilterQuer
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput, conflict, notFound } from '../platform/errors.js';
-import { toId } from '../platform/ids.js';
+import { findById, toId } from '../platform/ids.js';
 import { requireRole } from '../platform/scope.js';
 import { Role } from '../people/role-assignment.entity.js';
 import { Area, AreaKind } from './area.entity.js';
 import { childPath, kindFitsUnder } from './areas.rules.js';
 
-export async function findArea(em: EntityManager, id: string | number | null | undefined): Promise<Area | null> {
-  const areaId = toId(id);
-  return areaId === null ? null : em.findOne(Area, areaId);
+export function findArea(em: EntityManager, id: string | number | null | undefined): Promise<Area | null> {
+  return findById(em, Area, id);
 }
 
 export async function getArea(em: EntityManager, id: string | number | null | undefined): Promise<Area> {

@@ -12,7 +12,7 @@ import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, invalidState } from '../platform/errors.js';
-import { toId } from '../platform/ids.js';
+import { containing, findById, toId } from '../platform/ids.js';
 import { paginate } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
 import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
@@ -81,10 +81,15 @@ export function actionsFor(viewer: Viewer | null, need: Need, hasSupported: bool
   return availableActions(factsOf(need), actorFacts(viewer, need, hasSupported));
 }
 
-export async function findVisibleNeed(em: EntityManager, viewer: Viewer | null, id: string): Promise<Need | null> {
-  const needId = toId(id);
-  const need = needId === null ? null : await em.findOne(Need, needId);
+export async function findVisibleNeed(em: EntityManager, viewer: Viewer | null, id: string, refresh = false): Promise<Need | null> {
+  const need = await findById(em, Need, id, { refresh });
   return need && canSee(viewer, need) ? need : null;
+}
+
+async function visibleNeedOrFail(em: EntityManager, viewer: Viewer, id: string, refresh = false): Promise<Need> {
+  const need = await findVisibleNeed(em, viewer, id, refresh);
+  if (!need) throw needNotVisible();
+  return need;
 }
 
 /** The street's deadlines for one category and urgency, or the defaults. */
@@ -117,7 +122,7 @@ function communityPathOf(path: string, levels: AreaLevels): string | null {
 }
 
 export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput): Promise<Need> {
-  const area = await em.findOne(Area, toId(input.areaId) ?? 0);
+  const area = await findById(em, Area, input.areaId);
   if (!area) throw badInput({ areaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(area.kind)) throw badInput({ areaId: { key: 'needAreaKind' } });
   const levels = await levelsOf(em, area);
@@ -125,7 +130,7 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
   let onBehalfOf: User | null = null;
   if (input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== null) {
     requireRole(viewer, NEED_WORKERS, area);
-    onBehalfOf = await em.findOne(User, toId(input.onBehalfOfUserId) ?? 0);
+    onBehalfOf = await findById(em, User, input.onBehalfOfUserId);
     if (!onBehalfOf) throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
   } else {
     const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
@@ -189,11 +194,9 @@ interface Step {
  * A concurrent change makes the version check fail: the loser gets CONFLICT.
  */
 export async function act(em: EntityManager, viewer: Viewer, id: string, step: Step): Promise<Need> {
-  const needId = toId(id);
   try {
     return await em.transactional(async (tx) => {
-      const need = needId === null ? null : await tx.findOne(Need, needId, { refresh: true });
-      if (!need || !canSee(viewer, need)) throw needNotVisible();
+      const need = await visibleNeedOrFail(tx, viewer, id, true);
       const to = checkAllowed(viewer, need, step.action, false);
       const from = need.status;
       const before = { status: from, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id };
@@ -247,12 +250,11 @@ function respond(need: Need) {
 }
 
 export async function assignNeed(em: EntityManager, viewer: Viewer, id: string, assigneeUserId: string | undefined, note?: string) {
-  const assigneeId = assigneeUserId === undefined || assigneeUserId === null ? viewer.id : toId(assigneeUserId);
   return act(em, viewer, id, {
     action: NeedAction.ASSIGN,
     note,
     apply: async (need, tx) => {
-      const assignee = assigneeId === null ? null : await tx.findOne(User, assigneeId);
+      const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
       if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
       const grants = await tx.find(RoleAssignment, { user: assignee, role: { $in: [...ASSIGNABLE] } }, { populate: ['area'] });
       const covers = grants.some((g) => {
@@ -336,11 +338,9 @@ export const commentOnNeed = (em: EntityManager, viewer: Viewer, id: string, not
  * raised in place, without the version check, so neighbours supporting at once never conflict.
  */
 export async function supportNeed(em: EntityManager, viewer: Viewer, id: string): Promise<Need> {
-  const needId = toId(id);
   try {
     return await em.transactional(async (tx) => {
-      const need = needId === null ? null : await tx.findOne(Need, needId);
-      if (!need || !canSee(viewer, need)) throw needNotVisible();
+      const need = await visibleNeedOrFail(tx, viewer, id);
       const hasSupported = (await tx.count(NeedSupport, { need, user: viewer.id })) > 0;
       checkAllowed(viewer, need, NeedAction.SUPPORT, hasSupported);
       tx.create(NeedSupport, { need, user: viewer.user });
@@ -368,10 +368,6 @@ const LEVELS: Record<AreaKind, { property: 'streetId' | 'communityId' | 'gridId'
 };
 
 const levelFilter = (area: Area): FilterQuery<Need> => ({ [LEVELS[area.kind].property]: area.id });
-
-function likeAny(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** What the viewer may see: public needs, their own, those assigned to them, and all in the areas they work on. */
 function visibleTo(viewer: Viewer | null): FilterQuery<Need> {
@@ -412,7 +408,7 @@ export async function needFilterQuery(em: EntityManager, viewer: Viewer | null, 
   if (filter.mine) conditions.push(viewer ? { $or: [{ raisedBy: viewer.id }, { onBehalfOf: viewer.id }] } : { id: 0 });
   if (filter.assignedToMe) conditions.push({ assignee: viewer?.id ?? 0 });
   const text = filter.text?.trim();
-  if (text) conditions.push({ $or: [{ title: { $ilike: likeAny(text) } }, { description: { $ilike: likeAny(text) } }] });
+  if (text) conditions.push({ $or: [{ title: { $ilike: containing(text) } }, { description: { $ilike: containing(text) } }] });
   if (filter.createdFrom) conditions.push({ createdAt: { $gte: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { $lt: filter.createdTo } });
   return { $and: conditions };

@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
 import { endOtherSessions } from '../platform/auth/sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '../platform/errors.js';
-import { toId } from '../platform/ids.js';
+import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
 import type { RegisterInput } from './people.inputs.js';
@@ -22,8 +22,7 @@ const phoneTaken = () => conflict({ key: 'phoneTaken' }, { phone: { key: 'phoneT
 
 /** A new resident of the chosen home area. */
 export async function register(em: EntityManager, input: RegisterInput): Promise<User> {
-  const homeAreaId = toId(input.homeAreaId);
-  const homeArea = homeAreaId === null ? null : await em.findOne(Area, homeAreaId);
+  const homeArea = await findById(em, Area, input.homeAreaId);
   if (!homeArea) throw badInput({ homeAreaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(homeArea.kind)) throw badInput({ homeAreaId: { key: 'homeAreaKind' } });
   if ((await em.count(User, { phone: input.phone })) > 0) throw phoneTaken();
@@ -87,8 +86,7 @@ export async function areaPathsOf(user: User): Promise<string[]> {
 }
 
 export async function findVisibleUser(em: EntityManager, viewer: Viewer, id: string): Promise<User | null> {
-  const userId = toId(id);
-  const user = userId === null ? null : await em.findOne(User, userId);
+  const user = await findById(em, User, id);
   if (!user) return null;
   return canSeePersonalData(viewer, user, await areaPathsOf(user)) ? user : null;
 }
@@ -111,7 +109,7 @@ export async function listUsers(
     : { $or: [{ homeArea: { path: inSubtree } }, { id: { $in: holderIds } }] };
   const search = args.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containing(search);
     Object.assign(where, { $and: [{ $or: [{ displayName: { $ilike: pattern } }, { phone: { $like: pattern } }] }] });
   }
   // Loaded with the page, so the phone, homeArea and roles fields need no further queries.
@@ -121,8 +119,7 @@ export async function listUsers(
 export async function assignRole(em: EntityManager, viewer: Viewer, userId: string, role: Role, areaId: string) {
   const area = await getArea(em, areaId);
   requireRole(viewer, [Role.ADMIN], area);
-  const id = toId(userId);
-  const user = id === null ? null : await em.findOne(User, id);
+  const user = await findById(em, User, userId);
   if (!user) throw notFound();
   const duplicate = () => conflict({ key: 'roleAlreadyAssigned' }, { role: { key: 'roleAlreadyAssigned' } });
   if ((await em.count(RoleAssignment, { user, role, area })) > 0) throw duplicate();
@@ -146,8 +143,7 @@ export async function assignRole(em: EntityManager, viewer: Viewer, userId: stri
 }
 
 export async function revokeRole(em: EntityManager, viewer: Viewer, assignmentId: string): Promise<boolean> {
-  const id = toId(assignmentId);
-  const assignment = id === null ? null : await em.findOne(RoleAssignment, id, { populate: ['area', 'user'] });
+  const assignment = await findById(em, RoleAssignment, assignmentId, { populate: ['area', 'user'] });
   if (!assignment) throw notFound();
   const area = assignment.area.getEntity();
   requireRole(viewer, [Role.ADMIN], area);
