@@ -3,21 +3,23 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/src/seed/demo.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const screenshotDir = path.join(root, 'tests/web/screenshots');
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-export const DEMO_PASSWORD = 'gongzhi123';
+export { DEMO_PASSWORD };
+/** The demo accounts (server/src/seed/demo.ts) under the names the browser tests use. */
 export const PHONES = {
-	admin: '13800000001',
-	staff: '13800000002',
-	gridWorker: '13800000003',
-	unitRep: '13800000004',
-	volunteer: '13800000005',
-	resident: '13800000006',
-	resident2: '13800000007',
-	otherStaff: '13800000009'
+	admin: DEMO_ACCOUNTS.streetAdmin,
+	staff: DEMO_ACCOUNTS.communityStaff,
+	gridWorker: DEMO_ACCOUNTS.gridWorker,
+	unitRep: DEMO_ACCOUNTS.unitRep,
+	volunteer: DEMO_ACCOUNTS.volunteer,
+	resident: DEMO_ACCOUNTS.resident,
+	resident2: DEMO_ACCOUNTS.neighbour,
+	otherStaff: DEMO_ACCOUNTS.otherCommunityStaff
 } as const;
 
 /** The UI text, read from the same message files the app is built from. */
