@@ -4,24 +4,24 @@ import adapter from '@sveltejs/adapter-static';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 
 export default defineConfig({
-	plugins: [
-		// An SPA has no server-side locale: the choice is kept in localStorage, and the
-		// base locale (zh-CN) is used until someone chooses. Keep in step with `gen:web`.
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['localStorage', 'baseLocale']
-		}),
-		sveltekit({
-			// A single-page app: the server serves build/ and falls back to index.html.
-			// `#lib/…` is a Node subpath import: "imports" in the root package.json.
-			adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' })
-		})
-	],
-	server: {
-		proxy: {
-			// The API server (npm run dev / npm start); GONGZHI_API points elsewhere.
-			'/graphql': { target: process.env.GONGZHI_API ?? 'http://localhost:4000', ws: true }
-		}
-	}
+  plugins: [
+    // An SPA has no server-side locale: the choice is kept in localStorage, and the
+    // base locale (zh-CN) is used until someone chooses. Keep in step with `gen:web`.
+    paraglideVitePlugin({
+      project: './project.inlang',
+      outdir: './src/lib/paraglide',
+      strategy: ['localStorage', 'baseLocale'],
+    }),
+    sveltekit({
+      // A single-page app: the server serves build/ and falls back to index.html.
+      // `#lib/…` is a Node subpath import: "imports" in the root package.json.
+      adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
+    }),
+  ],
+  server: {
+    proxy: {
+      // The API server (npm run dev / npm start); GONGZHI_API points elsewhere.
+      '/graphql': { target: process.env.GONGZHI_API ?? 'http://localhost:4000', ws: true },
+    },
+  },
 });

@@ -23,7 +23,11 @@ export interface RunningApp {
 }
 
 /** config → database → ORM (migrated) → demo data → live events → schema → HTTP, ready to listen; jobs started. */
-export async function createApp(config: Config, logger: Logger, ormOverrides: Partial<Options> = {}): Promise<RunningApp> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  ormOverrides: Partial<Options> = {},
+): Promise<RunningApp> {
   const database: Database = config.databaseUrl
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, logger });

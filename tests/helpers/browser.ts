@@ -12,37 +12,33 @@ const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js
 export { DEMO_PASSWORD };
 /** The demo accounts (server/src/seed/demo.ts) under the names the browser tests use. */
 export const PHONES = {
-	admin: DEMO_ACCOUNTS.streetAdmin,
-	staff: DEMO_ACCOUNTS.communityStaff,
-	gridWorker: DEMO_ACCOUNTS.gridWorker,
-	unitRep: DEMO_ACCOUNTS.unitRep,
-	volunteer: DEMO_ACCOUNTS.volunteer,
-	resident: DEMO_ACCOUNTS.resident,
-	resident2: DEMO_ACCOUNTS.neighbour,
-	otherStaff: DEMO_ACCOUNTS.otherCommunityStaff
+  admin: DEMO_ACCOUNTS.streetAdmin,
+  staff: DEMO_ACCOUNTS.communityStaff,
+  gridWorker: DEMO_ACCOUNTS.gridWorker,
+  unitRep: DEMO_ACCOUNTS.unitRep,
+  volunteer: DEMO_ACCOUNTS.volunteer,
+  resident: DEMO_ACCOUNTS.resident,
+  resident2: DEMO_ACCOUNTS.neighbour,
+  otherStaff: DEMO_ACCOUNTS.otherCommunityStaff,
 } as const;
 
 /** The UI text, read from the same message files the app is built from. */
 type Messages = Omit<typeof import('../../web/messages/zh-CN.json', { with: { type: 'json' } }), '$schema'>;
-export const zh: Messages = JSON.parse(
-	readFileSync(path.join(root, 'web/messages/zh-CN.json'), 'utf8')
-);
-export const en: Messages = JSON.parse(
-	readFileSync(path.join(root, 'web/messages/en.json'), 'utf8')
-);
+export const zh: Messages = JSON.parse(readFileSync(path.join(root, 'web/messages/zh-CN.json'), 'utf8'));
+export const en: Messages = JSON.parse(readFileSync(path.join(root, 'web/messages/en.json'), 'utf8'));
 
 export function launch(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run'
-		]
-	});
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }
 
 export const PHONE = { width: 360, height: 760 };
@@ -50,21 +46,21 @@ export const DESKTOP = { width: 1280, height: 900 };
 
 /** A page in a fresh context (own cookies and localStorage) with the given viewport. */
 export async function newPage(
-	browser: Browser,
-	baseURL: string,
-	viewport: { width: number; height: number } = DESKTOP
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = DESKTOP,
 ): Promise<Page> {
-	const context: BrowserContext = await browser.newContext({ baseURL, viewport });
-	const page = await context.newPage();
-	page.setDefaultTimeout(10_000);
-	return page;
+  const context: BrowserContext = await browser.newContext({ baseURL, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
 }
 
 export interface AxeViolation {
-	id: string;
-	impact: string | null;
-	help: string;
-	nodes: { target: string[]; failureSummary?: string }[];
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
 }
 
 /**
@@ -72,38 +68,38 @@ export interface AxeViolation {
  * axe is evaluated through the DevTools protocol, so the app's CSP does not block it.
  */
 export async function axeCheck(page: Page): Promise<AxeViolation[]> {
-	await page.evaluate(axeSource);
-	const violations = await page.evaluate(async () => {
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		const axe = (window as any).axe;
-		const result = await axe.run(document, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }
-		});
-		return result.violations as AxeViolation[];
-	});
-	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations as AxeViolation[];
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** A readable summary of violations for an assertion message. */
 export function describeViolations(violations: AxeViolation[]): string {
-	return violations
-		.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
-		.join('\n');
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
+    .join('\n');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-	mkdirSync(screenshotDir, { recursive: true });
-	await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
 /** Signs in through the sign-in page and waits for the home page to show the person. */
 export async function signIn(page: Page, phone: string, password = DEMO_PASSWORD): Promise<void> {
-	await page.goto('/signin');
-	await page.locator('#phone').fill(phone);
-	await page.locator('#password').fill(password);
-	await page.locator('form button[type=submit]').click();
-	await page.waitForURL((url) => url.pathname === '/');
-	await page.locator('#me-title').waitFor();
+  await page.goto('/signin');
+  await page.locator('#phone').fill(phone);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.locator('#me-title').waitFor();
 }
 
 /**
@@ -115,21 +111,21 @@ export async function signIn(page: Page, phone: string, password = DEMO_PASSWORD
  * Read `session.app` and `session.browser` inside tests (they are set by then).
  */
 export function useAppAndBrowser(): { app: { url: string; stop(): Promise<void> }; browser: Browser } {
-	const session = {} as { app: { url: string; stop(): Promise<void> }; browser: Browser };
-	beforeAll(async () => {
-		session.app = await appUnderTest();
-		session.browser = await launch();
-	}, 180_000);
-	afterAll(async () => {
-		await session.browser?.close();
-		await session.app?.stop();
-	});
-	return session;
+  const session = {} as { app: { url: string; stop(): Promise<void> }; browser: Browser };
+  beforeAll(async () => {
+    session.app = await appUnderTest();
+    session.browser = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.app?.stop();
+  });
+  return session;
 }
 
 export async function appUnderTest(): Promise<{ url: string; stop(): Promise<void> }> {
-	const url = process.env.GONGZHI_URL;
-	if (url) return { url: url.replace(/\/$/, ''), stop: async () => {} };
-	const { startApp } = await import('./app.js');
-	return startApp();
+  const url = process.env.GONGZHI_URL;
+  if (url) return { url: url.replace(/\/$/, ''), stop: async () => {} };
+  const { startApp } = await import('./app.js');
+  return startApp();
 }

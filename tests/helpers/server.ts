@@ -24,7 +24,11 @@ class CountingLogger extends DefaultLogger {
 
 export interface GraphQLResponse<T = any> {
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions: { code: string; fields?: Record<string, string>; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions: { code: string; fields?: Record<string, string>; [key: string]: unknown };
+  }[];
 }
 
 export interface RequestOptions {
@@ -38,7 +42,11 @@ export interface TestServer {
   app: RunningApp;
   /** Where this server stores uploaded photos (a fresh temporary folder). */
   mediaDir: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<T>>;
   tokenFor(phone: string): Promise<string>;
   /** The SQL statements `run` caused. */
   countQueries(run: () => Promise<unknown>): Promise<number>;
@@ -75,7 +83,11 @@ export async function createTestServer(): Promise<TestServer> {
   });
   const tokens = new Map<string, string>();
 
-  const post = async (query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) => {
+  const post = async (
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    headers: Record<string, string>,
+  ) => {
     const response = await app.http.inject({
       method: 'POST',
       url: '/graphql',

@@ -21,16 +21,23 @@ describe('reading the area tree (public)', () => {
       { name: '幸福街道', kind: 'STREET' },
       { name: '阳光街道', kind: 'STREET' },
     ]);
-    const villages = await server.gql('query($p: ID) { areas(parentId: $p, kinds: [VILLAGE]) { name } }', { p: ids['幸福街道'] });
+    const villages = await server.gql('query($p: ID) { areas(parentId: $p, kinds: [VILLAGE]) { name } }', {
+      p: ids['幸福街道'],
+    });
     expect(villages.data.areas).toEqual([{ name: '东岭村' }]);
-    const both = await server.gql('query($p: ID) { areas(parentId: $p, kinds: [VILLAGE, COMMUNITY]) { name } }', { p: ids['幸福街道'] });
+    const both = await server.gql('query($p: ID) { areas(parentId: $p, kinds: [VILLAGE, COMMUNITY]) { name } }', {
+      p: ids['幸福街道'],
+    });
     expect(both.data.areas).toHaveLength(4);
   });
 
   it('gives an area with its parent, children and ancestors', async () => {
-    const result = await server.gql('query($id: ID!) { area(id: $id) { name parent { name } children { name } ancestors { name kind } } }', {
-      id: ids['幸福里第一网格'],
-    });
+    const result = await server.gql(
+      'query($id: ID!) { area(id: $id) { name parent { name } children { name } ancestors { name kind } } }',
+      {
+        id: ids['幸福里第一网格'],
+      },
+    );
     expect(result.data.area).toEqual({
       name: '幸福里第一网格',
       parent: { name: '幸福里社区' },
@@ -75,7 +82,9 @@ describe('createArea', () => {
     );
     expect(entry).toMatchObject({ action: 'area.create', after: { name: '光明第二网格', kind: 'GRID' } });
     expect(await auditCount()).toBe(before + 1);
-    const path = await server.sql<{ path: string }>('select path from area where id = ?', [Number(result.data.createArea.id)]);
+    const path = await server.sql<{ path: string }>('select path from area where id = ?', [
+      Number(result.data.createArea.id),
+    ]);
     expect(path[0]!.path).toMatch(new RegExp(`^/${ids['幸福街道']}/${ids['光明社区']}/\\d+/$`));
   });
 
@@ -85,7 +94,11 @@ describe('createArea', () => {
     ['the administrator of another street', DEMO_ACCOUNTS.otherStreetAdmin],
   ])('refuses %s with FORBIDDEN and changes nothing', async (_who, phone) => {
     const before = await areaCount();
-    const result = await server.gql(CREATE, { input: { name: '新网格', kind: 'GRID', parentId: ids['幸福里社区'] } }, { as: phone });
+    const result = await server.gql(
+      CREATE,
+      { input: { name: '新网格', kind: 'GRID', parentId: ids['幸福里社区'] } },
+      { as: phone },
+    );
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await areaCount()).toBe(before);
   });
@@ -98,16 +111,37 @@ describe('createArea', () => {
   it('refuses bad input field by field, changing nothing', async () => {
     const before = [await areaCount(), await auditCount()];
     const as = { as: DEMO_ACCOUNTS.streetAdmin };
-    const misfit = await server.gql(CREATE, { input: { name: '5号楼', kind: 'BUILDING', parentId: ids['幸福里社区'] } }, as);
-    expect(misfit.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { kind: '“楼栋”不能设在“社区”之下。' } });
+    const misfit = await server.gql(
+      CREATE,
+      { input: { name: '5号楼', kind: 'BUILDING', parentId: ids['幸福里社区'] } },
+      as,
+    );
+    expect(misfit.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { kind: '“楼栋”不能设在“社区”之下。' },
+    });
     const empty = await server.gql(CREATE, { input: { name: '   ', kind: 'GRID', parentId: ids['幸福里社区'] } }, as);
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { name: '此项必填。' } });
-    const long = await server.gql(CREATE, { input: { name: '网'.repeat(101), kind: 'GRID', parentId: ids['幸福里社区'] } }, as);
-    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { name: '不能超过 100 个字。' } });
-    const wrongKind = await server.gql(CREATE, { input: { name: '网格', kind: 'CITY', parentId: ids['幸福里社区'] } }, as);
+    const long = await server.gql(
+      CREATE,
+      { input: { name: '网'.repeat(101), kind: 'GRID', parentId: ids['幸福里社区'] } },
+      as,
+    );
+    expect(long.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { name: '不能超过 100 个字。' },
+    });
+    const wrongKind = await server.gql(
+      CREATE,
+      { input: { name: '网格', kind: 'CITY', parentId: ids['幸福里社区'] } },
+      as,
+    );
     expect(wrongKind.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const root = await server.gql(CREATE, { input: { name: '新街道', kind: 'STREET' } }, as);
-    expect(root.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { parentId: expect.any(String) } });
+    expect(root.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { parentId: expect.any(String) },
+    });
     const missingParent = await server.gql(CREATE, { input: { name: '网格', kind: 'GRID', parentId: '999999' } }, as);
     expect(missingParent.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     expect([await areaCount(), await auditCount()]).toEqual(before);
@@ -132,7 +166,11 @@ describe('updateArea', () => {
   const RENAME = 'mutation($input: UpdateAreaInput!) { updateArea(input: $input) { id name } }';
 
   it('lets an administrator rename an area, recording before and after', async () => {
-    const result = await server.gql(RENAME, { input: { id: ids['东岭村第一网格'], name: '东岭村一组' } }, { as: DEMO_ACCOUNTS.streetAdmin });
+    const result = await server.gql(
+      RENAME,
+      { input: { id: ids['东岭村第一网格'], name: '东岭村一组' } },
+      { as: DEMO_ACCOUNTS.streetAdmin },
+    );
     expect(result.data.updateArea.name).toBe('东岭村一组');
     const [entry] = await server.sql<{ before: { name: string }; after: { name: string } }>(
       "select before, after from audit_entry where action = 'area.rename' order by id desc limit 1",
@@ -145,6 +183,6 @@ describe('updateArea', () => {
       const result = await server.gql(RENAME, { input: { id: ids['幸福里社区'], name: '改名' } }, { as: phone });
       expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     }
-    expect((await server.sql('select id from area where name = ?', ['幸福里社区']))).toHaveLength(1);
+    expect(await server.sql('select id from area where name = ?', ['幸福里社区'])).toHaveLength(1);
   });
 });

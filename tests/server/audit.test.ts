@@ -24,7 +24,11 @@ afterAll(() => server?.close());
 
 describe('auditLog', () => {
   it('shows community staff the changes in their community only, newest first', async () => {
-    const result = await server.gql(AUDIT, { areaId: ids['幸福里社区'], actions: ['area.create'], first: 100 }, { as: DEMO_ACCOUNTS.communityStaff });
+    const result = await server.gql(
+      AUDIT,
+      { areaId: ids['幸福里社区'], actions: ['area.create'], first: 100 },
+      { as: DEMO_ACCOUNTS.communityStaff },
+    );
     const names = result.data.auditLog.edges.map((e: { node: { after: { name: string } } }) => e.node.after.name);
     expect(names[0]).toBe('幸福里第三网格');
     expect(names).not.toContain('和平第三网格');
@@ -39,19 +43,39 @@ describe('auditLog', () => {
 
   it('filters by several actions and pages with cursors', async () => {
     const as = { as: DEMO_ACCOUNTS.streetAdmin };
-    const page = await server.gql(AUDIT, { areaId: ids['幸福街道'], actions: ['area.create', 'area.rename'], first: 3 }, as);
+    const page = await server.gql(
+      AUDIT,
+      { areaId: ids['幸福街道'], actions: ['area.create', 'area.rename'], first: 3 },
+      as,
+    );
     expect(page.data.auditLog.edges).toHaveLength(3);
     expect(page.data.auditLog.pageInfo.hasNextPage).toBe(true);
-    const next = await server.gql(AUDIT, { areaId: ids['幸福街道'], actions: ['area.create', 'area.rename'], first: 3, after: page.data.auditLog.pageInfo.endCursor }, as);
+    const next = await server.gql(
+      AUDIT,
+      {
+        areaId: ids['幸福街道'],
+        actions: ['area.create', 'area.rename'],
+        first: 3,
+        after: page.data.auditLog.pageInfo.endCursor,
+      },
+      as,
+    );
     expect(next.data.auditLog.edges[0].node.targetId).not.toBe(page.data.auditLog.edges[2].node.targetId);
   });
 
   it('is refused to residents, grid workers, other communities and other streets', async () => {
-    for (const phone of [DEMO_ACCOUNTS.resident, DEMO_ACCOUNTS.gridWorker, DEMO_ACCOUNTS.otherCommunityStaff, DEMO_ACCOUNTS.otherStreetAdmin]) {
+    for (const phone of [
+      DEMO_ACCOUNTS.resident,
+      DEMO_ACCOUNTS.gridWorker,
+      DEMO_ACCOUNTS.otherCommunityStaff,
+      DEMO_ACCOUNTS.otherStreetAdmin,
+    ]) {
       const result = await server.gql(AUDIT, { areaId: ids['幸福里社区'] }, { as: phone });
       expect(result.errors?.[0]?.extensions.code, phone).toBe('FORBIDDEN');
     }
-    expect((await server.gql(AUDIT, { areaId: ids['幸福里社区'] })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql(AUDIT, { areaId: ids['幸福里社区'] })).errors?.[0]?.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('costs the same number of SQL statements for 5 or 50 entries with actor and area', async () => {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
@@ -7,8 +8,28 @@ let ids: Record<string, string>;
 const { resident, communityStaff: staff, otherCommunityStaff, gridWorker, streetAdmin } = DEMO_ACCOUNTS;
 
 const HEADER = [
-  '编号', '标题', '问题描述', '分类', '紧急程度', '来源渠道', '状态', '区域', '反映人', '代办人', '承办人', '是否公开',
-  '附议数', '评分', '响应时限', '解决时限', '是否超期', '反映时间', '响应时间', '办好时间', '办结时间', '处理结果',
+  '编号',
+  '标题',
+  '问题描述',
+  '分类',
+  '紧急程度',
+  '来源渠道',
+  '状态',
+  '区域',
+  '反映人',
+  '代办人',
+  '承办人',
+  '是否公开',
+  '附议数',
+  '评分',
+  '响应时限',
+  '解决时限',
+  '是否超期',
+  '反映时间',
+  '响应时间',
+  '办好时间',
+  '办结时间',
+  '处理结果',
 ];
 
 beforeAll(async () => {
@@ -18,9 +39,13 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function raise(as: string, input: Record<string, unknown>): Promise<string> {
-  const result = await server.gql('mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', {
-    input: { description: '', areaId: ids['1号楼'], ...input },
-  }, { as });
+  const result = await server.gql(
+    'mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }',
+    {
+      input: { description: '', areaId: ids['1号楼'], ...input },
+    },
+    { as },
+  );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data.raiseNeed.id;
 }
@@ -37,25 +62,8 @@ function download(as: string | null, url: string) {
   })();
 }
 
-/** RFC 4180, enough for what csv-stringify writes: quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
+  return parse(text, { relaxQuotes: false }) as string[][];
 }
 
 /** What the database says the filter should give, newest first. */
@@ -77,7 +85,11 @@ describe('exporting the needs list', () => {
     lamp = await raise(resident, { title: '楼道灯又坏了', category: 'REPAIR', urgency: 'HIGH' });
     bins = await raise(resident, { title: '垃圾分类点太脏', category: 'ENVIRONMENT' });
     // Commas, quotes, a line break and a leading "=" must survive as plain text.
-    quoted = await raise(resident, { title: '=HYPERLINK("http://x")', description: '第一行, 有逗号\n第二行 "引号"', category: 'REPAIR' });
+    quoted = await raise(resident, {
+      title: '=HYPERLINK("http://x")',
+      description: '第一行, 有逗号\n第二行 "引号"',
+      category: 'REPAIR',
+    });
     dog = await raise(resident, { title: '小区里流浪狗多', category: 'SAFETY' });
     await act(staff, 'acceptNeed', lamp);
     await act(staff, 'rejectNeed', bins, ', reason: "不属于社区职责"');
@@ -98,7 +110,11 @@ describe('exporting the needs list', () => {
 
     const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(header).toEqual(HEADER);
-    const wanted = await expectedIds(ids['幸福里社区']!, ['SUBMITTED', 'ACCEPTED', 'REJECTED'], ['REPAIR', 'ENVIRONMENT']);
+    const wanted = await expectedIds(
+      ids['幸福里社区']!,
+      ['SUBMITTED', 'ACCEPTED', 'REJECTED'],
+      ['REPAIR', 'ENVIRONMENT'],
+    );
     expect(wanted).toEqual(expect.arrayContaining([lamp, bins, quoted]));
     expect(wanted).not.toContain(dog);
     expect(rows.map((row) => row[0])).toEqual(wanted);
@@ -120,12 +136,16 @@ describe('exporting the needs list', () => {
     expect(byId.get(lamp)!['反映时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(byId.get(lamp)!['响应时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(byId.get(bins)).toMatchObject({ 分类: '环境卫生', 状态: '未受理' });
-    expect(byId.get(quoted)).toMatchObject({ 标题: `'=HYPERLINK("http://x")`, 问题描述: '第一行, 有逗号\n第二行 "引号"' });
+    expect(byId.get(quoted)).toMatchObject({
+      标题: `'=HYPERLINK("http://x")`,
+      问题描述: '第一行, 有逗号\n第二行 "引号"',
+    });
   });
 
   it('reads every other filter from the query, and names what is wrong', async () => {
     const base = `/exports/needs.csv?areaId=${ids['幸福里社区']}`;
-    const rowsOf = async (query: string) => parseCsv((await download(staff, base + query)).rawPayload.subarray(3).toString('utf8')).slice(1);
+    const rowsOf = async (query: string) =>
+      parseCsv((await download(staff, base + query)).rawPayload.subarray(3).toString('utf8')).slice(1);
     expect((await rowsOf('&text=流浪狗')).map((row) => row[0])).toEqual([dog]);
     expect((await rowsOf('&urgencies=HIGH&channels=APP&overdue=false')).map((row) => row[0])).toContain(lamp);
     const future = new Date(Date.now() + 3600_000).toISOString();
@@ -138,7 +158,12 @@ describe('exporting the needs list', () => {
     expect(bad.json()).toEqual({
       code: 'BAD_USER_INPUT',
       message: '输入有误，请检查标出的内容。',
-      fields: { areaId: '此项必填。', statuses: '此项内容不正确。', createdFrom: '此项内容不正确。', sort: '此项内容不正确。' },
+      fields: {
+        areaId: '此项必填。',
+        statuses: '此项内容不正确。',
+        createdFrom: '此项内容不正确。',
+        sort: '此项内容不正确。',
+      },
     });
   });
 
@@ -147,23 +172,39 @@ describe('exporting the needs list', () => {
     const response = await download(staff, url);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(response.headers['content-disposition']).toMatch(/filename\*=UTF-8''%E9%9C%80%E6%B1%82%E6%B8%85%E5%8D%95-\d{8}\.xlsx$/);
+    expect(response.headers['content-disposition']).toMatch(
+      /filename\*=UTF-8''%E9%9C%80%E6%B1%82%E6%B8%85%E5%8D%95-\d{8}\.xlsx$/,
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('需求清单')!;
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(HEADER);
-    const wanted = await expectedIds(ids['幸福里社区']!, ['SUBMITTED', 'ACCEPTED', 'REJECTED'], ['REPAIR', 'ENVIRONMENT']);
+    const wanted = await expectedIds(
+      ids['幸福里社区']!,
+      ['SUBMITTED', 'ACCEPTED', 'REJECTED'],
+      ['REPAIR', 'ENVIRONMENT'],
+    );
     expect(sheet.rowCount).toBe(wanted.length + 1);
     const rows = Array.from({ length: wanted.length }, (_, i) => values(i + 2));
     expect(rows.map((row) => String(row[0]))).toEqual(wanted);
     const lampRow = rows.find((row) => String(row[0]) === lamp)!;
-    expect(lampRow.slice(1, 8)).toEqual(['楼道灯又坏了', undefined, '维修设施', '较急', '手机上提交', '已受理', '幸福街道 / 幸福里社区 / 幸福里第一网格 / 1号楼']);
+    expect(lampRow.slice(1, 8)).toEqual([
+      '楼道灯又坏了',
+      undefined,
+      '维修设施',
+      '较急',
+      '手机上提交',
+      '已受理',
+      '幸福街道 / 幸福里社区 / 幸福里第一网格 / 1号楼',
+    ]);
     // Real dates, in Beijing wall-clock time.
     const created = lampRow[HEADER.indexOf('反映时间')] as Date;
     expect(created).toBeInstanceOf(Date);
-    const [row] = await server.sql<{ created_at: string | Date }>('select created_at from need where id = ?', [Number(lamp)]);
+    const [row] = await server.sql<{ created_at: string | Date }>('select created_at from need where id = ?', [
+      Number(lamp),
+    ]);
     expect(Math.abs(created.getTime() - (new Date(row!.created_at).getTime() + 8 * 3600_000))).toBeLessThan(1000);
     // A formula-looking title is a string cell, not a formula.
     const quotedRow = rows.find((r) => String(r[0]) === quoted)!;
@@ -175,7 +216,12 @@ describe('exporting the needs list', () => {
     const anonymous = await download(null, url('csv'));
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json()).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录。' });
-    for (const [as, format] of [[resident, 'csv'], [resident, 'xlsx'], [otherCommunityStaff, 'csv'], [otherCommunityStaff, 'xlsx']] as const) {
+    for (const [as, format] of [
+      [resident, 'csv'],
+      [resident, 'xlsx'],
+      [otherCommunityStaff, 'csv'],
+      [otherCommunityStaff, 'xlsx'],
+    ] as const) {
       const response = await download(as, url(format));
       expect(response.statusCode, `${as} ${format}`).toBe(403);
       expect(response.json()).toEqual({ code: 'FORBIDDEN', message: '您没有权限进行此操作。' });
@@ -191,7 +237,9 @@ describe('exporting the needs list', () => {
 
 describe('a list longer than one batch', () => {
   it('streams every row exactly once, in order, however the created times tie', async () => {
-    const [{ id: template }] = (await server.sql<{ id: number }>("select id from need where title = '小区里流浪狗多'")) as [{ id: number }];
+    const [{ id: template }] = (await server.sql<{ id: number }>(
+      "select id from need where title = '小区里流浪狗多'",
+    )) as [{ id: number }];
     // 2,345 copies sharing one created time: the keyset must still step on the id.
     await server.sql(
       `insert into need (title, description, category, urgency, channel, status, is_public, area_id, area_path, street_id,
@@ -211,10 +259,15 @@ describe('a list longer than one batch', () => {
     expect(wanted.length).toBeGreaterThan(2345);
 
     const csv = await download(staff, `/exports/needs.csv?areaId=${ids['幸福里社区']}&categories=CULTURE`);
-    const csvIds = parseCsv(csv.rawPayload.subarray(3).toString('utf8')).slice(1).map((row) => row[0]);
+    const csvIds = parseCsv(csv.rawPayload.subarray(3).toString('utf8'))
+      .slice(1)
+      .map((row) => row[0]);
     expect(csvIds).toEqual(wanted);
 
-    const xlsx = await download(staff, `/exports/needs.xlsx?areaId=${ids['幸福里社区']}&categories=CULTURE&sort=OLDEST`);
+    const xlsx = await download(
+      staff,
+      `/exports/needs.xlsx?areaId=${ids['幸福里社区']}&categories=CULTURE&sort=OLDEST`,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('需求清单')!;

@@ -38,7 +38,13 @@ interface Cluster {
 async function startCluster(env: Record<string, string> = {}): Promise<Cluster> {
   const database = await cloneTemplateDatabase(inject('postgresUrl'));
   const config = loadConfig(
-    { NODE_ENV: 'test', DATABASE_URL: database.url, SEED_DEMO: 'false', WEB_DIR: path.join('tests', 'no-web-build'), ...env },
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      WEB_DIR: path.join('tests', 'no-web-build'),
+      ...env,
+    },
     process.cwd(),
   );
   const start = async (): Promise<Instance> => {
@@ -73,10 +79,14 @@ const tokens = new Map<string, string>();
 async function tokenFor(instance: Instance, phone: string): Promise<string> {
   const key = `${instance.http} ${phone}`;
   if (!tokens.has(key)) {
-    const data = await gql(instance, 'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }', {
-      p: phone,
-      w: DEMO_PASSWORD,
-    });
+    const data = await gql(
+      instance,
+      'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }',
+      {
+        p: phone,
+        w: DEMO_PASSWORD,
+      },
+    );
     tokens.set(key, data.login.token);
   }
   return tokens.get(key)!;
@@ -222,7 +232,12 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
         events: [{ kind: 'RAISED' }],
       });
 
-      await gql(cluster.b, 'mutation($id: ID!) { acceptNeed(id: $id) { id } }', { id: need.id }, await tokenFor(cluster.b, staff));
+      await gql(
+        cluster.b,
+        'mutation($id: ID!) { acceptNeed(id: $id) { id } }',
+        { id: need.id },
+        await tokenFor(cluster.b, staff),
+      );
       const accepted = () => subscriber.received.find((n) => n.id === need.id && n.status === 'ACCEPTED');
       await eventually(() => accepted() !== undefined, 'the accepted need');
       expect(accepted()!.events.map((e) => e.kind)).toEqual(['RAISED', 'TRANSITION']);
@@ -244,7 +259,11 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
     const all = [staffSub, neighbourSub, raiserSub, anonymous];
     try {
       await listening(cluster.b, ...all);
-      const secret = await raise(cluster.b, resident, { title: '家里的私事', isPublic: false, areaId: area['1号楼']!.id });
+      const secret = await raise(cluster.b, resident, {
+        title: '家里的私事',
+        isPublic: false,
+        areaId: area['1号楼']!.id,
+      });
       // Published after the private one, through the same instance: when it arrives, the private one has been decided on.
       const open = await raise(cluster.b, resident, { title: '路灯不亮', areaId: area['1号楼']!.id });
       await eventually(() => all.every((s) => s.ids().includes(open.id)), 'the public need everywhere');
@@ -276,8 +295,12 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
     const cookie = `${SESSION_COOKIE}=${await tokenFor(cluster.a, staff)}`;
     const host = new URL(cluster.a.http).host;
     const community = area['幸福里社区']!.id;
-    const samePage = new Subscriber(cluster.a.ws, { headers: { cookie, origin: `http://${host}` } }).subscribe(community);
-    const otherSite = new Subscriber(cluster.a.ws, { headers: { cookie, origin: 'https://evil.example' } }).subscribe(community);
+    const samePage = new Subscriber(cluster.a.ws, { headers: { cookie, origin: `http://${host}` } }).subscribe(
+      community,
+    );
+    const otherSite = new Subscriber(cluster.a.ws, { headers: { cookie, origin: 'https://evil.example' } }).subscribe(
+      community,
+    );
     try {
       await listening(cluster.b, samePage, otherSite);
       const secret = await raise(cluster.b, resident, { title: '不公开', isPublic: false, areaId: area['1号楼']!.id });
@@ -297,7 +320,9 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
       await eventually(() => subscriber.errors.length > 0 && query.errors.length > 0, 'the errors');
       expect(subscriber.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
       expect((subscriber.errors[0] as { message: string }).message).not.toMatch(/[\u4e00-\u9fff]/);
-      expect((query.errors[0] as { message: string }[])[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect((query.errors[0] as { message: string }[])[0]).toMatchObject({
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
     } finally {
       await Promise.all([subscriber.close(), query.close()]);
     }
@@ -306,10 +331,14 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
   it('closes the socket when its session ends, so the client comes back as who it is now', async () => {
     // Only the server's session check (an interval) runs on a fake clock.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const login = await gql(cluster.a, 'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }', {
-      p: staff,
-      w: DEMO_PASSWORD,
-    });
+    const login = await gql(
+      cluster.a,
+      'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }',
+      {
+        p: staff,
+        w: DEMO_PASSWORD,
+      },
+    );
     const token: string = login.login.token;
     const subscriber = new Subscriber(cluster.a.ws, { authToken: token }).subscribe(area['幸福里社区']!.id);
     try {
@@ -350,7 +379,10 @@ describe('closing resolved needs nobody confirmed', () => {
 
   async function resolvedNeed(title: string, daysAgo: number): Promise<number> {
     const need = await raise(cluster.a, resident, { title, areaId: area['1号楼']!.id });
-    await cluster.sql(`update need set status = 'RESOLVED', resolved_at = ? where id = ?`, [new Date(Date.now() - daysAgo * DAY), need.id]);
+    await cluster.sql(`update need set status = 'RESOLVED', resolved_at = ? where id = ?`, [
+      new Date(Date.now() - daysAgo * DAY),
+      need.id,
+    ]);
     return Number(need.id);
   }
 
@@ -374,7 +406,12 @@ describe('closing resolved needs nobody confirmed', () => {
       'select kind, from_status, to_status, actor_id from need_event where need_id = ? order by id',
       [old],
     );
-    expect(events.at(-1)).toEqual({ kind: 'AUTO_CLOSED', from_status: 'RESOLVED', to_status: 'CLOSED', actor_id: null });
+    expect(events.at(-1)).toEqual({
+      kind: 'AUTO_CLOSED',
+      from_status: 'RESOLVED',
+      to_status: 'CLOSED',
+      actor_id: null,
+    });
     expect(await closeUnconfirmedNeeds(cluster.a.app.orm.em.fork())).toEqual([]);
   });
 
@@ -397,7 +434,7 @@ describe('closing resolved needs nobody confirmed', () => {
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
 async function acceptsConnections(port: number): Promise<void> {
-  for (const until = Date.now() + 10_000; ; ) {
+  for (const until = Date.now() + 10_000; ;) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
       socket.once('error', () => resolve(false));
@@ -437,10 +474,15 @@ describe.skipIf(!hasRedis && !process.env.CI)('needChanged over Redis', () => {
     const { a, b } = redisCluster!;
     expect(a.app.events.transport).toBe('redis');
     const redisArea = await areasOf(redisCluster!);
-    const subscriber = new Subscriber(a.ws, { authToken: await tokenFor(a, staff) }).subscribe(redisArea['幸福里社区']!.id);
+    const subscriber = new Subscriber(a.ws, { authToken: await tokenFor(a, staff) }).subscribe(
+      redisArea['幸福里社区']!.id,
+    );
     try {
       const first = await raise(b, resident, { title: '探针', areaId: redisArea['1号楼']!.id });
-      const timer = setInterval(() => publishNeedChange(b.app.events, { id: Number(first.id), areaPath: redisArea['1号楼']!.path }), 50);
+      const timer = setInterval(
+        () => publishNeedChange(b.app.events, { id: Number(first.id), areaPath: redisArea['1号楼']!.path }),
+        50,
+      );
       try {
         await eventually(() => subscriber.received.some((n) => n.id === first.id), 'the subscription to start');
       } finally {
@@ -448,7 +490,10 @@ describe.skipIf(!hasRedis && !process.env.CI)('needChanged over Redis', () => {
       }
       const secret = await raise(b, resident, { title: '经由 Redis', isPublic: false, areaId: redisArea['1号楼']!.id });
       await eventually(() => subscriber.ids().includes(secret.id), 'the need raised on the other instance');
-      expect(subscriber.received.find((n) => n.id === secret.id)).toMatchObject({ title: '经由 Redis', isPublic: false });
+      expect(subscriber.received.find((n) => n.id === secret.id)).toMatchObject({
+        title: '经由 Redis',
+        isPublic: false,
+      });
     } finally {
       await subscriber.close();
     }

@@ -50,7 +50,12 @@ function multipart(...files: FilePart[]) {
 async function upload(as: string | null, file: FilePart, headers: Record<string, string> = {}) {
   const body = multipart(file);
   const auth = as ? { authorization: `Bearer ${await server.tokenFor(as)}` } : {};
-  return server.app.http.inject({ method: 'POST', url: '/uploads/photos', payload: body.payload, headers: { ...body.headers, ...auth, ...headers } });
+  return server.app.http.inject({
+    method: 'POST',
+    url: '/uploads/photos',
+    payload: body.payload,
+    headers: { ...body.headers, ...auth, ...headers },
+  });
 }
 
 /** A landscape 3000×1000 JPEG that a phone held upright would write: EXIF orientation 6, camera and GPS tags. */
@@ -60,14 +65,21 @@ async function phoneJpeg(): Promise<Buffer> {
     .withMetadata({ orientation: 6 })
     .withExif({
       IFD0: { Make: 'GongzhiCam', Model: 'Test Phone' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 2700/100', GPSLongitudeRef: 'E', GPSLongitude: '116/1 23/1 2900/100' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '39/1 54/1 2700/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '116/1 23/1 2900/100',
+      },
     })
     .toBuffer();
 }
 
 const photoCount = async () => Number((await server.sql<{ n: string }>('select count(*) n from need_photo'))[0]!.n);
-const filesStored = () => fs.readdirSync(server.mediaDir, { recursive: true }).filter((name) => String(name).endsWith('.webp')).length;
-const hasGpsPointer = (exif: Buffer) => exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
+const filesStored = () =>
+  fs.readdirSync(server.mediaDir, { recursive: true }).filter((name) => String(name).endsWith('.webp')).length;
+const hasGpsPointer = (exif: Buffer) =>
+  exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 
 /** GET a media URL, as a visitor or signed in as `as`. */
 async function getMedia(url: string, as?: string) {
@@ -115,7 +127,11 @@ describe('uploading a photo', () => {
     expect(head.headers['content-length']).toBe(String(full.rawPayload.length));
     const key = uploaded.url.slice('/media/'.length, -'.webp'.length);
     const storage = new LocalMediaStorage(server.mediaDir);
-    expect([await storage.exists(`${key}.webp`), await storage.exists(`${key}-thumb.webp`), await storage.exists(`${'0'.repeat(32)}.webp`)]).toEqual([true, true, false]);
+    expect([
+      await storage.exists(`${key}.webp`),
+      await storage.exists(`${key}-thumb.webp`),
+      await storage.exists(`${'0'.repeat(32)}.webp`),
+    ]).toEqual([true, true, false]);
 
     const thumb = await sharp((await getMedia(uploaded.thumbnailUrl, resident)).rawPayload).metadata();
     expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(320);
@@ -130,8 +146,12 @@ describe('uploading a photo', () => {
   });
 
   it('accepts PNG and WebP too, and a session cookie instead of a bearer token', async () => {
-    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#336699' } }).png().toBuffer();
-    const webp = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#996633' } }).webp().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 4, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const webp = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#996633' } })
+      .webp()
+      .toBuffer();
     const cookie = `gongzhi_session=${await server.tokenFor(resident)}`;
     const a = await upload(null, { filename: 'a.png', contentType: 'image/png', data: png }, { cookie });
     const b = await upload(null, { filename: 'b', contentType: 'application/octet-stream', data: webp }, { cookie });
@@ -141,7 +161,11 @@ describe('uploading a photo', () => {
 
   it('judges by content, not by name: a text file named photo.jpg is refused in the reader’s language and nothing is stored', async () => {
     const [rowsBefore, filesBefore] = [await photoCount(), filesStored()];
-    const text = { filename: 'photo.jpg', contentType: 'image/jpeg', data: Buffer.from('这不是照片，只是一段文字。\n'.repeat(20)) };
+    const text = {
+      filename: 'photo.jpg',
+      contentType: 'image/jpeg',
+      data: Buffer.from('这不是照片，只是一段文字。\n'.repeat(20)),
+    };
     const zh = await upload(resident, text);
     expect(zh.statusCode).toBe(400);
     expect(zh.json()).toEqual({
@@ -150,13 +174,20 @@ describe('uploading a photo', () => {
       fields: { file: '只能上传 JPEG、PNG 或 WebP 格式的照片。' },
     });
     const en = await upload(resident, text, { 'accept-language': 'en-GB,en;q=0.9' });
-    expect(en.json()).toMatchObject({ code: 'BAD_USER_INPUT', message: 'Only JPEG, PNG or WebP photos can be uploaded.' });
+    expect(en.json()).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'Only JPEG, PNG or WebP photos can be uploaded.',
+    });
     // A real GIF is an image, but not one we take.
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
     expect((await upload(resident, { filename: 'x.jpg', contentType: 'image/jpeg', data: gif })).statusCode).toBe(400);
     // A JPEG header on garbage gets past the first bytes but not the decoder.
     const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000)]);
-    expect((await upload(resident, { filename: 'x.jpg', contentType: 'image/jpeg', data: fake })).json()).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await upload(resident, { filename: 'x.jpg', contentType: 'image/jpeg', data: fake })).json()).toMatchObject(
+      { code: 'BAD_USER_INPUT' },
+    );
     expect([await photoCount(), filesStored()]).toEqual([rowsBefore, filesBefore]);
   });
 
@@ -174,7 +205,9 @@ describe('uploading a photo', () => {
   });
 
   it('asks for a file in the "file" field', async () => {
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const response = await upload(resident, { field: 'photo', filename: 'a.png', contentType: 'image/png', data: png });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'BAD_USER_INPUT', message: '请选择一张照片。' });
@@ -185,19 +218,27 @@ describe('uploading a photo', () => {
     const response = await upload(null, { filename: 'a.jpg', contentType: 'image/jpeg', data: await phoneJpeg() });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录。' });
-    const badToken = await upload(null, { filename: 'a.jpg', contentType: 'image/jpeg', data: await phoneJpeg() }, { authorization: 'Bearer nope' });
+    const badToken = await upload(
+      null,
+      { filename: 'a.jpg', contentType: 'image/jpeg', data: await phoneJpeg() },
+      { authorization: 'Bearer nope' },
+    );
     expect(badToken.statusCode).toBe(401);
     expect(await photoCount()).toBe(rowsBefore);
   });
 
   it('allows 60 uploads an hour per person, then says when to try again', async () => {
-    const [{ id }] = (await server.sql<{ id: number }>('select id from app_user where phone = ?', [gridWorker])) as [{ id: number }];
+    const [{ id }] = (await server.sql<{ id: number }>('select id from app_user where phone = ?', [gridWorker])) as [
+      { id: number },
+    ];
     await server.sql(
       `insert into need_photo (uploaded_by_id, storage_key, width, height, bytes, created_at)
        select ?, md5(random()::text || g), 1, 1, 1, now() - interval '30 minutes' from generate_series(1, 60) g`,
       [id],
     );
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const response = await upload(gridWorker, { filename: 'a.png', contentType: 'image/png', data: png });
     expect(response.statusCode).toBe(429);
     expect(response.json()).toMatchObject({ code: 'RATE_LIMITED', message: '尝试次数过多，请 30 分钟后再试。' });
@@ -207,21 +248,58 @@ describe('uploading a photo', () => {
   });
 
   it('attaches the uploader’s photos to the need they raise, and no one else’s', async () => {
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0a0' } })
+      .png()
+      .toBuffer();
     const others = (await upload(neighbour, { filename: 'n.png', contentType: 'image/png', data: png })).json();
 
-    const refused = await server.gql(RAISE, { input: { title: '楼道灯坏了', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id, others.id] } }, { as: resident });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { photoIds: '照片不存在，或已用在别的诉求上。' } });
+    const refused = await server.gql(
+      RAISE,
+      {
+        input: {
+          title: '楼道灯坏了',
+          description: '',
+          category: 'REPAIR',
+          areaId: buildingOne,
+          photoIds: [uploaded.id, others.id],
+        },
+      },
+      { as: resident },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { photoIds: '照片不存在，或已用在别的诉求上。' },
+    });
 
-    const raised = await server.gql(RAISE, { input: { title: '楼道灯坏了', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id] } }, { as: resident });
+    const raised = await server.gql(
+      RAISE,
+      {
+        input: {
+          title: '楼道灯坏了',
+          description: '',
+          category: 'REPAIR',
+          areaId: buildingOne,
+          photoIds: [uploaded.id],
+        },
+      },
+      { as: resident },
+    );
     expect(raised.errors).toBeUndefined();
-    expect(raised.data.raiseNeed.photos).toEqual([{ id: uploaded.id, url: uploaded.url, thumbnailUrl: uploaded.thumbnailUrl }]);
+    expect(raised.data.raiseNeed.photos).toEqual([
+      { id: uploaded.id, url: uploaded.url, thumbnailUrl: uploaded.thumbnailUrl },
+    ]);
 
     // Once attached, it cannot be attached again.
-    const again = await server.gql(RAISE, { input: { title: '又一次', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id] } }, { as: resident });
+    const again = await server.gql(
+      RAISE,
+      { input: { title: '又一次', description: '', category: 'REPAIR', areaId: buildingOne, photoIds: [uploaded.id] } },
+      { as: resident },
+    );
     expect(again.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
 
-    const shown = await server.gql('query($id: ID!) { need(id: $id) { photos { url thumbnailUrl } } }', { id: raised.data.raiseNeed.id });
+    const shown = await server.gql('query($id: ID!) { need(id: $id) { photos { url thumbnailUrl } } }', {
+      id: raised.data.raiseNeed.id,
+    });
     // A public need's photos are for everyone, and may be cached by anyone.
     const media = await getMedia(shown.data.need.photos[0].url);
     expect(media.statusCode).toBe(200);
@@ -232,34 +310,76 @@ describe('uploading a photo', () => {
 
 describe('abandoned uploads', () => {
   it('deletes photos no need took within a day, rows and files, and keeps the rest', async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } })
+      .png()
+      .toBuffer();
     const old = (await upload(neighbour, { filename: 'old.png', contentType: 'image/png', data: png })).json();
     const fresh = (await upload(neighbour, { filename: 'new.png', contentType: 'image/png', data: png })).json();
     const taken = (await upload(neighbour, { filename: 'taken.png', contentType: 'image/png', data: png })).json();
-    const raised = await server.gql(RAISE, { input: { title: '楼下积水', description: '', category: 'ENVIRONMENT', areaId: buildingTwo, photoIds: [taken.id] } }, { as: neighbour });
+    const raised = await server.gql(
+      RAISE,
+      {
+        input: {
+          title: '楼下积水',
+          description: '',
+          category: 'ENVIRONMENT',
+          areaId: buildingTwo,
+          photoIds: [taken.id],
+        },
+      },
+      { as: neighbour },
+    );
     expect(raised.errors).toBeUndefined();
-    await server.sql("update need_photo set created_at = now() - interval '25 hours' where id in (?, ?)", [Number(old.id), Number(taken.id)]);
+    await server.sql("update need_photo set created_at = now() - interval '25 hours' where id in (?, ?)", [
+      Number(old.id),
+      Number(taken.id),
+    ]);
 
     const storage = new LocalMediaStorage(server.mediaDir);
     const keyOf = (photo: { url: string }) => photo.url.slice('/media/'.length, -'.webp'.length);
     expect(await deleteAbandonedPhotos(server.app.orm.em.fork(), storage)).toBe(1);
-    const left = await server.sql<{ id: number }>('select id from need_photo where id in (?, ?, ?) order by id', [Number(old.id), Number(fresh.id), Number(taken.id)]);
+    const left = await server.sql<{ id: number }>('select id from need_photo where id in (?, ?, ?) order by id', [
+      Number(old.id),
+      Number(fresh.id),
+      Number(taken.id),
+    ]);
     expect(left.map((row) => String(row.id))).toEqual([fresh.id, taken.id]);
-    expect([await storage.exists(`${keyOf(old)}.webp`), await storage.exists(`${keyOf(old)}-thumb.webp`)]).toEqual([false, false]);
-    expect([await storage.exists(`${keyOf(fresh)}.webp`), await storage.exists(`${keyOf(taken)}.webp`)]).toEqual([true, true]);
+    expect([await storage.exists(`${keyOf(old)}.webp`), await storage.exists(`${keyOf(old)}-thumb.webp`)]).toEqual([
+      false,
+      false,
+    ]);
+    expect([await storage.exists(`${keyOf(fresh)}.webp`), await storage.exists(`${keyOf(taken)}.webp`)]).toEqual([
+      true,
+      true,
+    ]);
     expect(await deleteAbandonedPhotos(server.app.orm.em.fork(), storage)).toBe(0);
   });
 });
 
 describe('serving media', () => {
   it('shows the photo of a private need only to those who may see the need', async () => {
-    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#a00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#a00' } })
+      .png()
+      .toBuffer();
     const photo = (await upload(resident, { filename: 'p.png', contentType: 'image/png', data: png })).json();
     const asPerson = async (phone?: string) => (await getMedia(photo.thumbnailUrl, phone)).statusCode;
     // Not yet attached: the uploader's own.
     expect(await asPerson(resident)).toBe(200);
     expect(await asPerson(neighbour)).toBe(404);
-    const raised = await server.gql(RAISE, { input: { title: '家里的事', description: '', category: 'DISPUTE', areaId: buildingOne, isPublic: false, photoIds: [photo.id] } }, { as: resident });
+    const raised = await server.gql(
+      RAISE,
+      {
+        input: {
+          title: '家里的事',
+          description: '',
+          category: 'DISPUTE',
+          areaId: buildingOne,
+          isPublic: false,
+          photoIds: [photo.id],
+        },
+      },
+      { as: resident },
+    );
     expect(raised.errors).toBeUndefined();
     expect(await asPerson(resident)).toBe(200);
     expect(await asPerson(DEMO_ACCOUNTS.communityStaff)).toBe(200);
@@ -285,7 +405,9 @@ describe('serving media', () => {
   });
 
   it('keeps the security headers on media', async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     const { url } = (await upload(resident, { filename: 'a.png', contentType: 'image/png', data: png })).json();
     const response = await getMedia(url, resident);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
@@ -304,7 +426,10 @@ describe('S3-compatible storage', () => {
       forcePathStyle: true,
       prefix: 'media/',
     });
-    expect(loadConfig({ S3_BUCKET: 'photos', S3_REGION: 'cn-north-1' }, '/srv').s3).toMatchObject({ endpoint: undefined, forcePathStyle: false });
+    expect(loadConfig({ S3_BUCKET: 'photos', S3_REGION: 'cn-north-1' }, '/srv').s3).toMatchObject({
+      endpoint: undefined,
+      forcePathStyle: false,
+    });
     expect(() => loadConfig({ S3_BUCKET: 'photos', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
   });
 
@@ -318,7 +443,11 @@ describe('S3-compatible storage', () => {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
       const key = decodeURIComponent(request.url!.split('?')[0]!);
-      seen.push({ method: request.method!, url: key, signed: /^AWS4-HMAC-SHA256 /.test(String(request.headers.authorization)) });
+      seen.push({
+        method: request.method!,
+        url: key,
+        signed: /^AWS4-HMAC-SHA256 /.test(String(request.headers.authorization)),
+      });
       const object = objects.get(key);
       if (request.method === 'PUT') {
         objects.set(key, { body: Buffer.concat(chunks), type: String(request.headers['content-type']) });
@@ -328,7 +457,11 @@ describe('S3-compatible storage', () => {
         response.writeHead(204).end();
       } else if (!object) {
         response.writeHead(404, { 'content-type': 'application/xml' });
-        response.end(request.method === 'HEAD' ? undefined : '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>no</Message></Error>');
+        response.end(
+          request.method === 'HEAD'
+            ? undefined
+            : '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>no</Message></Error>',
+        );
       } else {
         response.writeHead(200, { 'content-type': object.type, 'content-length': String(object.body.length) });
         response.end(request.method === 'HEAD' ? undefined : object.body);
@@ -338,10 +471,18 @@ describe('S3-compatible storage', () => {
     const { port } = fake.address() as { port: number };
     process.env.AWS_ACCESS_KEY_ID = 'test-key';
     process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
-    const storage = new S3MediaStorage({ bucket: 'gongzhi', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, prefix: 'media/' });
+    const storage = new S3MediaStorage({
+      bucket: 'gongzhi',
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      prefix: 'media/',
+    });
     try {
       const name = `${'ab'.repeat(16)}-thumb.webp`;
-      const body = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#abcdef' } }).webp().toBuffer();
+      const body = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#abcdef' } })
+        .webp()
+        .toBuffer();
       expect(await storage.exists(name)).toBe(false);
       expect(await storage.get(name)).toBeNull();
       await storage.put(name, body);

@@ -24,7 +24,8 @@ describe('the need state machine', () => {
       [S.IN_PROGRESS, A.RESOLVE, S.RESOLVED],
       [S.RESOLVED, A.CONFIRM, S.CLOSED],
     ];
-    for (const [from, action, to] of path) expect(nextStatus({ status: from, reopenCount: 0 }, action), `${from} ${action}`).toBe(to);
+    for (const [from, action, to] of path)
+      expect(nextStatus({ status: from, reopenCount: 0 }, action), `${from} ${action}`).toBe(to);
   });
 
   it('rejects only at submitted or accepted', () => {
@@ -44,8 +45,16 @@ describe('the need state machine', () => {
 
   it('refuses every other move', () => {
     const allowed = new Set([
-      'SUBMITTED ACCEPT', 'ACCEPTED ASSIGN', 'ASSIGNED ASSIGN', 'ASSIGNED START', 'IN_PROGRESS RESOLVE', 'RESOLVED CONFIRM',
-      'RESOLVED REOPEN', 'CLOSED REOPEN', 'SUBMITTED REJECT', 'ACCEPTED REJECT',
+      'SUBMITTED ACCEPT',
+      'ACCEPTED ASSIGN',
+      'ASSIGNED ASSIGN',
+      'ASSIGNED START',
+      'IN_PROGRESS RESOLVE',
+      'RESOLVED CONFIRM',
+      'RESOLVED REOPEN',
+      'CLOSED REOPEN',
+      'SUBMITTED REJECT',
+      'ACCEPTED REJECT',
     ]);
     const moving = [A.ACCEPT, A.ASSIGN, A.START, A.RESOLVE, A.CONFIRM, A.REOPEN, A.REJECT];
     for (const status of Object.values(S)) {
@@ -67,7 +76,13 @@ describe('the need state machine', () => {
 describe('who may do what', () => {
   const need: NeedFacts = { status: S.SUBMITTED, reopenCount: 0, isPublic: true, canGoUp: true };
   const nobody: ActorFacts = {
-    signedIn: true, isOwner: false, isAssignee: false, isResponsibleStaff: false, isResponsibleWorker: false, worksOnArea: false, hasSupported: false,
+    signedIn: true,
+    isOwner: false,
+    isAssignee: false,
+    isResponsibleStaff: false,
+    isResponsibleWorker: false,
+    worksOnArea: false,
+    hasSupported: false,
   };
 
   it('gives staff over the responsible area the handling actions', () => {
@@ -85,7 +100,11 @@ describe('who may do what', () => {
   it('lets the owner confirm or reopen a resolved need, and the assignee work on it', () => {
     const resolved = { ...need, status: S.RESOLVED };
     expect(availableActions(resolved, { ...nobody, isOwner: true })).toEqual([A.CONFIRM, A.REOPEN, A.COMMENT]);
-    expect(availableActions({ ...need, status: S.ASSIGNED }, { ...nobody, isAssignee: true })).toEqual([A.START, A.SUPPORT, A.COMMENT]);
+    expect(availableActions({ ...need, status: S.ASSIGNED }, { ...nobody, isAssignee: true })).toEqual([
+      A.START,
+      A.SUPPORT,
+      A.COMMENT,
+    ]);
   });
 
   it('does not escalate from the top of the tree', () => {
@@ -101,7 +120,9 @@ describe('deadlines', () => {
   });
 
   it('responds faster to safety, health, elderly and disability needs', () => {
-    expect(defaultDeadline(NeedCategory.SAFETY, Urgency.NORMAL).respondHours).toBeLessThan(defaultDeadline(NeedCategory.REPAIR, Urgency.NORMAL).respondHours);
+    expect(defaultDeadline(NeedCategory.SAFETY, Urgency.NORMAL).respondHours).toBeLessThan(
+      defaultDeadline(NeedCategory.REPAIR, Urgency.NORMAL).respondHours,
+    );
   });
 
   it('watches the response deadline, then the resolution deadline, then none', () => {
@@ -132,6 +153,8 @@ describe('the three rates', () => {
   });
 
   it('gives a satisfaction rate only over rated needs', () => {
-    expect(rates({ total: 3, responseDue: 3, respondedInTime: 3, resolved: 3, rated: 0, satisfied: 0 }).satisfactionRate).toBeNull();
+    expect(
+      rates({ total: 3, responseDue: 3, respondedInTime: 3, resolved: 3, rated: 0, satisfied: 0 }).satisfactionRate,
+    ).toBeNull();
   });
 });

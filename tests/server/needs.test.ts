@@ -5,7 +5,15 @@ let server: TestServer;
 let ids: Record<string, string>;
 let userIds: Record<string, string>;
 
-const { resident, neighbour, communityStaff: staff, gridWorker, streetAdmin, otherCommunityStaff, otherStreetAdmin } = DEMO_ACCOUNTS;
+const {
+  resident,
+  neighbour,
+  communityStaff: staff,
+  gridWorker,
+  streetAdmin,
+  otherCommunityStaff,
+  otherStreetAdmin,
+} = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   server = await createTestServer();
@@ -20,20 +28,37 @@ const NEED_FIELDS = `id title status isPublic channel category urgency supporter
 const RAISE = `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { ${NEED_FIELDS} } }`;
 
 async function raise(as: string, input: Record<string, unknown>) {
-  const result = await server.gql(RAISE, { input: { description: '', category: 'REPAIR', areaId: ids['1号楼'], ...input } }, { as });
+  const result = await server.gql(
+    RAISE,
+    { input: { description: '', category: 'REPAIR', areaId: ids['1号楼'], ...input } },
+    { as },
+  );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data.raiseNeed;
 }
 
 async function step(as: string, mutation: string, args: Record<string, unknown>) {
-  const params = Object.keys(args).map((k) => `${k}: $${k}`).join(', ');
-  const types: Record<string, string> = { id: 'ID!', note: mutation === 'commentOnNeed' ? 'String!' : 'String', assigneeUserId: 'ID', resolution: 'String!', rating: 'Int!', comment: 'String', reason: 'String!' };
-  const decl = Object.keys(args).map((k) => `$${k}: ${types[k]}`).join(', ');
+  const params = Object.keys(args)
+    .map((k) => `${k}: $${k}`)
+    .join(', ');
+  const types: Record<string, string> = {
+    id: 'ID!',
+    note: mutation === 'commentOnNeed' ? 'String!' : 'String',
+    assigneeUserId: 'ID',
+    resolution: 'String!',
+    rating: 'Int!',
+    comment: 'String',
+    reason: 'String!',
+  };
+  const decl = Object.keys(args)
+    .map((k) => `$${k}: ${types[k]}`)
+    .join(', ');
   return server.gql(`mutation(${decl}) { ${mutation}(${params}) { ${NEED_FIELDS} } }`, args, { as });
 }
 
 const needCount = async () => Number((await server.sql<{ n: string }>('select count(*) n from need'))[0]!.n);
-const statusOf = async (id: string) => (await server.sql<{ status: string }>('select status from need where id = ?', [Number(id)]))[0]!.status;
+const statusOf = async (id: string) =>
+  (await server.sql<{ status: string }>('select status from need where id = ?', [Number(id)]))[0]!.status;
 
 describe('raising a need', () => {
   it('lets a resident raise one for their building, answered by their grid', async () => {
@@ -65,28 +90,55 @@ describe('raising a need', () => {
       isPublic: false,
       onBehalfOfUserId: userIds[neighbour],
     });
-    expect(need).toMatchObject({ raisedBy: { displayName: '张伟' }, onBehalfOf: { displayName: '孙志强' }, channel: 'PHONE', isPublic: false });
+    expect(need).toMatchObject({
+      raisedBy: { displayName: '张伟' },
+      onBehalfOf: { displayName: '孙志强' },
+      channel: 'PHONE',
+      isPublic: false,
+    });
     const mine = await server.gql('{ needs(filter: { mine: true }) { edges { node { id } } } }', {}, { as: neighbour });
     expect(mine.data.needs.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(need.id);
   });
 
   it('refuses residents outside their community, raising for others, and visitors', async () => {
     const before = await needCount();
-    const elsewhere = await server.gql(RAISE, { input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['和平第一网格'] } }, { as: resident });
+    const elsewhere = await server.gql(
+      RAISE,
+      { input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['和平第一网格'] } },
+      { as: resident },
+    );
     expect(elsewhere.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const forOthers = await server.gql(
       RAISE,
-      { input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['1号楼'], onBehalfOfUserId: userIds[neighbour] } },
+      {
+        input: {
+          title: '路灯',
+          description: '',
+          category: 'REPAIR',
+          areaId: ids['1号楼'],
+          onBehalfOfUserId: userIds[neighbour],
+        },
+      },
       { as: resident },
     );
     expect(forOthers.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const otherStaff = await server.gql(
       RAISE,
-      { input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['1号楼'], onBehalfOfUserId: userIds[resident] } },
+      {
+        input: {
+          title: '路灯',
+          description: '',
+          category: 'REPAIR',
+          areaId: ids['1号楼'],
+          onBehalfOfUserId: userIds[resident],
+        },
+      },
       { as: otherCommunityStaff },
     );
     expect(otherStaff.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const visitor = await server.gql(RAISE, { input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['1号楼'] } });
+    const visitor = await server.gql(RAISE, {
+      input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['1号楼'] },
+    });
     expect(visitor.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(await needCount()).toBe(before);
   });
@@ -104,7 +156,10 @@ describe('raising a need', () => {
     ];
     for (const [change, field, message] of cases) {
       const result = await server.gql(RAISE, { input: { ...base, ...change } }, { as: resident });
-      expect(result.errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', fields: { [field]: message } });
+      expect(result.errors?.[0]?.extensions, field).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { [field]: message },
+      });
     }
     const wrongType = await server.gql(RAISE, { input: { ...base, category: 'NOISE' } }, { as: resident });
     expect(wrongType.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
@@ -121,11 +176,20 @@ describe('the life of a need', () => {
     expect((await step(gridWorker, 'startNeed', { id: need.id })).data.startNeed.status).toBe('IN_PROGRESS');
     const resolved = await step(gridWorker, 'resolveNeed', { id: need.id, resolution: '已联系环卫清运' });
     expect(resolved.data.resolveNeed.status).toBe('RESOLVED');
-    const owner = await server.gql(`query($id: ID!) { need(id: $id) { availableActions } }`, { id: need.id }, { as: resident });
+    const owner = await server.gql(
+      `query($id: ID!) { need(id: $id) { availableActions } }`,
+      { id: need.id },
+      { as: resident },
+    );
     expect(owner.data.need.availableActions).toEqual(['CONFIRM', 'REOPEN', 'COMMENT']);
     const closed = await step(resident, 'confirmNeed', { id: need.id, rating: 5, comment: '很快，谢谢' });
     expect(closed.data.confirmNeed).toMatchObject({ status: 'CLOSED', rating: 5 });
-    expect(closed.data.confirmNeed.events.map((e: { toStatus: string | null; actor: { displayName: string } }) => [e.toStatus, e.actor.displayName])).toEqual([
+    expect(
+      closed.data.confirmNeed.events.map((e: { toStatus: string | null; actor: { displayName: string } }) => [
+        e.toStatus,
+        e.actor.displayName,
+      ]),
+    ).toEqual([
       ['SUBMITTED', '赵桂兰'],
       ['ACCEPTED', '李秀英'],
       ['ASSIGNED', '李秀英'],
@@ -133,7 +197,10 @@ describe('the life of a need', () => {
       ['RESOLVED', '张伟'],
       ['CLOSED', '赵桂兰'],
     ]);
-    const audits = await server.sql<{ action: string }>("select action from audit_entry where target_type = 'Need' and target_id = ? order by id", [need.id]);
+    const audits = await server.sql<{ action: string }>(
+      "select action from audit_entry where target_type = 'Need' and target_id = ? order by id",
+      [need.id],
+    );
     expect(audits.map((a) => a.action)).toEqual(['need.accept', 'need.assign', 'need.start', 'need.resolve']);
   });
 
@@ -172,26 +239,41 @@ describe('the life of a need', () => {
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { reason: '此项必填。' } });
     const rejected = await step(staff, 'rejectNeed', { id: need.id, reason: '已转物业按规定办理' });
     expect(rejected.data.rejectNeed).toMatchObject({ status: 'REJECTED' });
-    expect(rejected.data.rejectNeed.events.at(-1)).toMatchObject({ fromStatus: 'SUBMITTED', toStatus: 'REJECTED', note: '已转物业按规定办理' });
+    expect(rejected.data.rejectNeed.events.at(-1)).toMatchObject({
+      fromStatus: 'SUBMITTED',
+      toStatus: 'REJECTED',
+      note: '已转物业按规定办理',
+    });
   });
 
   it('escalates (吹哨) to the parent area, which answers from then on', async () => {
     const need = await raise(resident, { title: '违章搭建占用消防通道', category: 'SAFETY', urgency: 'HIGH' });
     const escalated = await step(gridWorker, 'escalateNeed', { id: need.id, reason: '需要城管联合执法' });
     expect(escalated.data.escalateNeed).toMatchObject({ status: 'SUBMITTED', responsibleArea: { name: '幸福里社区' } });
-    expect(escalated.data.escalateNeed.events.at(-1)).toMatchObject({ kind: 'ESCALATED', area: { name: '幸福里社区' }, note: '需要城管联合执法' });
+    expect(escalated.data.escalateNeed.events.at(-1)).toMatchObject({
+      kind: 'ESCALATED',
+      area: { name: '幸福里社区' },
+      note: '需要城管联合执法',
+    });
     expect((await step(gridWorker, 'acceptNeed', { id: need.id })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await step(staff, 'escalateNeed', { id: need.id, reason: '街道协调' })).data.escalateNeed.responsibleArea.name).toBe('幸福街道');
+    expect(
+      (await step(staff, 'escalateNeed', { id: need.id, reason: '街道协调' })).data.escalateNeed.responsibleArea.name,
+    ).toBe('幸福街道');
     expect((await step(staff, 'acceptNeed', { id: need.id })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
   it('keeps the winner’s change when two workers act at once', async () => {
     const need = await raise(resident, { title: '楼顶漏水' });
-    const results = await Promise.all([step(staff, 'acceptNeed', { id: need.id }), step(gridWorker, 'acceptNeed', { id: need.id })]);
+    const results = await Promise.all([
+      step(staff, 'acceptNeed', { id: need.id }),
+      step(gridWorker, 'acceptNeed', { id: need.id }),
+    ]);
     const codes = results.map((r) => r.errors?.[0]?.extensions.code ?? 'OK').sort();
     expect(codes[1]).toBe('OK');
     expect(['CONFLICT', 'INVALID_STATE']).toContain(codes[0]);
-    const accepted = await server.sql("select id from need_event where need_id = ? and to_status = 'ACCEPTED'", [Number(need.id)]);
+    const accepted = await server.sql("select id from need_event where need_id = ? and to_status = 'ACCEPTED'", [
+      Number(need.id),
+    ]);
     expect(accepted).toHaveLength(1);
   });
 });
@@ -204,7 +286,9 @@ describe('who may act and see', () => {
       expect(result.errors?.[0]?.extensions.code, phone).toBe('FORBIDDEN');
     }
     expect(await statusOf(need.id)).toBe('SUBMITTED');
-    expect((await step(otherStreetAdmin, 'acceptNeed', { id: need.id })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await step(otherStreetAdmin, 'acceptNeed', { id: need.id })).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('refuses each handling step to those who may not take it, changing nothing', async () => {
@@ -216,7 +300,9 @@ describe('who may act and see', () => {
       [neighbour, 'commentOnNeed', { id: need.id, note: '我也遇到了' }],
     ];
     for (const [phone, mutation, args] of refusals) {
-      expect((await step(phone, mutation, args)).errors?.[0]?.extensions.code, `${phone} ${mutation}`).toBe('FORBIDDEN');
+      expect((await step(phone, mutation, args)).errors?.[0]?.extensions.code, `${phone} ${mutation}`).toBe(
+        'FORBIDDEN',
+      );
     }
     await step(staff, 'acceptNeed', { id: need.id });
     await step(staff, 'assignNeed', { id: need.id, assigneeUserId: userIds[gridWorker] });
@@ -224,7 +310,9 @@ describe('who may act and see', () => {
       [neighbour, 'startNeed', { id: need.id }],
       [otherCommunityStaff, 'resolveNeed', { id: need.id, resolution: '好了' }],
     ] as [string, string, Record<string, unknown>][]) {
-      expect((await step(phone, mutation, args)).errors?.[0]?.extensions.code, `${phone} ${mutation}`).toBe('FORBIDDEN');
+      expect((await step(phone, mutation, args)).errors?.[0]?.extensions.code, `${phone} ${mutation}`).toBe(
+        'FORBIDDEN',
+      );
     }
     await step(gridWorker, 'startNeed', { id: need.id });
     await step(gridWorker, 'resolveNeed', { id: need.id, resolution: '已修好' });
@@ -239,7 +327,10 @@ describe('who may act and see', () => {
     const need = await raise(resident, { title: '楼道堆放杂物' });
     await step(staff, 'acceptNeed', { id: need.id });
     const outsider = await step(staff, 'assignNeed', { id: need.id, assigneeUserId: userIds[neighbour] });
-    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { assigneeUserId: expect.any(String) } });
+    expect(outsider.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { assigneeUserId: expect.any(String) },
+    });
     const elsewhere = await step(staff, 'assignNeed', { id: need.id, assigneeUserId: userIds[otherCommunityStaff] });
     expect(elsewhere.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(await statusOf(need.id)).toBe('ACCEPTED');
@@ -247,7 +338,10 @@ describe('who may act and see', () => {
     await step(staff, 'startNeed', { id: need.id });
     await step(staff, 'resolveNeed', { id: need.id, resolution: '已清理' });
     const six = await step(resident, 'confirmNeed', { id: need.id, rating: 6 });
-    expect(six.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { rating: '请打 1 到 5 分。' } });
+    expect(six.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { rating: '请打 1 到 5 分。' },
+    });
     expect(await statusOf(need.id)).toBe('RESOLVED');
   });
 
@@ -259,10 +353,16 @@ describe('who may act and see', () => {
     }
     for (const phone of [neighbour, streetAdmin, otherCommunityStaff, otherStreetAdmin]) {
       expect((await server.gql(query, { id: need.id }, { as: phone })).data.need, phone).toBeNull();
-      expect((await step(phone, 'commentOnNeed', { id: need.id, note: '看看' })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      expect((await step(phone, 'commentOnNeed', { id: need.id, note: '看看' })).errors?.[0]?.extensions.code).toBe(
+        'NOT_FOUND',
+      );
     }
     expect((await server.gql(query, { id: need.id })).data.need).toBeNull();
-    const list = await server.gql('{ needs(first: 100, filter: { text: "家庭纠纷" }) { totalCount } }', {}, { as: neighbour });
+    const list = await server.gql(
+      '{ needs(first: 100, filter: { text: "家庭纠纷" }) { totalCount } }',
+      {},
+      { as: neighbour },
+    );
     expect(list.data.needs.totalCount).toBe(0);
   });
 });
@@ -271,14 +371,19 @@ describe('supporting (附议)', () => {
   it('counts one support per neighbour, also for a double click', async () => {
     const need = await raise(resident, { title: '小区健身器材坏了', category: 'CULTURE' });
     const support = `mutation($id: ID!) { supportNeed(id: $id) { supporterCount supportedByMe availableActions } }`;
-    const results = await Promise.all([server.gql(support, { id: need.id }, { as: neighbour }), server.gql(support, { id: need.id }, { as: neighbour })]);
+    const results = await Promise.all([
+      server.gql(support, { id: need.id }, { as: neighbour }),
+      server.gql(support, { id: need.id }, { as: neighbour }),
+    ]);
     expect(results.map((r) => r.errors?.[0]?.extensions.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
     const ok = results.find((r) => !r.errors)!;
     expect(ok.data.supportNeed).toMatchObject({ supporterCount: 1, supportedByMe: true });
     expect(ok.data.supportNeed.availableActions).not.toContain('SUPPORT');
     const again = await server.gql(support, { id: need.id }, { as: neighbour });
     expect(again.errors?.[0]).toMatchObject({ message: '您已经附议过这条诉求。', extensions: { code: 'CONFLICT' } });
-    expect((await server.gql(support, { id: need.id }, { as: resident })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await server.gql(support, { id: need.id }, { as: resident })).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
     const rows = await server.sql('select supporter_count from need where id = ?', [Number(need.id)]);
     expect(rows[0]).toEqual({ supporter_count: 1 });
   });
@@ -294,11 +399,25 @@ describe('lists', () => {
 
   it('filters by several statuses, categories and channels at once, and by Chinese words', async () => {
     const a = await raise(resident, { title: '楼道灯不亮了', category: 'REPAIR' });
-    const b = await raise(gridWorker, { title: '独居老人需要助餐', category: 'ELDERLY_CARE', channel: 'GRID_PATROL', onBehalfOfUserId: userIds[neighbour], areaId: ids['2号楼'] });
+    const b = await raise(gridWorker, {
+      title: '独居老人需要助餐',
+      category: 'ELDERLY_CARE',
+      channel: 'GRID_PATROL',
+      onBehalfOfUserId: userIds[neighbour],
+      areaId: ids['2号楼'],
+    });
     await step(staff, 'acceptNeed', { id: b.id });
     const both = await server.gql(
       LIST,
-      { filter: { areaId: ids['幸福里第一网格'], statuses: ['SUBMITTED', 'ACCEPTED'], categories: ['REPAIR', 'ELDERLY_CARE'], channels: ['APP', 'GRID_PATROL'] }, first: 100 },
+      {
+        filter: {
+          areaId: ids['幸福里第一网格'],
+          statuses: ['SUBMITTED', 'ACCEPTED'],
+          categories: ['REPAIR', 'ELDERLY_CARE'],
+          channels: ['APP', 'GRID_PATROL'],
+        },
+        first: 100,
+      },
       { as: staff },
     );
     const found = both.data.needs.edges.map((e: { node: { id: string } }) => e.node.id);
@@ -314,12 +433,23 @@ describe('lists', () => {
 
   it('flags overdue needs, lists them, and puts them first by deadline', async () => {
     const late = await raise(resident, { title: '井盖松动' });
-    await server.sql("update need set respond_by = now() - interval '1 hour', due_at = now() - interval '1 hour' where id = ?", [Number(late.id)]);
-    const overdue = await server.gql(LIST, { filter: { overdue: true, areaId: ids['幸福里社区'] }, first: 100 }, { as: staff });
+    await server.sql(
+      "update need set respond_by = now() - interval '1 hour', due_at = now() - interval '1 hour' where id = ?",
+      [Number(late.id)],
+    );
+    const overdue = await server.gql(
+      LIST,
+      { filter: { overdue: true, areaId: ids['幸福里社区'] }, first: 100 },
+      { as: staff },
+    );
     const nodes = overdue.data.needs.edges.map((e: { node: { id: string; overdue: boolean } }) => e.node);
     expect(nodes.map((n: { id: string }) => n.id)).toContain(late.id);
     expect(nodes.every((n: { overdue: boolean }) => n.overdue)).toBe(true);
-    const byDeadline = await server.gql(LIST, { filter: { sort: 'DEADLINE', areaId: ids['幸福里社区'] }, first: 1 }, { as: staff });
+    const byDeadline = await server.gql(
+      LIST,
+      { filter: { sort: 'DEADLINE', areaId: ids['幸福里社区'] }, first: 1 },
+      { as: staff },
+    );
     expect(byDeadline.data.needs.edges[0].node.overdue).toBe(true);
   });
 
@@ -327,14 +457,19 @@ describe('lists', () => {
     for (let i = 0; i < 6; i++) await raise(resident, { title: `翻页测试 ${i}` });
     const first = await server.gql(LIST, { filter: { text: '翻页测试' }, first: 4 }, { as: staff });
     expect(first.data.needs).toMatchObject({ totalCount: 6, pageInfo: { hasNextPage: true } });
-    const second = await server.gql(LIST, { filter: { text: '翻页测试' }, first: 4, after: first.data.needs.pageInfo.endCursor }, { as: staff });
+    const second = await server.gql(
+      LIST,
+      { filter: { text: '翻页测试' }, first: 4, after: first.data.needs.pageInfo.endCursor },
+      { as: staff },
+    );
     expect(second.data.needs.edges).toHaveLength(2);
     expect(second.data.needs.pageInfo.hasNextPage).toBe(false);
     expect((await server.gql(LIST, { first: 101 }, { as: staff })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('costs no more SQL statements for 50 needs with all their nested fields than for 5', async () => {
-    for (let i = 0; i < 50; i++) await raise(gridWorker, { title: `批量 ${i}`, onBehalfOfUserId: userIds[resident], areaId: ids['3号楼'] });
+    for (let i = 0; i < 50; i++)
+      await raise(gridWorker, { title: `批量 ${i}`, onBehalfOfUserId: userIds[resident], areaId: ids['3号楼'] });
     const query = `query($first: Int) { needs(first: $first, filter: { areaId: "${ids['幸福里第一网格']}" }) {
       totalCount edges { node { ${NEED_FIELDS} photos { url thumbnailUrl } } } } }`;
     await server.tokenFor(staff);
@@ -353,12 +488,38 @@ describe('needStats', () => {
 
   it('gives the three rates for a community and each of its grids, null where nothing is measured', async () => {
     const admin = { as: streetAdmin };
-    const community = (await server.gql('mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }', { i: { name: '统计社区', kind: 'COMMUNITY', parentId: ids['幸福街道'] } }, admin)).data.createArea.id;
-    const gridA = (await server.gql('mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }', { i: { name: '统计一格', kind: 'GRID', parentId: community } }, admin)).data.createArea.id;
-    await server.gql('mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }', { i: { name: '统计二格', kind: 'GRID', parentId: community } }, admin);
-    await server.gql('mutation($u: ID!, $a: ID!) { assignRole(userId: $u, role: STAFF, areaId: $a) { id } }', { u: userIds[staff], a: community }, admin);
-    const raiseHere = (title: string) => raise(staff, { title, areaId: gridA, onBehalfOfUserId: userIds[resident], channel: 'WALK_IN' });
-    const [n1, n2, n3, n4] = [await raiseHere('一'), await raiseHere('二'), await raiseHere('三'), await raiseHere('四')];
+    const community = (
+      await server.gql(
+        'mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }',
+        { i: { name: '统计社区', kind: 'COMMUNITY', parentId: ids['幸福街道'] } },
+        admin,
+      )
+    ).data.createArea.id;
+    const gridA = (
+      await server.gql(
+        'mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }',
+        { i: { name: '统计一格', kind: 'GRID', parentId: community } },
+        admin,
+      )
+    ).data.createArea.id;
+    await server.gql(
+      'mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }',
+      { i: { name: '统计二格', kind: 'GRID', parentId: community } },
+      admin,
+    );
+    await server.gql(
+      'mutation($u: ID!, $a: ID!) { assignRole(userId: $u, role: STAFF, areaId: $a) { id } }',
+      { u: userIds[staff], a: community },
+      admin,
+    );
+    const raiseHere = (title: string) =>
+      raise(staff, { title, areaId: gridA, onBehalfOfUserId: userIds[resident], channel: 'WALK_IN' });
+    const [n1, n2, n3, n4] = [
+      await raiseHere('一'),
+      await raiseHere('二'),
+      await raiseHere('三'),
+      await raiseHere('四'),
+    ];
     for (const n of [n1, n2, n3]) {
       await step(staff, 'acceptNeed', { id: n.id });
     }
@@ -369,29 +530,60 @@ describe('needStats', () => {
     }
     await step(resident, 'confirmNeed', { id: n1.id, rating: 5 });
     // n4 was never answered and is now past its response deadline; n3 was answered late.
-    await server.sql("update need set respond_by = now() - interval '1 hour', due_at = now() - interval '1 hour' where id = ?", [Number(n4.id)]);
+    await server.sql(
+      "update need set respond_by = now() - interval '1 hour', due_at = now() - interval '1 hour' where id = ?",
+      [Number(n4.id)],
+    );
     await server.sql("update need set responded_at = respond_by + interval '1 hour' where id = ?", [Number(n3.id)]);
 
     const result = await server.gql(STATS, { areaId: community }, { as: staff });
     expect(result.errors).toBeUndefined();
     const stats = result.data.needStats;
-    expect(stats).toMatchObject({ area: { name: '统计社区' }, total: 4, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 1, overdueCount: 1 });
+    expect(stats).toMatchObject({
+      area: { name: '统计社区' },
+      total: 4,
+      responseRate: 0.5,
+      resolutionRate: 0.5,
+      satisfactionRate: 1,
+      overdueCount: 1,
+    });
     expect(stats.averageResponseHours).toBeGreaterThan(0);
     expect(stats.children).toEqual([
-      { area: { name: '统计一格' }, total: 4, responseRate: 0.5, resolutionRate: 0.5, satisfactionRate: 1, overdueCount: 1 },
-      { area: { name: '统计二格' }, total: 0, responseRate: null, resolutionRate: null, satisfactionRate: null, overdueCount: 0 },
+      {
+        area: { name: '统计一格' },
+        total: 4,
+        responseRate: 0.5,
+        resolutionRate: 0.5,
+        satisfactionRate: 1,
+        overdueCount: 1,
+      },
+      {
+        area: { name: '统计二格' },
+        total: 0,
+        responseRate: null,
+        resolutionRate: null,
+        satisfactionRate: null,
+        overdueCount: 0,
+      },
     ]);
   });
 
   it('is for staff, grid workers, administrators and committee members of the area only', async () => {
     for (const phone of [staff, streetAdmin, otherCommunityStaff]) {
-      const result = await server.gql(STATS, { areaId: ids[phone === otherCommunityStaff ? '和平社区' : '幸福里社区'] }, { as: phone });
+      const result = await server.gql(
+        STATS,
+        { areaId: ids[phone === otherCommunityStaff ? '和平社区' : '幸福里社区'] },
+        { as: phone },
+      );
       expect(result.errors, phone).toBeUndefined();
     }
     const committee = await server.gql(STATS, { areaId: ids['幸福里社区'] }, { as: otherCommunityStaff });
     expect(committee.errors).toBeUndefined();
     for (const phone of [resident, otherStreetAdmin]) {
-      expect((await server.gql(STATS, { areaId: ids['幸福里社区'] }, { as: phone })).errors?.[0]?.extensions.code, phone).toBe('FORBIDDEN');
+      expect(
+        (await server.gql(STATS, { areaId: ids['幸福里社区'] }, { as: phone })).errors?.[0]?.extensions.code,
+        phone,
+      ).toBe('FORBIDDEN');
     }
   });
 });
@@ -403,12 +595,26 @@ describe('deadlines per street', () => {
 
   it('lets the street administrator change one, audited, and new needs follow it', async () => {
     const result = await server.gql(SET, { s: ids['幸福街道'], r: 1, v: 12 }, { as: streetAdmin });
-    expect(result.data.setNeedDeadline).toEqual({ category: 'REPAIR', urgency: 'CRITICAL', respondHours: 1, resolveHours: 12 });
-    const [audit] = await server.sql<{ before: object; after: object }>("select before, after from audit_entry where action = 'needDeadline.set'");
-    expect(audit).toMatchObject({ before: { respondHours: 2, resolveHours: 24 }, after: { respondHours: 1, resolveHours: 12 } });
+    expect(result.data.setNeedDeadline).toEqual({
+      category: 'REPAIR',
+      urgency: 'CRITICAL',
+      respondHours: 1,
+      resolveHours: 12,
+    });
+    const [audit] = await server.sql<{ before: object; after: object }>(
+      "select before, after from audit_entry where action = 'needDeadline.set'",
+    );
+    expect(audit).toMatchObject({
+      before: { respondHours: 2, resolveHours: 24 },
+      after: { respondHours: 1, resolveHours: 12 },
+    });
     const need = await raise(resident, { title: '煤气管道漏气', urgency: 'CRITICAL' });
     expect(Math.round((Date.parse(need.resolveBy) - Date.parse(need.respondBy)) / 3600_000)).toBe(11);
-    const list = await server.gql('query($s: ID!) { needDeadlines(streetId: $s) { category urgency respondHours } }', { s: ids['幸福街道'] }, { as: staff });
+    const list = await server.gql(
+      'query($s: ID!) { needDeadlines(streetId: $s) { category urgency respondHours } }',
+      { s: ids['幸福街道'] },
+      { as: staff },
+    );
     expect(list.data.needDeadlines).toHaveLength(48);
     expect(list.data.needDeadlines).toContainEqual({ category: 'REPAIR', urgency: 'CRITICAL', respondHours: 1 });
   });
@@ -416,20 +622,36 @@ describe('deadlines per street', () => {
   it('shows a street’s deadlines to the people of that street only', async () => {
     const query = 'query($s: ID!) { needDeadlines(streetId: $s) { category } }';
     expect((await server.gql(query, { s: ids['幸福街道'] }, { as: resident })).data.needDeadlines).toHaveLength(48);
-    expect((await server.gql(query, { s: ids['幸福街道'] }, { as: otherStreetAdmin })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await server.gql(query, { s: ids['幸福街道'] }, { as: otherStreetAdmin })).errors?.[0]?.extensions.code,
+    ).toBe('FORBIDDEN');
     expect((await server.gql(query, { s: ids['幸福街道'] })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses staff, other streets and impossible hours, changing nothing', async () => {
     const before = await server.sql('select * from need_deadline_policy');
-    expect((await server.gql(SET, { s: ids['幸福街道'], r: 1, v: 12 }, { as: staff })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await server.gql(SET, { s: ids['幸福街道'], r: 1, v: 12 }, { as: otherStreetAdmin })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await server.gql(SET, { s: ids['幸福街道'], r: 1, v: 12 }, { as: staff })).errors?.[0]?.extensions.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await server.gql(SET, { s: ids['幸福街道'], r: 1, v: 12 }, { as: otherStreetAdmin })).errors?.[0]?.extensions
+        .code,
+    ).toBe('FORBIDDEN');
     const zero = await server.gql(SET, { s: ids['幸福街道'], r: 0, v: 12 }, { as: streetAdmin });
-    expect(zero.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { respondHours: expect.any(String) } });
+    expect(zero.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { respondHours: expect.any(String) },
+    });
     const backwards = await server.gql(SET, { s: ids['幸福街道'], r: 48, v: 12 }, { as: streetAdmin });
-    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { respondHours: '响应时限不能长于解决时限。' } });
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { respondHours: '响应时限不能长于解决时限。' },
+    });
     const community = await server.gql(SET, { s: ids['幸福里社区'], r: 1, v: 12 }, { as: streetAdmin });
-    expect(community.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { streetId: expect.any(String) } });
+    expect(community.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { streetId: expect.any(String) },
+    });
     expect(await server.sql('select * from need_deadline_policy')).toEqual(before);
   });
 });

@@ -18,7 +18,8 @@ const buildingOne = () => ids['1号楼']!;
 const REGISTER = `mutation($input: RegisterInput!) {
   register(input: $input) { token user { displayName phone homeArea { name } roles { role area { name } } } }
 }`;
-const LOGIN = 'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { token user { displayName } } }';
+const LOGIN =
+  'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { token user { displayName } } }';
 
 describe('register', () => {
   it('makes a resident of the chosen home area, signed in with a cookie and a token', async () => {
@@ -28,7 +29,9 @@ describe('register', () => {
       headers: { 'content-type': 'application/json' },
       payload: {
         query: REGISTER,
-        variables: { input: { phone: '13912345678', password: 'longenough', displayName: '钱多多', homeAreaId: buildingOne() } },
+        variables: {
+          input: { phone: '13912345678', password: 'longenough', displayName: '钱多多', homeAreaId: buildingOne() },
+        },
       },
     });
     const body = response.json();
@@ -45,7 +48,9 @@ describe('register', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     const me = await server.gql('{ me { displayName } }', {}, { token: body.data.register.token });
     expect(me.data.me.displayName).toBe('钱多多');
-    const stored = await server.sql<{ password_hash: string }>('select password_hash from app_user where phone = ?', ['13912345678']);
+    const stored = await server.sql<{ password_hash: string }>('select password_hash from app_user where phone = ?', [
+      '13912345678',
+    ]);
     expect(stored[0]!.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -56,7 +61,11 @@ describe('register', () => {
     });
     expect(result.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fields: { phone: '请输入 11 位手机号（1 开头）。', password: '密码至少 8 位。', displayName: '不能超过 50 个字。' },
+      fields: {
+        phone: '请输入 11 位手机号（1 开头）。',
+        password: '密码至少 8 位。',
+        displayName: '不能超过 50 个字。',
+      },
     });
     const english = await server.gql(
       REGISTER,
@@ -67,7 +76,9 @@ describe('register', () => {
       phone: 'Enter an 11-digit mainland mobile number starting with 1.',
       displayName: 'This field is required.',
     });
-    const missing = await server.gql(REGISTER, { input: { phone: '13912345670', password: 'longenough', displayName: '某人' } });
+    const missing = await server.gql(REGISTER, {
+      input: { phone: '13912345670', password: 'longenough', displayName: '某人' },
+    });
     expect(missing.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(await userCount()).toBe(before);
   });
@@ -75,9 +86,15 @@ describe('register', () => {
   it('refuses a street as home, and an unknown area', async () => {
     const input = { phone: '13912345671', password: 'longenough', displayName: '某人' };
     const street = await server.gql(REGISTER, { input: { ...input, homeAreaId: ids['幸福街道'] } });
-    expect(street.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { homeAreaId: expect.any(String) } });
+    expect(street.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { homeAreaId: expect.any(String) },
+    });
     const unknown = await server.gql(REGISTER, { input: { ...input, homeAreaId: '987654' } });
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { homeAreaId: expect.any(String) } });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { homeAreaId: expect.any(String) },
+    });
   });
 
   it('refuses a phone already registered with CONFLICT, also for a double submit', async () => {
@@ -87,7 +104,11 @@ describe('register', () => {
     const taken = await server.gql(REGISTER, { input: { ...input, displayName: '另一个人' } });
     expect(taken.errors?.[0]?.extensions).toEqual({ code: 'CONFLICT', fields: { phone: '该手机号已注册。' } });
     expect(await server.sql('select id from app_user where phone = ?', [input.phone])).toHaveLength(1);
-    expect(await server.sql("select ra.id from role_assignment ra join app_user u on u.id = ra.user_id where u.phone = ?", [input.phone])).toHaveLength(1);
+    expect(
+      await server.sql('select ra.id from role_assignment ra join app_user u on u.id = ra.user_id where u.phone = ?', [
+        input.phone,
+      ]),
+    ).toHaveLength(1);
   });
 });
 
@@ -95,14 +116,24 @@ describe('login and logout', () => {
   it('signs in with phone and password, and the token works as a bearer', async () => {
     const result = await server.gql(LOGIN, { phone: DEMO_ACCOUNTS.communityStaff, password: DEMO_PASSWORD });
     expect(result.data.login.user.displayName).toBe('李秀英');
-    const me = await server.gql('{ me { phone roles { role area { name } } } }', {}, { token: result.data.login.token });
-    expect(me.data.me).toEqual({ phone: DEMO_ACCOUNTS.communityStaff, roles: [{ role: 'STAFF', area: { name: '幸福里社区' } }] });
+    const me = await server.gql(
+      '{ me { phone roles { role area { name } } } }',
+      {},
+      { token: result.data.login.token },
+    );
+    expect(me.data.me).toEqual({
+      phone: DEMO_ACCOUNTS.communityStaff,
+      roles: [{ role: 'STAFF', area: { name: '幸福里社区' } }],
+    });
   });
 
   it('says the same for a wrong password and an unknown phone', async () => {
     const wrong = await server.gql(LOGIN, { phone: DEMO_ACCOUNTS.neighbour, password: 'not-the-password' });
     const unknown = await server.gql(LOGIN, { phone: '13700000000', password: 'whatever1' });
-    expect(wrong.errors?.[0]).toMatchObject({ message: '手机号或密码不正确。', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: '手机号或密码不正确。',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
   });
 
@@ -118,7 +149,9 @@ describe('login and logout', () => {
       extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900 },
     });
     // Other people are not locked out by it.
-    expect((await server.gql(LOGIN, { phone: DEMO_ACCOUNTS.resident, password: DEMO_PASSWORD })).data?.login).toBeTruthy();
+    expect(
+      (await server.gql(LOGIN, { phone: DEMO_ACCOUNTS.resident, password: DEMO_PASSWORD })).data?.login,
+    ).toBeTruthy();
   });
 
   it('logout ends the session for good', async () => {
@@ -159,9 +192,19 @@ describe('users', () => {
   });
 
   it('searches by name or phone', async () => {
-    const byName = await server.gql(USERS, { areaId: ids['幸福街道'], search: '桂兰' }, { as: DEMO_ACCOUNTS.streetAdmin });
-    expect(byName.data.users.edges.map((e: { node: { phone: string } }) => e.node.phone)).toEqual([DEMO_ACCOUNTS.resident]);
-    const byPhone = await server.gql(USERS, { areaId: ids['幸福街道'], search: DEMO_ACCOUNTS.neighbour }, { as: DEMO_ACCOUNTS.streetAdmin });
+    const byName = await server.gql(
+      USERS,
+      { areaId: ids['幸福街道'], search: '桂兰' },
+      { as: DEMO_ACCOUNTS.streetAdmin },
+    );
+    expect(byName.data.users.edges.map((e: { node: { phone: string } }) => e.node.phone)).toEqual([
+      DEMO_ACCOUNTS.resident,
+    ]);
+    const byPhone = await server.gql(
+      USERS,
+      { areaId: ids['幸福街道'], search: DEMO_ACCOUNTS.neighbour },
+      { as: DEMO_ACCOUNTS.streetAdmin },
+    );
     expect(byPhone.data.users.totalCount).toBe(1);
   });
 
@@ -176,7 +219,10 @@ describe('users', () => {
     expect(seen.size).toBe(10);
     expect(second.data.users.totalCount).toBe(totalCount);
     const bad = await server.gql(USERS, { areaId: ids['幸福街道'], after: 'not-a-cursor' }, as);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { after: expect.any(String) } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { after: expect.any(String) },
+    });
   });
 
   it('costs the same number of SQL statements for 5 or 50 people with their areas and roles', async () => {
@@ -190,12 +236,23 @@ describe('users', () => {
 
   it('lets a grid worker find the residents of their grid, with phone numbers, for 代办', async () => {
     const grid = await server.sql<{ id: number }>("select id from area where name = '幸福里第一网格'");
-    const result = await server.gql(USERS, { areaId: String(grid[0]!.id), roles: ['RESIDENT'], search: '赵桂兰' }, { as: DEMO_ACCOUNTS.gridWorker });
-    expect(result.data.users.edges.map((e: { node: { phone: string } }) => e.node.phone)).toEqual([DEMO_ACCOUNTS.resident]);
+    const result = await server.gql(
+      USERS,
+      { areaId: String(grid[0]!.id), roles: ['RESIDENT'], search: '赵桂兰' },
+      { as: DEMO_ACCOUNTS.gridWorker },
+    );
+    expect(result.data.users.edges.map((e: { node: { phone: string } }) => e.node.phone)).toEqual([
+      DEMO_ACCOUNTS.resident,
+    ]);
   });
 
   it('is refused to residents, grid workers beyond their grid and staff of other communities', async () => {
-    for (const phone of [DEMO_ACCOUNTS.resident, DEMO_ACCOUNTS.gridWorker, DEMO_ACCOUNTS.otherCommunityStaff, DEMO_ACCOUNTS.otherStreetAdmin]) {
+    for (const phone of [
+      DEMO_ACCOUNTS.resident,
+      DEMO_ACCOUNTS.gridWorker,
+      DEMO_ACCOUNTS.otherCommunityStaff,
+      DEMO_ACCOUNTS.otherStreetAdmin,
+    ]) {
       const result = await server.gql(USERS, { areaId: ids['幸福里社区'] }, { as: phone });
       expect(result.errors?.[0]?.extensions.code, phone).toBe('FORBIDDEN');
     }
@@ -204,7 +261,11 @@ describe('users', () => {
 
 describe('personal data', () => {
   it('shows a phone in full to its owner and staff over them, masked to others', async () => {
-    const staffView = await server.gql(USERS, { areaId: ids['幸福里社区'], search: '赵桂兰' }, { as: DEMO_ACCOUNTS.communityStaff });
+    const staffView = await server.gql(
+      USERS,
+      { areaId: ids['幸福里社区'], search: '赵桂兰' },
+      { as: DEMO_ACCOUNTS.communityStaff },
+    );
     expect(staffView.data.users.edges[0].node.phone).toBe(DEMO_ACCOUNTS.resident);
     // Community staff reading the audit log see the street administrator, who is above them: masked.
     await server.gql(
@@ -217,7 +278,10 @@ describe('personal data', () => {
       { areaId: ids['幸福里社区'] },
       { as: DEMO_ACCOUNTS.communityStaff },
     );
-    expect(log.data.auditLog.edges[0].node).toEqual({ action: 'area.create', actor: { displayName: '王建国', phone: '138****0001' } });
+    expect(log.data.auditLog.edges[0].node).toEqual({
+      action: 'area.create',
+      actor: { displayName: '王建国', phone: '138****0001' },
+    });
   });
 
   it('lets staff look up a person of their area but not of another', async () => {
@@ -242,7 +306,11 @@ describe('assignRole and revokeRole', () => {
     const userId = await userIdOf(DEMO_ACCOUNTS.neighbour);
     const as = { as: DEMO_ACCOUNTS.streetAdmin };
     const assigned = await server.gql(ASSIGN, { userId, role: 'GRID_WORKER', areaId: ids['幸福里第二网格'] }, as);
-    expect(assigned.data.assignRole).toMatchObject({ role: 'GRID_WORKER', area: { name: '幸福里第二网格' }, user: { displayName: '孙志强' } });
+    expect(assigned.data.assignRole).toMatchObject({
+      role: 'GRID_WORKER',
+      area: { name: '幸福里第二网格' },
+      user: { displayName: '孙志强' },
+    });
     const neighbourToken = await server.tokenFor(DEMO_ACCOUNTS.neighbour);
     const roles = await server.gql('{ me { roles { role } } }', {}, { token: neighbourToken });
     expect(roles.data.me.roles.map((r: { role: string }) => r.role)).toEqual(['RESIDENT', 'GRID_WORKER']);
@@ -250,7 +318,9 @@ describe('assignRole and revokeRole', () => {
     expect((await server.gql(REVOKE, { id: assigned.data.assignRole.id }, as)).data.revokeRole).toBe(true);
     const after = await server.gql('{ me { roles { role } } }', {}, { token: neighbourToken });
     expect(after.data.me.roles.map((r: { role: string }) => r.role)).toEqual(['RESIDENT']);
-    const audit = await server.sql<{ action: string }>("select action from audit_entry where action like 'role.%' order by id");
+    const audit = await server.sql<{ action: string }>(
+      "select action from audit_entry where action like 'role.%' order by id",
+    );
     expect(audit.map((a) => a.action)).toEqual(['role.assign', 'role.revoke']);
   });
 
@@ -260,7 +330,9 @@ describe('assignRole and revokeRole', () => {
     const variables = { userId, role: 'VOLUNTEER', areaId: ids['幸福里社区'] };
     const results = await Promise.all([server.gql(ASSIGN, variables, as), server.gql(ASSIGN, variables, as)]);
     expect(results.map((r) => r.errors?.[0]?.extensions.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
-    const rows = await server.sql("select id from role_assignment where user_id = ? and role = 'VOLUNTEER'", [Number(userId)]);
+    const rows = await server.sql("select id from role_assignment where user_id = ? and role = 'VOLUNTEER'", [
+      Number(userId),
+    ]);
     expect(rows).toHaveLength(1);
   });
 
@@ -275,35 +347,52 @@ describe('assignRole and revokeRole', () => {
       "select ra.id from role_assignment ra join app_user u on u.id = ra.user_id where u.phone = ? and ra.role = 'STAFF'",
       [DEMO_ACCOUNTS.communityStaff],
     );
-    const revoke = await server.gql(REVOKE, { id: String(staffAssignment[0]!.id) }, { as: DEMO_ACCOUNTS.otherStreetAdmin });
+    const revoke = await server.gql(
+      REVOKE,
+      { id: String(staffAssignment[0]!.id) },
+      { as: DEMO_ACCOUNTS.otherStreetAdmin },
+    );
     expect(revoke.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(await server.sql('select id from role_assignment')).toHaveLength(before.length);
   });
 
   it('answers NOT_FOUND for unknown people and assignments, BAD_USER_INPUT for an unknown role', async () => {
     const as = { as: DEMO_ACCOUNTS.streetAdmin };
-    expect((await server.gql(ASSIGN, { userId: '999999', role: 'STAFF', areaId: ids['幸福里社区'] }, as)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect(
+      (await server.gql(ASSIGN, { userId: '999999', role: 'STAFF', areaId: ids['幸福里社区'] }, as)).errors?.[0]
+        ?.extensions.code,
+    ).toBe('NOT_FOUND');
     expect((await server.gql(REVOKE, { id: '999999' }, as)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     const userId = await userIdOf(DEMO_ACCOUNTS.resident);
-    expect((await server.gql(ASSIGN, { userId, role: 'KING', areaId: ids['幸福里社区'] }, as)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await server.gql(ASSIGN, { userId, role: 'KING', areaId: ids['幸福里社区'] }, as)).errors?.[0]?.extensions.code,
+    ).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('changePassword', () => {
-  const CHANGE = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
+  const CHANGE =
+    'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
 
   it('needs the current password, keeps this session and ends the others', async () => {
     const phone = DEMO_ACCOUNTS.otherCommunityStaff;
-    const login = async (password: string) => (await server.gql(LOGIN, { phone, password })).data?.login?.token as string | undefined;
+    const login = async (password: string) =>
+      (await server.gql(LOGIN, { phone, password })).data?.login?.token as string | undefined;
     const here = (await login(DEMO_PASSWORD))!;
     const elsewhere = (await login(DEMO_PASSWORD))!;
     const wrong = await server.gql(CHANGE, { current: 'not-it-at-all', next: 'a-new-password' }, { token: here });
-    expect(wrong.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: { currentPassword: '当前密码不正确。' } });
+    expect(wrong.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: { currentPassword: '当前密码不正确。' },
+    });
     const short = await server.gql(CHANGE, { current: DEMO_PASSWORD, next: 'short' }, { token: here });
     expect(short.errors?.[0]?.extensions.fields).toEqual({ newPassword: '密码至少 8 位。' });
     expect(await login(DEMO_PASSWORD)).toBeDefined();
 
-    expect((await server.gql(CHANGE, { current: DEMO_PASSWORD, next: 'a-new-password' }, { token: here })).data.changePassword).toBe(true);
+    expect(
+      (await server.gql(CHANGE, { current: DEMO_PASSWORD, next: 'a-new-password' }, { token: here })).data
+        .changePassword,
+    ).toBe(true);
     expect((await server.gql('{ me { id } }', {}, { token: here })).data.me).not.toBeNull();
     expect((await server.gql('{ me { id } }', {}, { token: elsewhere })).data.me).toBeNull();
     expect(await login('a-new-password')).toBeDefined();

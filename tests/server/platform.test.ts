@@ -64,8 +64,15 @@ describe('GraphQL limits and errors', () => {
   });
 
   it('caps page sizes', async () => {
-    const result = await server.gql('{ users(areaId: "1", first: 500) { totalCount } }', {}, { as: DEMO_ACCOUNTS.streetAdmin });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { first: '每页最多 100 条。' } });
+    const result = await server.gql(
+      '{ users(areaId: "1", first: 500) { totalCount } }',
+      {},
+      { as: DEMO_ACCOUNTS.streetAdmin },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { first: '每页最多 100 条。' },
+    });
   });
 
   it('answers in English when asked, in Chinese by default', async () => {

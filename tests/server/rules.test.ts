@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AreaKind } from '../../server/src/areas/area.entity.js';
 import { childPath, idsOnPath, isWithin, kindFitsUnder } from '../../server/src/areas/areas.rules.js';
-import { isThrottled, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_PHONE } from '../../server/src/platform/auth/login-throttle.js';
+import {
+  isThrottled,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_PHONE,
+} from '../../server/src/platform/auth/login-throttle.js';
 import { Viewer } from '../../server/src/platform/auth/viewer.js';
 import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
 import { negotiateLocale } from '../../server/src/platform/i18n/locale.js';
@@ -84,7 +88,9 @@ describe('small rules', () => {
   });
 
   it('fills message parameters, translating @keys', () => {
-    expect(translate('zh-CN', 'areaKindMisfit', { child: '@BUILDING', parent: '@STREET' })).toBe('“楼栋”不能设在“街道”之下。');
+    expect(translate('zh-CN', 'areaKindMisfit', { child: '@BUILDING', parent: '@STREET' })).toBe(
+      '“楼栋”不能设在“街道”之下。',
+    );
     expect(translate('en', 'tooLong', { max: 80 })).toBe('At most 80 characters.');
   });
 });
@@ -92,7 +98,13 @@ describe('small rules', () => {
 describe('configuration', () => {
   it('has defaults that run the app locally', () => {
     const config = loadConfig({}, '/srv/gongzhi');
-    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, dataDir: '/srv/gongzhi/.data', seedDemo: true, cookieSecure: false });
+    expect(config).toMatchObject({
+      port: 4000,
+      databaseUrl: undefined,
+      dataDir: '/srv/gongzhi/.data',
+      seedDemo: true,
+      cookieSecure: false,
+    });
   });
 
   it('never seeds demo accounts in production and secures cookies there', () => {

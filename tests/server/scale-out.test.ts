@@ -15,7 +15,15 @@ const instances: { process: ChildProcess; url: string }[] = [];
 async function startInstance(url: string): Promise<{ process: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['server/dist/main.js'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -57,7 +65,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(
     instances.map(
-      ({ process }) => new Promise<void>((resolve) => (process.exitCode !== null ? resolve() : (process.once('exit', () => resolve()), process.kill('SIGTERM')))),
+      ({ process }) =>
+        new Promise<void>((resolve) =>
+          process.exitCode !== null ? resolve() : (process.once('exit', () => resolve()), process.kill('SIGTERM')),
+        ),
     ),
   );
   const admin = await adminClient(server);
@@ -70,7 +81,9 @@ describe('several instances on one database', () => {
     const client = new pg.Client({ connectionString: databaseUrl(server, DATABASE) });
     await client.connect();
     const streets = await client.query("select count(*)::int as n from area where kind = 'STREET'");
-    const admins = await client.query('select count(*)::int as n from app_user where phone = $1', [DEMO_ACCOUNTS.streetAdmin]);
+    const admins = await client.query('select count(*)::int as n from app_user where phone = $1', [
+      DEMO_ACCOUNTS.streetAdmin,
+    ]);
     await client.end();
     expect(streets.rows[0].n).toBe(2);
     expect(admins.rows[0].n).toBe(1);

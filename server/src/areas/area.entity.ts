@@ -17,8 +17,14 @@ registerEnumType(AreaKind, { name: 'AreaKind', description: 'Levels of the area 
  */
 @ObjectType({ description: 'A street, community, village, grid or building' })
 @Entity()
-@Index({ name: 'area_path_prefix_idx', expression: 'create index "area_path_prefix_idx" on "area" ("path" text_pattern_ops)' })
-@Index({ name: 'area_parent_name_uniq', expression: 'create unique index "area_parent_name_uniq" on "area" (coalesce("parent_id", 0), "name")' })
+@Index({
+  name: 'area_path_prefix_idx',
+  expression: 'create index "area_path_prefix_idx" on "area" ("path" text_pattern_ops)',
+})
+@Index({
+  name: 'area_parent_name_uniq',
+  expression: 'create unique index "area_parent_name_uniq" on "area" (coalesce("parent_id", 0), "name")',
+})
 export class Area {
   [OptionalProps]?: 'createdAt';
 

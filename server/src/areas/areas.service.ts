@@ -89,7 +89,13 @@ export function createStreet(em: EntityManager, name: string): Promise<Area> {
 }
 
 /** The id is drawn first because the area's own id ends its path. */
-export async function insertArea(tx: EntityManager, actor: Viewer | null, name: string, kind: AreaKind, parent: Area | null) {
+export async function insertArea(
+  tx: EntityManager,
+  actor: Viewer | null,
+  name: string,
+  kind: AreaKind,
+  parent: Area | null,
+) {
   const [row] = await tx.execute<{ id: number }[]>(`select nextval('area_id_seq')::int as id`);
   const id = row!.id;
   const area = tx.create(Area, {

@@ -8,7 +8,10 @@ import { User } from '../people/user.entity.js';
 /** Who changed what, when, with the record before and after; written in the change's own transaction. */
 @ObjectType({ description: 'One change made by staff or an administrator' })
 @Entity()
-@Index({ name: 'audit_entry_area_path_idx', expression: 'create index "audit_entry_area_path_idx" on "audit_entry" ("area_path" text_pattern_ops, "id" desc)' })
+@Index({
+  name: 'audit_entry_area_path_idx',
+  expression: 'create index "audit_entry_area_path_idx" on "audit_entry" ("area_path" text_pattern_ops, "id" desc)',
+})
 export class AuditEntry {
   [OptionalProps]?: 'at';
 

@@ -1,5 +1,17 @@
 import { IsOptional } from 'class-validator';
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { getArea } from '../areas/areas.service.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
@@ -31,8 +43,14 @@ class AuditEntryConnection extends Connection(AuditEntry) {}
 @Resolver(() => AuditEntry)
 export class AuditResolver {
   @Authorized()
-  @Query(() => AuditEntryConnection, { description: 'Staff and administrators: changes in an area subtree, newest first' })
-  async auditLog(@Args() { areaId, actions, ...page }: AuditLogArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+  @Query(() => AuditEntryConnection, {
+    description: 'Staff and administrators: changes in an area subtree, newest first',
+  })
+  async auditLog(
+    @Args() { areaId, actions, ...page }: AuditLogArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { em }: Context,
+  ) {
     const area = await getArea(em, areaId);
     requireRole(viewer, AUDIT_READERS, area);
     return listAuditEntries(em, area, actions, page);

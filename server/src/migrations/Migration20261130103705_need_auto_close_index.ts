@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130103705_need_auto_close_index extends Migration {
-
   override name = 'Migration20261130103705_need_auto_close_index';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261130103705_need_auto_close_index extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop index "need_resolved_waiting_idx";`);
   }
-
 }

@@ -34,8 +34,14 @@ export const NEED_NOTE_MAX = 1000;
   include: ['gridId', 'status', 'respondBy', 'respondedAt', 'rating', 'dueAt'],
 })
 // The auto-close job looks only at resolved needs waiting for the resident.
-@Index({ name: 'need_resolved_waiting_idx', expression: `create index "need_resolved_waiting_idx" on "need" ("resolved_at") where "status" = 'RESOLVED'` })
-@Index({ name: 'need_area_path_idx', expression: 'create index "need_area_path_idx" on "need" ("area_path" text_pattern_ops)' })
+@Index({
+  name: 'need_resolved_waiting_idx',
+  expression: `create index "need_resolved_waiting_idx" on "need" ("resolved_at") where "status" = 'RESOLVED'`,
+})
+@Index({
+  name: 'need_area_path_idx',
+  expression: 'create index "need_area_path_idx" on "need" ("area_path" text_pattern_ops)',
+})
 export class Need {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'version' | 'supporterCount' | 'reopenCount' | 'status';
 

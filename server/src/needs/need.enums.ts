@@ -71,7 +71,13 @@ export enum NeedAction {
 registerEnumType(NeedStatus, { name: 'NeedStatus' });
 registerEnumType(NeedCategory, { name: 'NeedCategory' });
 registerEnumType(Urgency, { name: 'Urgency' });
-registerEnumType(NeedChannel, { name: 'NeedChannel', description: 'How the need came in; HOTLINE_12345 is a work order passed down from the hotline' });
-registerEnumType(NeedSort, { name: 'NeedSort', description: 'DEADLINE: the nearest deadline first, overdue needs first of all' });
+registerEnumType(NeedChannel, {
+  name: 'NeedChannel',
+  description: 'How the need came in; HOTLINE_12345 is a work order passed down from the hotline',
+});
+registerEnumType(NeedSort, {
+  name: 'NeedSort',
+  description: 'DEADLINE: the nearest deadline first, overdue needs first of all',
+});
 registerEnumType(NeedEventKind, { name: 'NeedEventKind' });
 registerEnumType(NeedAction, { name: 'NeedAction', description: 'What the viewer may do with a need right now' });

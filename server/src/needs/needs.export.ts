@@ -81,7 +81,10 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   {
     header: '区域',
     width: 36,
-    value: (n, { areaNames }) => idsOnPath(n.areaPath).map((id) => areaNames.get(id) ?? String(id)).join(' / '),
+    value: (n, { areaNames }) =>
+      idsOnPath(n.areaPath)
+        .map((id) => areaNames.get(id) ?? String(id))
+        .join(' / '),
   },
   // 反映人 is the resident; when a worker raised it for them (代办), the worker is the 代办人.
   { header: '反映人', width: 12, userText: true, value: (n) => nameOf((n.onBehalfOf ?? n.raisedBy).getEntity()) },
@@ -106,7 +109,11 @@ const inChina = (date: Date) => new Date(date.getTime() + CHINA_OFFSET_MS);
 const chinaDateTime = (date: Date) => inChina(date).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Rows in the filter's order, read in keyset batches from one snapshot of the database. */
-async function* exportRows(orm: MikroORM, where: FilterQuery<Need>, sort: NeedSort | undefined): AsyncGenerator<Cell[]> {
+async function* exportRows(
+  orm: MikroORM,
+  where: FilterQuery<Need>,
+  sort: NeedSort | undefined,
+): AsyncGenerator<Cell[]> {
   const em = orm.em.fork({ clear: true });
   // One snapshot: a need changing meanwhile is neither skipped nor listed twice.
   await em.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
@@ -152,7 +159,10 @@ type Query = Record<string, string | string[] | undefined>;
 function listOf(query: Query, name: string): string[] {
   const raw = query[name];
   const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  return values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 function one(query: Query, name: string, errors: FieldErrors): string | undefined {
@@ -161,7 +171,12 @@ function one(query: Query, name: string, errors: FieldErrors): string | undefine
   return values[0];
 }
 
-function enumList<T extends string>(query: Query, name: string, allowed: Record<string, T>, errors: FieldErrors): T[] | undefined {
+function enumList<T extends string>(
+  query: Query,
+  name: string,
+  allowed: Record<string, T>,
+  errors: FieldErrors,
+): T[] | undefined {
   const values = listOf(query, name);
   const known = Object.values(allowed) as string[];
   if (values.some((value) => !known.includes(value))) errors[name] = { key: 'invalidValue' };
@@ -193,7 +208,8 @@ export function filterFromQuery(query: Query): NeedFilter & { areaId: string } {
   const text = one(query, 'text', errors);
   if (text && text.length > TEXT_FILTER_MAX) errors.text = { key: 'tooLong', params: { max: TEXT_FILTER_MAX } };
   const sort = one(query, 'sort', errors);
-  if (sort !== undefined && !(Object.values(NeedSort) as string[]).includes(sort)) errors.sort = { key: 'invalidValue' };
+  if (sort !== undefined && !(Object.values(NeedSort) as string[]).includes(sort))
+    errors.sort = { key: 'invalidValue' };
   const filter = {
     areaId: areaId ?? '',
     statuses: enumList(query, 'statuses', NeedStatus, errors),
@@ -238,7 +254,12 @@ function csvStream(rows: AsyncGenerator<Cell[]>, onError: (error: Error) => void
     }
   };
   // UTF-8 with a byte-order mark: Excel then reads the Chinese correctly.
-  const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => column.header), record_delimiter: 'windows' });
+  const csv = stringify({
+    bom: true,
+    header: true,
+    columns: EXPORT_COLUMNS.map((column) => column.header),
+    record_delimiter: 'windows',
+  });
   return pipeline(Readable.from(cells()), csv, (error) => {
     if (error) onError(error);
   });
@@ -274,7 +295,12 @@ function xlsxStream(rows: AsyncGenerator<Cell[]>, onError: (error: Error) => voi
   return out;
 }
 
-async function sendExport(deps: RouteDeps, request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, format: 'csv' | 'xlsx') {
+async function sendExport(
+  deps: RouteDeps,
+  request: FastifyRequest<{ Querystring: Query }>,
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+) {
   const em = deps.orm.em.fork();
   const viewer = await requireViewer(deps, em, request);
   const filter = filterFromQuery(request.query);
@@ -283,20 +309,30 @@ async function sendExport(deps: RouteDeps, request: FastifyRequest<{ Querystring
   request.log.info({ userId: viewer.id, areaId: filter.areaId, format }, 'needs export');
   const rows = exportRows(deps.orm, where, filter.sort);
   const onError = (error: Error) => request.log.error({ err: error }, 'needs export failed midway');
-  return reply
-    .header('content-disposition', contentDisposition(format))
-    .header('cache-control', 'no-store')
-    // Passed on as it is written, not gathered first by nginx in front.
-    .header('x-accel-buffering', 'no')
-    .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .send(format === 'csv' ? csvStream(rows, onError) : xlsxStream(rows, onError));
+  return (
+    reply
+      .header('content-disposition', contentDisposition(format))
+      .header('cache-control', 'no-store')
+      // Passed on as it is written, not gathered first by nginx in front.
+      .header('x-accel-buffering', 'no')
+      .type(
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      .send(format === 'csv' ? csvStream(rows, onError) : xlsxStream(rows, onError))
+  );
 }
 
 /** GET /exports/needs.csv and /exports/needs.xlsx: the inbox's filter as query parameters, for those who work on the area. */
 export async function registerNeedExportRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(restErrorHandler);
-    scope.get<{ Querystring: Query }>('/exports/needs.csv', (request, reply) => sendExport(deps, request, reply, 'csv'));
-    scope.get<{ Querystring: Query }>('/exports/needs.xlsx', (request, reply) => sendExport(deps, request, reply, 'xlsx'));
+    scope.get<{ Querystring: Query }>('/exports/needs.csv', (request, reply) =>
+      sendExport(deps, request, reply, 'csv'),
+    );
+    scope.get<{ Querystring: Query }>('/exports/needs.xlsx', (request, reply) =>
+      sendExport(deps, request, reply, 'xlsx'),
+    );
   });
 }

@@ -35,7 +35,10 @@ export class RaiseNeedInput {
   @Field(() => ID, { nullable: true, description: 'The resident a grid worker or staff member raises it for (代办)' })
   onBehalfOfUserId?: string;
 
-  @Field(() => [ID], { nullable: true, description: `Up to ${MAX_PHOTOS}, uploaded first through POST /uploads/photos` })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Up to ${MAX_PHOTOS}, uploaded first through POST /uploads/photos`,
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_PHOTOS, { context: { key: 'tooManyPhotos', params: { max: MAX_PHOTOS } } })
   photoIds?: string[];

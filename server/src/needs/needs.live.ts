@@ -67,7 +67,11 @@ export class NeedsLiveResolver {
       );
     },
   })
-  async needChanged(@Arg('areaId', () => ID) _areaId: string, @Root() change: NeedChange, @Ctx() { em }: Context): Promise<Need> {
+  async needChanged(
+    @Arg('areaId', () => ID) _areaId: string,
+    @Root() change: NeedChange,
+    @Ctx() { em }: Context,
+  ): Promise<Need> {
     // Read after the event arrived, in a fork of its own: never a copy cached from an earlier event.
     const need = await freshNeed(change, em);
     if (!need) throw new Error(`need ${change.needId} passed the filter but is gone`);

@@ -1,4 +1,19 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import type { Viewer } from '../platform/auth/viewer.js';
@@ -54,7 +69,10 @@ class NeedStats {
   @Field(() => Int)
   total: number;
 
-  @Field(() => Float, { nullable: true, description: 'Responded (accepted or rejected) in time, of the needs whose response is due; 0..1' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Responded (accepted or rejected) in time, of the needs whose response is due; 0..1',
+  })
   responseRate: number | null;
 
   @Field(() => Float, { nullable: true, description: 'RESOLVED or CLOSED, of all; 0..1' })
@@ -100,7 +118,9 @@ export class NeedsResolver {
     return findVisibleNeed(em, viewer, id);
   }
 
-  @Query(() => NeedConnection, { description: 'Public needs, your own, those assigned to you, and all needs in the areas you work on' })
+  @Query(() => NeedConnection, {
+    description: 'Public needs, your own, those assigned to you, and all needs in the areas you work on',
+  })
   needs(@Args() { filter, ...page }: NeedsArgs, @Ctx() { em, viewer }: Context) {
     return listNeeds(em, viewer, filter, page);
   }
@@ -124,7 +144,9 @@ export class NeedsResolver {
   }
 
   @Authorized()
-  @Mutation(() => Need, { description: 'For yourself in your community, or for a resident (代办) as a grid worker or staff' })
+  @Mutation(() => Need, {
+    description: 'For yourself in your community, or for a resident (代办) as a grid worker or staff',
+  })
   async raiseNeed(@Arg('input') input: RaiseNeedInput, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
     return published(ctx, await raiseNeed(ctx.em, viewer, input));
   }
@@ -137,7 +159,11 @@ export class NeedsResolver {
 
   @Authorized()
   @Mutation(() => Need, { description: '派单: to a grid worker, staff member, volunteer or unit contact of the area' })
-  async assignNeed(@Args() { id, assigneeUserId, note }: AssignNeedArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+  async assignNeed(
+    @Args() { id, assigneeUserId, note }: AssignNeedArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
     return published(ctx, await assignNeed(ctx.em, viewer, id, assigneeUserId, note));
   }
 
@@ -155,7 +181,11 @@ export class NeedsResolver {
 
   @Authorized()
   @Mutation(() => Need, { description: 'The resident confirms the resolution and rates it 1–5' })
-  async confirmNeed(@Args() { id, rating, comment }: ConfirmNeedArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+  async confirmNeed(
+    @Args() { id, rating, comment }: ConfirmNeedArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
     return published(ctx, await confirmNeed(ctx.em, viewer, id, rating, comment));
   }
 
@@ -214,7 +244,9 @@ export class NeedsResolver {
     return need.assignee?.load({ dataloader: true }) ?? null;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Past its current deadline (response while SUBMITTED, resolution while open)' })
+  @FieldResolver(() => Boolean, {
+    description: 'Past its current deadline (response while SUBMITTED, resolution while open)',
+  })
   overdue(@Root() need: Need) {
     return need.dueAt.getTime() < Date.now();
   }

@@ -55,7 +55,12 @@ const DEFAULT_BY_URGENCY: Record<Urgency, DeadlineHours> = {
 };
 
 /** Categories that put people at risk get the response time of the next urgency up. */
-const FASTER_CATEGORIES: readonly NeedCategory[] = [NeedCategory.SAFETY, NeedCategory.HEALTH, NeedCategory.ELDERLY_CARE, NeedCategory.DISABILITY];
+const FASTER_CATEGORIES: readonly NeedCategory[] = [
+  NeedCategory.SAFETY,
+  NeedCategory.HEALTH,
+  NeedCategory.ELDERLY_CARE,
+  NeedCategory.DISABILITY,
+];
 const ONE_UP: Record<Urgency, Urgency> = {
   [Urgency.LOW]: Urgency.NORMAL,
   [Urgency.NORMAL]: Urgency.HIGH,
@@ -157,5 +162,7 @@ export function roleAllows(action: NeedAction, need: NeedFacts, who: ActorFacts)
 
 /** The actions the person may take now: allowed for them and possible in this state. */
 export function availableActions(need: NeedFacts, who: ActorFacts): NeedAction[] {
-  return Object.values(NeedAction).filter((action) => roleAllows(action, need, who) && nextStatus(need, action) !== null);
+  return Object.values(NeedAction).filter(
+    (action) => roleAllows(action, need, who) && nextStatus(need, action) !== null,
+  );
 }

@@ -52,7 +52,9 @@ export function canSee(viewer: Viewer | null, need: Need): boolean {
   if (need.isPublic) return true;
   if (!viewer) return false;
   return (
-    ownerIds(need).includes(viewer.id) || need.assignee?.id === viewer.id || viewer.hasRoleOver(NEED_WORKERS, need.areaPath)
+    ownerIds(need).includes(viewer.id) ||
+    need.assignee?.id === viewer.id ||
+    viewer.hasRoleOver(NEED_WORKERS, need.areaPath)
   );
 }
 
@@ -81,7 +83,12 @@ export function actionsFor(viewer: Viewer | null, need: Need, hasSupported: bool
   return availableActions(factsOf(need), actorFacts(viewer, need, hasSupported));
 }
 
-export async function findVisibleNeed(em: EntityManager, viewer: Viewer | null, id: string, refresh = false): Promise<Need | null> {
+export async function findVisibleNeed(
+  em: EntityManager,
+  viewer: Viewer | null,
+  id: string,
+  refresh = false,
+): Promise<Need | null> {
   const need = await findById(em, Need, id, { refresh });
   return need && canSee(viewer, need) ? need : null;
 }
@@ -93,7 +100,12 @@ async function visibleNeedOrFail(em: EntityManager, viewer: Viewer, id: string, 
 }
 
 /** The street's deadlines for one category and urgency, or the defaults. */
-export async function deadlineFor(em: EntityManager, streetId: number, category: NeedCategory, urgency: Urgency): Promise<DeadlineHours> {
+export async function deadlineFor(
+  em: EntityManager,
+  streetId: number,
+  category: NeedCategory,
+  urgency: Urgency,
+): Promise<DeadlineHours> {
   const policy = await em.findOne(NeedDeadlinePolicy, { street: streetId, category, urgency });
   return policy ?? defaultDeadline(category, urgency);
 }
@@ -135,13 +147,18 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
   } else {
     const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
     const homeCommunity = home ? communityPathOf(home.path, await levelsOf(em, home)) : null;
-    const allowed = (homeCommunity && isWithin(area.path, homeCommunity)) || viewer.hasRoleOver(NEED_WORKERS, area.path);
+    const allowed =
+      (homeCommunity && isWithin(area.path, homeCommunity)) || viewer.hasRoleOver(NEED_WORKERS, area.path);
     if (!allowed) throw forbidden();
   }
 
   const photoIds = (input.photoIds ?? []).map((id) => toId(id));
   const photos = photoIds.length
-    ? await em.find(NeedPhoto, { id: { $in: photoIds.filter((id): id is number => id !== null) }, uploadedBy: viewer.id, need: null })
+    ? await em.find(NeedPhoto, {
+        id: { $in: photoIds.filter((id): id is number => id !== null) },
+        uploadedBy: viewer.id,
+        need: null,
+      })
     : [];
   if (photos.length !== photoIds.length) throw badInput({ photoIds: { key: 'photoNotUsable' } });
 
@@ -174,7 +191,13 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
       dueAt: currentDeadline(NeedStatus.SUBMITTED, respondBy, resolveBy),
       createdAt: now,
     });
-    tx.create(NeedEvent, { need, actor: viewer.user, kind: NeedEventKind.RAISED, toStatus: NeedStatus.SUBMITTED, at: now });
+    tx.create(NeedEvent, {
+      need,
+      actor: viewer.user,
+      kind: NeedEventKind.RAISED,
+      toStatus: NeedStatus.SUBMITTED,
+      at: now,
+    });
     for (const photo of photos) tx.merge(photo).need = ref(need);
     return need;
   });
@@ -199,7 +222,11 @@ export async function act(em: EntityManager, viewer: Viewer, id: string, step: S
       const need = await visibleNeedOrFail(tx, viewer, id, true);
       const to = checkAllowed(viewer, need, step.action, false);
       const from = need.status;
-      const before = { status: from, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id };
+      const before = {
+        status: from,
+        assigneeId: need.assignee?.id ?? null,
+        responsibleAreaId: need.responsibleArea.id,
+      };
       need.status = to;
       const extra = await step.apply?.(need, tx);
       need.dueAt = currentDeadline(to, need.respondBy, need.resolveBy);
@@ -249,14 +276,24 @@ function respond(need: Need) {
   need.respondedAt ??= new Date();
 }
 
-export async function assignNeed(em: EntityManager, viewer: Viewer, id: string, assigneeUserId: string | undefined, note?: string) {
+export async function assignNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  assigneeUserId: string | undefined,
+  note?: string,
+) {
   return act(em, viewer, id, {
     action: NeedAction.ASSIGN,
     note,
     apply: async (need, tx) => {
       const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
       if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
-      const grants = await tx.find(RoleAssignment, { user: assignee, role: { $in: [...ASSIGNABLE] } }, { populate: ['area'] });
+      const grants = await tx.find(
+        RoleAssignment,
+        { user: assignee, role: { $in: [...ASSIGNABLE] } },
+        { populate: ['area'] },
+      );
       const covers = grants.some((g) => {
         const path = g.area.getEntity().path;
         return isWithin(need.areaPath, path) || isWithin(path, need.responsiblePath);
@@ -359,7 +396,10 @@ export async function supportNeed(em: EntityManager, viewer: Viewer, id: string)
  * Where an area of each kind is found on a need row (an index-friendly subtree filter),
  * and the column of the level below it that statistics are broken down by.
  */
-const LEVELS: Record<AreaKind, { property: 'streetId' | 'communityId' | 'gridId' | 'area'; column: string; childColumn: string | null }> = {
+const LEVELS: Record<
+  AreaKind,
+  { property: 'streetId' | 'communityId' | 'gridId' | 'area'; column: string; childColumn: string | null }
+> = {
   [AreaKind.STREET]: { property: 'streetId', column: 'street_id', childColumn: 'community_id' },
   [AreaKind.COMMUNITY]: { property: 'communityId', column: 'community_id', childColumn: 'grid_id' },
   [AreaKind.VILLAGE]: { property: 'communityId', column: 'community_id', childColumn: 'grid_id' },
@@ -393,11 +433,16 @@ export function needOrder(sort: NeedSort | undefined) {
 }
 
 /** The needs a filter selects among those the viewer may see: shared by the paged list and the export. */
-export async function needFilterQuery(em: EntityManager, viewer: Viewer | null, filter: NeedFilter = {}): Promise<FilterQuery<Need>> {
+export async function needFilterQuery(
+  em: EntityManager,
+  viewer: Viewer | null,
+  filter: NeedFilter = {},
+): Promise<FilterQuery<Need>> {
   const area = filter.areaId !== undefined && filter.areaId !== null ? await getArea(em, filter.areaId) : null;
   // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
   // where counting the area's needs can otherwise be answered from an index.
-  const conditions: FilterQuery<Need>[] = area && viewer?.hasRoleOver(NEED_WORKERS, area.path) ? [] : [visibleTo(viewer)];
+  const conditions: FilterQuery<Need>[] =
+    area && viewer?.hasRoleOver(NEED_WORKERS, area.path) ? [] : [visibleTo(viewer)];
   if (area) conditions.push(levelFilter(area));
   if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
@@ -408,14 +453,22 @@ export async function needFilterQuery(em: EntityManager, viewer: Viewer | null, 
   if (filter.mine) conditions.push(viewer ? { $or: [{ raisedBy: viewer.id }, { onBehalfOf: viewer.id }] } : { id: 0 });
   if (filter.assignedToMe) conditions.push({ assignee: viewer?.id ?? 0 });
   const text = filter.text?.trim();
-  if (text) conditions.push({ $or: [{ title: { $ilike: containing(text) } }, { description: { $ilike: containing(text) } }] });
+  if (text)
+    conditions.push({ $or: [{ title: { $ilike: containing(text) } }, { description: { $ilike: containing(text) } }] });
   if (filter.createdFrom) conditions.push({ createdAt: { $gte: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { $lt: filter.createdTo } });
   return { $and: conditions };
 }
 
-export async function listNeeds(em: EntityManager, viewer: Viewer | null, filter: NeedFilter = {}, page: { first?: number; after?: string }) {
-  const connection = await paginate(em, Need, await needFilterQuery(em, viewer, filter), page, { orderBy: needOrder(filter.sort) });
+export async function listNeeds(
+  em: EntityManager,
+  viewer: Viewer | null,
+  filter: NeedFilter = {},
+  page: { first?: number; after?: string },
+) {
+  const connection = await paginate(em, Need, await needFilterQuery(em, viewer, filter), page, {
+    orderBy: needOrder(filter.sort),
+  });
   // The areas and people of the page, loaded once it is known (populated with the page, the count over
   // every matching need joined them too). Timelines and photos are loaded by their field resolvers, for the
   // whole page at once and only when asked for; the people on them are then mostly loaded already, so 5 or
@@ -463,7 +516,13 @@ interface StatsRow {
  * scan in parallel; the covering indexes need_street_stats_idx and need_community_stats_idx
  * keep it off the table), the area's totals summed from the groups.
  */
-export async function needStats(em: EntityManager, viewer: Viewer, areaId: string, from?: Date, to?: Date): Promise<AreaNeedStats> {
+export async function needStats(
+  em: EntityManager,
+  viewer: Viewer,
+  areaId: string,
+  from?: Date,
+  to?: Date,
+): Promise<AreaNeedStats> {
   const area = await getArea(em, areaId);
   requireRole(viewer, [...NEED_WORKERS, Role.ADMIN, Role.COMMITTEE_MEMBER], area);
   const { column, childColumn: child } = LEVELS[area.kind];
@@ -493,7 +552,8 @@ export async function needStats(em: EntityManager, viewer: Viewer, areaId: strin
   );
   const children = child ? await em.find(Area, { parent: area }, { orderBy: { id: 'asc' } }) : [];
   const toStats = (target: Area, group: StatsRow[]): AreaNeedStats => {
-    const sum = (field: Exclude<keyof StatsRow, 'child_id'>) => group.reduce((total, row) => total + Number(row[field] ?? 0), 0);
+    const sum = (field: Exclude<keyof StatsRow, 'child_id'>) =>
+      group.reduce((total, row) => total + Number(row[field] ?? 0), 0);
     const counts = {
       total: sum('total'),
       responseDue: sum('response_due'),
@@ -513,7 +573,12 @@ export async function needStats(em: EntityManager, viewer: Viewer, areaId: strin
     };
   };
   const stats = toStats(area, rows);
-  stats.children = children.map((c) => toStats(c, rows.filter((row) => row.child_id === c.id)));
+  stats.children = children.map((c) =>
+    toStats(
+      c,
+      rows.filter((row) => row.child_id === c.id),
+    ),
+  );
   return stats;
 }
 
@@ -536,19 +601,31 @@ export async function listDeadlines(em: EntityManager, viewer: Viewer, streetId:
   return Object.values(NeedCategory).flatMap((category) =>
     Object.values(Urgency).map((urgency) => {
       const own = policies.find((p) => p.category === category && p.urgency === urgency);
-      return { category, urgency, ...(own ? { respondHours: own.respondHours, resolveHours: own.resolveHours } : defaultDeadline(category, urgency)) };
+      return {
+        category,
+        urgency,
+        ...(own
+          ? { respondHours: own.respondHours, resolveHours: own.resolveHours }
+          : defaultDeadline(category, urgency)),
+      };
     }),
   );
 }
 
-export async function setDeadline(em: EntityManager, viewer: Viewer, args: { streetId: string } & DeadlineRow): Promise<DeadlineRow> {
+export async function setDeadline(
+  em: EntityManager,
+  viewer: Viewer,
+  args: { streetId: string } & DeadlineRow,
+): Promise<DeadlineRow> {
   const street = await getStreet(em, args.streetId);
   requireRole(viewer, [Role.ADMIN], street);
   if (args.respondHours > args.resolveHours) throw badInput({ respondHours: { key: 'respondAfterResolve' } });
   const { category, urgency, respondHours, resolveHours } = args;
   return em.transactional(async (tx) => {
     const existing = await tx.findOne(NeedDeadlinePolicy, { street, category, urgency });
-    const before = existing ? { respondHours: existing.respondHours, resolveHours: existing.resolveHours } : defaultDeadline(category, urgency);
+    const before = existing
+      ? { respondHours: existing.respondHours, resolveHours: existing.resolveHours }
+      : defaultDeadline(category, urgency);
     if (existing) Object.assign(existing, { respondHours, resolveHours });
     else tx.create(NeedDeadlinePolicy, { street, category, urgency, respondHours, resolveHours });
     recordAudit(tx, viewer, {
@@ -568,7 +645,10 @@ export async function setDeadline(em: EntityManager, viewer: Viewer, args: { str
  * period. Safe to run on every instance at once: each row is taken by one of them.
  * Returns what it closed, at most 500 at a time, for live updates.
  */
-export async function closeUnconfirmedNeeds(em: EntityManager, now = new Date()): Promise<{ id: number; areaPath: string }[]> {
+export async function closeUnconfirmedNeeds(
+  em: EntityManager,
+  now = new Date(),
+): Promise<{ id: number; areaPath: string }[]> {
   return em.transactional(async (tx) => {
     const rows = await tx.execute<{ id: number }[]>(
       `select id from need where status = 'RESOLVED' and resolved_at < ? order by id limit 500 for update skip locked`,
@@ -580,7 +660,13 @@ export async function closeUnconfirmedNeeds(em: EntityManager, now = new Date())
       need.status = NeedStatus.CLOSED;
       need.closedAt = now;
       need.dueAt = currentDeadline(NeedStatus.CLOSED, need.respondBy, need.resolveBy);
-      tx.create(NeedEvent, { need, kind: NeedEventKind.AUTO_CLOSED, fromStatus: NeedStatus.RESOLVED, toStatus: NeedStatus.CLOSED, at: now });
+      tx.create(NeedEvent, {
+        need,
+        kind: NeedEventKind.AUTO_CLOSED,
+        fromStatus: NeedStatus.RESOLVED,
+        toStatus: NeedStatus.CLOSED,
+        at: now,
+      });
     }
     return needs.map((need) => ({ id: need.id, areaPath: need.areaPath }));
   });

@@ -4,7 +4,14 @@ import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
 import type { Logger } from 'pino';
 import { runPeriodically } from '../platform/periodic.js';
-import { checkUploadRate, deleteAbandonedPhotos, MAX_PHOTO_BYTES, photoAccess, processPhoto, savePhoto } from './photos.service.js';
+import {
+  checkUploadRate,
+  deleteAbandonedPhotos,
+  MAX_PHOTO_BYTES,
+  photoAccess,
+  processPhoto,
+  savePhoto,
+} from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -14,10 +21,13 @@ export interface PhotoRouteDeps extends RouteDeps {
 }
 
 const photoTooLarge = () =>
-  badInput({ file: { key: 'photoTooLarge', params: { max: MAX_PHOTO_BYTES / 1024 / 1024 } } }, {
-    key: 'photoTooLarge',
-    params: { max: MAX_PHOTO_BYTES / 1024 / 1024 },
-  });
+  badInput(
+    { file: { key: 'photoTooLarge', params: { max: MAX_PHOTO_BYTES / 1024 / 1024 } } },
+    {
+      key: 'photoTooLarge',
+      params: { max: MAX_PHOTO_BYTES / 1024 / 1024 },
+    },
+  );
 
 /**
  * POST /uploads/photos (multipart, one file in "file") answers 201 { id, url, thumbnailUrl };
@@ -55,11 +65,14 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
       await checkUploadRate(em, viewer);
       if (!request.isMultipart()) throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
       const part = await request.file();
-      if (!part || part.fieldname !== 'file') throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
+      if (!part || part.fieldname !== 'file')
+        throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
       // Throws FST_REQ_FILE_TOO_LARGE (413) as soon as the limit is passed; nothing is kept.
       const bytes = await part.toBuffer();
       const photo = await savePhoto(em, deps.storage, viewer, await processPhoto(bytes));
-      return reply.code(201).send({ id: String(photo.id), ...photoUrls(photo.storageKey), width: photo.width, height: photo.height });
+      return reply
+        .code(201)
+        .send({ id: String(photo.id), ...photoUrls(photo.storageKey), width: photo.width, height: photo.height });
     });
 
     scope.get<{ Params: { file: string } }>('/media/:file', async (request, reply) => {

@@ -11,7 +11,8 @@ import {
 import type { S3Config } from '../platform/config.js';
 import { MEDIA_NAME, type MediaStorage, type StoredObject } from './photos.storage.js';
 
-const isNotFound = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+const isNotFound = (error: unknown) =>
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 
 /**
  * Photos in an S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS…), served

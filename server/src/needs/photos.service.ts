@@ -67,14 +67,19 @@ export async function checkUploadRate(em: EntityManager, viewer: Viewer, now = n
     { orderBy: { createdAt: 'desc' }, limit: 1, offset: UPLOADS_PER_HOUR - 1, fields: ['createdAt'] },
   );
   const oldest = recent[0];
-  if (oldest) throw rateLimited(Math.max(1, Math.ceil((oldest.createdAt.getTime() + 3600_000 - now.getTime()) / 60_000)));
+  if (oldest)
+    throw rateLimited(Math.max(1, Math.ceil((oldest.createdAt.getTime() + 3600_000 - now.getTime()) / 60_000)));
 }
 
 /**
  * Who may fetch a stored photo: everyone when its need is public; otherwise the uploader and
  * those who may see the need. 'public' may be cached by anyone, 'private' by the browser only.
  */
-export async function photoAccess(em: EntityManager, viewer: Viewer | null, storageKey: string): Promise<'public' | 'private' | null> {
+export async function photoAccess(
+  em: EntityManager,
+  viewer: Viewer | null,
+  storageKey: string,
+): Promise<'public' | 'private' | null> {
   const photo = await em.findOne(NeedPhoto, { storageKey }, { populate: ['need'] });
   if (!photo) return null;
   const need = photo.need?.getEntity() ?? null;
@@ -91,7 +96,11 @@ export const ABANDONED_PHOTO_HOURS = 24;
  * no row is left pointing at missing files. Safe on every instance at once: each row is
  * taken by one of them. Returns how many were deleted.
  */
-export async function deleteAbandonedPhotos(em: EntityManager, storage: MediaStorage, now = new Date()): Promise<number> {
+export async function deleteAbandonedPhotos(
+  em: EntityManager,
+  storage: MediaStorage,
+  now = new Date(),
+): Promise<number> {
   let deleted = 0;
   for (;;) {
     const keys = await em.fork().transactional(async (tx) => {
@@ -112,7 +121,12 @@ export async function deleteAbandonedPhotos(em: EntityManager, storage: MediaSto
 }
 
 /** Stores the files first, then the row: a row never points at files that are missing. */
-export async function savePhoto(em: EntityManager, storage: MediaStorage, viewer: Viewer, photo: ProcessedPhoto): Promise<NeedPhoto> {
+export async function savePhoto(
+  em: EntityManager,
+  storage: MediaStorage,
+  viewer: Viewer,
+  photo: ProcessedPhoto,
+): Promise<NeedPhoto> {
   const storageKey = newStorageKey();
   await storage.put(`${storageKey}.webp`, photo.full);
   await storage.put(`${storageKey}-thumb.webp`, photo.thumbnail);

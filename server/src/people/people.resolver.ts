@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, Field } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Field,
+} from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import { clearSessionCookie, setSessionCookie } from '../platform/auth/cookies.js';
@@ -36,7 +49,12 @@ class AuthPayload {
 class UserConnection extends Connection(User) {}
 
 async function signIn(ctx: Context, user: User): Promise<AuthPayload> {
-  const { token, expiresAt } = await createSession(ctx.em, user, ctx.config.sessionTtlDays, ctx.request.headers['user-agent']);
+  const { token, expiresAt } = await createSession(
+    ctx.em,
+    user,
+    ctx.config.sessionTtlDays,
+    ctx.request.headers['user-agent'],
+  );
   setSessionCookie(ctx, token, expiresAt);
   // The rest of this response (the user's roles, full phone) is resolved as the new session.
   ctx.sessionToken = token;
@@ -52,7 +70,10 @@ export class PeopleResolver {
   }
 
   @Authorized()
-  @Query(() => User, { nullable: true, description: 'Yourself, or someone in an area where you are staff, administrator or grid worker' })
+  @Query(() => User, {
+    nullable: true,
+    description: 'Yourself, or someone in an area where you are staff, administrator or grid worker',
+  })
   user(@Arg('id', () => ID) id: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return findVisibleUser(em, viewer, id);
   }
@@ -105,13 +126,18 @@ export class PeopleResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Administrators of the area the role is held on' })
-  revokeRole(@Arg('assignmentId', () => ID) assignmentId: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+  revokeRole(
+    @Arg('assignmentId', () => ID) assignmentId: string,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { em }: Context,
+  ) {
     return revokeRole(em, viewer, assignmentId);
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'In full for the person and for staff, administrators and grid workers over them; masked (138****0001) for others',
+    description:
+      'In full for the person and for staff, administrators and grid workers over them; masked (138****0001) for others',
   })
   async phone(@Root() user: User, @Ctx() { viewer }: Context) {
     if (viewer?.id === user.id) return user.phone;

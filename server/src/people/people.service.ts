@@ -3,7 +3,12 @@ import { Area } from '../areas/area.entity.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { countRecentFailures, isThrottled, recordLoginAttempt, THROTTLE_WINDOW_MINUTES } from '../platform/auth/login-throttle.js';
+import {
+  countRecentFailures,
+  isThrottled,
+  recordLoginAttempt,
+  THROTTLE_WINDOW_MINUTES,
+} from '../platform/auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
 import { endOtherSessions } from '../platform/auth/sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
@@ -29,7 +34,12 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
   const passwordHash = await hashPassword(input.password);
   try {
     return await em.transactional(async (tx) => {
-      const user = tx.create(User, { phone: input.phone, passwordHash, displayName: input.displayName.trim(), homeArea });
+      const user = tx.create(User, {
+        phone: input.phone,
+        passwordHash,
+        displayName: input.displayName.trim(),
+        homeArea,
+      });
       tx.create(RoleAssignment, { user, role: Role.RESIDENT, area: homeArea });
       return user;
     });
@@ -155,7 +165,13 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, assignmentId
       targetType: 'RoleAssignment',
       targetId: assignment.id,
       area: tx.merge(area),
-      before: { userId: user.id, displayName: user.displayName, role: assignment.role, areaId: area.id, areaName: area.name },
+      before: {
+        userId: user.id,
+        displayName: user.displayName,
+        role: assignment.role,
+        areaId: area.id,
+        areaName: area.name,
+      },
     });
   });
   return true;

@@ -42,7 +42,9 @@ async function stopOrphanedServer(dataDir: string, logger: Logger): Promise<void
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid)) return;
   const parent = parentOf(pid);
   if (parent !== null && parent !== 1 && isAlive(parent)) {
-    throw new Error(`The embedded database in ${dataDir} is in use by another process (pid ${parent}); stop it or set DATA_DIR`);
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by another process (pid ${parent}); stop it or set DATA_DIR`,
+    );
   }
   logger.warn({ pid }, 'stopping a PostgreSQL left running by an earlier start');
   process.kill(pid, 'SIGINT');

@@ -111,7 +111,7 @@ export function createErrorFormatter(logger: Logger) {
       // graphql-js' own coercion errors (a string where an Int belongs): keep its detail for developers.
       return pending(ErrorCode.BAD_USER_INPUT, { message: { key: 'WRONG_TYPE' } }, { detail: formatted.message });
     }
-    if (typeof code === 'string' && code.startsWith('GRAPHQL_') ) return formatted;
+    if (typeof code === 'string' && code.startsWith('GRAPHQL_')) return formatted;
     if (code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
       return formatted;
     }

@@ -159,7 +159,11 @@ function redisPrefix(databaseUrl: string): string {
  * requires; ioredis reconnects and subscribes again by itself. Publishing is wrapped so
  * that a Redis outage drops the event with a warning instead of an unhandled rejection.
  */
-async function redisEventTarget(redisUrl: string, databaseUrl: string, logger: Logger): Promise<{ target: Target; close(): Promise<void> }> {
+async function redisEventTarget(
+  redisUrl: string,
+  databaseUrl: string,
+  logger: Logger,
+): Promise<{ target: Target; close(): Promise<void> }> {
   const options = { lazyConnect: true, connectionName: 'gongzhi-events' };
   const publisher = new Redis(redisUrl, options);
   // Subscribing waits for the connection however long Redis is away.
@@ -181,12 +185,15 @@ async function redisEventTarget(redisUrl: string, databaseUrl: string, logger: L
   const target = {
     addEventListener: (topic: string, listener: Listener) => inner.addEventListener(prefix + topic, listener),
     // Subscriptions still ending after close would UNSUBSCRIBE on a closed connection.
-    removeEventListener: (topic: string, listener: Listener) => closed || inner.removeEventListener(prefix + topic, listener),
+    removeEventListener: (topic: string, listener: Listener) =>
+      closed || inner.removeEventListener(prefix + topic, listener),
     dispatchEvent(event: Event) {
       const detail = (event as CustomEvent).detail;
-      publisher.publish(prefix + event.type, detail === undefined ? '' : JSON.stringify(detail)).catch((error: unknown) => {
-        logger.warn({ err: error, topic: event.type }, 'live updates: Redis publish failed, event dropped');
-      });
+      publisher
+        .publish(prefix + event.type, detail === undefined ? '' : JSON.stringify(detail))
+        .catch((error: unknown) => {
+          logger.warn({ err: error, topic: event.type }, 'live updates: Redis publish failed, event dropped');
+        });
       return true;
     },
   } as Target;
@@ -203,7 +210,11 @@ async function redisEventTarget(redisUrl: string, databaseUrl: string, logger: L
  * Redis when `redisUrl` is set, PostgreSQL LISTEN/NOTIFY on `databaseUrl` otherwise.
  * One per app (never module-wide): several apps may run in one process.
  */
-export async function createEventBus(options: { databaseUrl: string; redisUrl?: string; logger: Logger }): Promise<EventBus> {
+export async function createEventBus(options: {
+  databaseUrl: string;
+  redisUrl?: string;
+  logger: Logger;
+}): Promise<EventBus> {
   const { databaseUrl, redisUrl, logger } = options;
   if (redisUrl) {
     const redis = await redisEventTarget(redisUrl, databaseUrl, logger);

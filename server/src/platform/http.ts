@@ -47,7 +47,10 @@ function sessionTokenOf(request: FastifyRequest): string | null {
 /** Hashes of the inline scripts SvelteKit writes into index.html, so the CSP can allow exactly those. */
 function inlineScriptHashes(indexHtml: string): string[] {
   return [...indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    ([, body]) => `'sha256-${createHash('sha256').update(body ?? '').digest('base64')}'`,
+    ([, body]) =>
+      `'sha256-${createHash('sha256')
+        .update(body ?? '')
+        .digest('base64')}'`,
   );
 }
 
@@ -59,7 +62,11 @@ export async function createHttpApp(options: {
   events: EventBus;
 }): Promise<FastifyInstance> {
   const { config, orm, schema, logger, events } = options;
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
 
   const indexPath = path.join(config.webDir, 'index.html');
   const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
@@ -107,7 +114,11 @@ export async function createHttpApp(options: {
   // fastify.close() first lets requests in flight finish, then Apollo stops.
   app.addHook('onClose', () => apollo.stop());
 
-  const createContext = async (request: FastifyRequest, reply: FastifyReply | null, sessionToken: string | null): Promise<Context> => {
+  const createContext = async (
+    request: FastifyRequest,
+    reply: FastifyReply | null,
+    sessionToken: string | null,
+  ): Promise<Context> => {
     const em = orm.em.fork();
     return {
       em,

@@ -28,7 +28,12 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 /** The JSON body of an error outside GraphQL: `{ code, message, fields? }`, in the request's language. */
-export function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError, status = HTTP_STATUS[error.code]) {
+export function sendAppError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  status = HTTP_STATUS[error.code],
+) {
   const locale = negotiateLocale(request.headers['accept-language']);
   const fields = error.fields
     ? Object.fromEntries(Object.entries(error.fields).map(([name, t]) => [name, translate(locale, t.key, t.params)]))

@@ -47,7 +47,11 @@ type ConnectionParams = {
 const subscriptionsOnly: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (node.operation !== 'subscription') {
-      context.reportError(new GraphQLError('Only subscriptions run over WebSocket; send queries and mutations over HTTP.', { nodes: node }));
+      context.reportError(
+        new GraphQLError('Only subscriptions run over WebSocket; send queries and mutations over HTTP.', {
+          nodes: node,
+        }),
+      );
     }
   },
 });
@@ -82,12 +86,18 @@ function fromThisHost(request: FastifyRequest): boolean {
  * EntityManager fork and new request loaders, the same viewer): a subscription lives for
  * hours, and nothing read for one event may be served stale to the next.
  */
-async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+async function subscribeWithFreshContexts(
+  args: ExecutionArgs,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
   const context = args.contextValue as Context;
   return mapEvents(stream, (payload) =>
-    execute({ ...args, rootValue: payload, contextValue: { ...context, em: context.em.fork(), loaders: new Map() } satisfies Context }),
+    execute({
+      ...args,
+      rootValue: payload,
+      contextValue: { ...context, em: context.em.fork(), loaders: new Map() } satisfies Context,
+    }),
   );
 }
 
@@ -141,7 +151,8 @@ export function graphqlWebSocketHandler(options: {
   };
   return makeHandler<ConnectionParams>({
     schema,
-    validate: (schema, document) => validate(schema, document, [...specifiedRules, subscriptionsOnly, ...validationRules]),
+    validate: (schema, document) =>
+      validate(schema, document, [...specifiedRules, subscriptionsOnly, ...validationRules]),
     onConnect: async (ctx) => {
       const token = webSocketSessionToken(ctx.extra.request, ctx.connectionParams);
       if (!token) return true;
@@ -168,7 +179,9 @@ export function graphqlWebSocketHandler(options: {
         : undefined,
     // Refused before running: validation (graphql-js' own, the limits, subscriptions only).
     onError: (ctx, _id, _payload, errors) =>
-      errors.map((error) => format(error, negotiateLocale(ctx.extra.request.headers['accept-language']), 'GRAPHQL_VALIDATION_FAILED')),
+      errors.map((error) =>
+        format(error, negotiateLocale(ctx.extra.request.headers['accept-language']), 'GRAPHQL_VALIDATION_FAILED'),
+      ),
     isProd,
   });
 }

@@ -41,12 +41,21 @@ class RecordingLogger extends DefaultLogger {
 
   override logQuery(context: { query: string } & LogContext) {
     const formatted = (context as { formatted?: string }).formatted ?? context.query;
-    this.recording?.push({ sql: (context as { sql?: string }).sql ?? context.query, formatted, took: context.took ?? 0 });
+    this.recording?.push({
+      sql: (context as { sql?: string }).sql ?? context.query,
+      formatted,
+      took: context.took ?? 0,
+    });
   }
 }
 
 let logger: RecordingLogger | undefined;
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIR: path.join('tests', 'no-web-build') });
+const config = loadConfig({
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'false',
+  WEB_DIR: path.join('tests', 'no-web-build'),
+});
 const app = await createApp(config, pino({ level: 'silent' }), {
   loggerFactory: (options: LoggerOptions) => (logger = new RecordingLogger(options)),
 });
@@ -59,8 +68,11 @@ try {
     : await em.findOneOrFail(
         Area,
         Number(
-          (await em.execute<{ street_id: number }[]>(`select street_id from need group by street_id order by count(*) desc limit 1`))[0]!
-            .street_id,
+          (
+            await em.execute<{ street_id: number }[]>(
+              `select street_id from need group by street_id order by count(*) desc limit 1`,
+            )
+          )[0]!.street_id,
         ),
       );
   const community = values.community
@@ -78,7 +90,13 @@ try {
       );
   const staff = values.phone
     ? await em.findOneOrFail(User, { phone: values.phone })
-    : (await em.findOneOrFail(RoleAssignment, { role: Role.STAFF, area: street }, { populate: ['user'], orderBy: { id: 'asc' } })).user.getEntity();
+    : (
+        await em.findOneOrFail(
+          RoleAssignment,
+          { role: Role.STAFF, area: street },
+          { populate: ['user'], orderBy: { id: 'asc' } },
+        )
+      ).user.getEntity();
   const { token } = await createSession(em, staff, 1, 'bench-needs');
   const [all] = await em.execute<{ total: string }[]>(`select count(*) as total from need`);
   const [counts] = await em.execute<{ in_street: string; in_community: string }[]>(
@@ -88,7 +106,9 @@ try {
   console.log(
     `${all!.total} needs; street ${street.name} #${street.id}: ${counts!.in_street}; community ${community.name} #${community.id}: ${counts!.in_community}`,
   );
-  console.log(`as ${staff.displayName} (${staff.phone}), street staff; ${warmup} warm-up runs, then ${runs} runs each\n`);
+  console.log(
+    `as ${staff.displayName} (${staff.phone}), street staff; ${warmup} warm-up runs, then ${runs} runs each\n`,
+  );
 
   const NEEDS = `query Needs($filter: NeedFilter, $first: Int) {
     needs(filter: $filter, first: $first) {
@@ -148,7 +168,8 @@ try {
     },
   ];
 
-  const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const quantile = (sorted: number[], q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
   const fmt = (ms: number) => ms.toFixed(1).padStart(7);
   const summary: string[] = [];
   for (const c of cases) {
@@ -184,15 +205,31 @@ try {
     summary.push(line);
     console.log(line);
     // Statements of most runs only: not those of background jobs that happened to run meanwhile.
-    for (const [sql, s] of [...statements].filter(([, s]) => s.took.length >= runs / 2).sort((a, b) => quantile([...b[1].took].sort((x, y) => x - y), 0.5) - quantile([...a[1].took].sort((x, y) => x - y), 0.5))) {
+    for (const [sql, s] of [...statements]
+      .filter(([, s]) => s.took.length >= runs / 2)
+      .sort(
+        (a, b) =>
+          quantile(
+            [...b[1].took].sort((x, y) => x - y),
+            0.5,
+          ) -
+          quantile(
+            [...a[1].took].sort((x, y) => x - y),
+            0.5,
+          ),
+      )) {
       const took = [...s.took].sort((a, b) => a - b);
-      console.log(`    sql median ${fmt(quantile(took, 0.5))} ms  p95 ${fmt(quantile(took, 0.95))} ms  ×${(s.took.length / runs).toFixed(0)}  ${sql.slice(0, 150)}`);
+      console.log(
+        `    sql median ${fmt(quantile(took, 0.5))} ms  p95 ${fmt(quantile(took, 0.95))} ms  ×${(s.took.length / runs).toFixed(0)}  ${sql.slice(0, 150)}`,
+      );
     }
     if (values.explain) {
       const slowest = [...statements.values()].sort((a, b) => Math.max(...b.took) - Math.max(...a.took)).slice(0, 2);
       for (const s of slowest) {
         const plan = await em.execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers) ${s.formatted}`);
-        console.log(`\n    EXPLAIN ANALYZE ${s.formatted.slice(0, 400)}\n${plan.map((p) => `      ${p['QUERY PLAN']}`).join('\n')}\n`);
+        console.log(
+          `\n    EXPLAIN ANALYZE ${s.formatted.slice(0, 400)}\n${plan.map((p) => `      ${p['QUERY PLAN']}`).join('\n')}\n`,
+        );
       }
     }
   }

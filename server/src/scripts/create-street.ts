@@ -23,7 +23,9 @@ const name = values.name?.trim();
 const phone = values['admin-phone']?.trim();
 const adminName = values['admin-name']?.trim();
 if (!name || !phone || !adminName || !MOBILE_PHONE.test(phone)) {
-  console.error('Usage: npm run create-street -- --name <街道名称> --admin-phone <11-digit mobile> --admin-name <姓名>');
+  console.error(
+    'Usage: npm run create-street -- --name <街道名称> --admin-phone <11-digit mobile> --admin-name <姓名>',
+  );
   process.exit(2);
 }
 
@@ -38,7 +40,8 @@ try {
   const street = await createStreet(em, name);
   const password = randomBytes(9).toString('base64url');
   const existing = await em.findOne(User, { phone });
-  const admin = existing ?? em.create(User, { phone, displayName: adminName, passwordHash: await hashPassword(password) });
+  const admin =
+    existing ?? em.create(User, { phone, displayName: adminName, passwordHash: await hashPassword(password) });
   em.create(RoleAssignment, { user: admin, role: Role.ADMIN, area: street });
   await em.flush();
   console.log(`Created ${name} (id ${street.id}); ${adminName} (${phone}) is its administrator.`);

@@ -3,7 +3,13 @@ import { Area, AreaKind } from '../areas/area.entity.js';
 import { idsOnPath } from '../areas/areas.rules.js';
 import type { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedSupport } from '../needs/need.entity.js';
-import { NeedCategory as C, NeedChannel as Ch, NeedEventKind, NeedStatus as S, Urgency as U } from '../needs/need.enums.js';
+import {
+  NeedCategory as C,
+  NeedChannel as Ch,
+  NeedEventKind,
+  NeedStatus as S,
+  Urgency as U,
+} from '../needs/need.enums.js';
 import { addHours, currentDeadline, defaultDeadline, FINISHED_STATUSES } from '../needs/needs.rules.js';
 
 /**
@@ -615,7 +621,13 @@ export async function seedDemoNeeds(
       if (!plan.escalate) return;
       const up = parentOf(responsible);
       t = new Date(t.getTime() + 0.5 * HOUR);
-      events.push({ at: t, actor: plan.escalate.by, kind: NeedEventKind.ESCALATED, note: plan.escalate.note, area: up });
+      events.push({
+        at: t,
+        actor: plan.escalate.by,
+        kind: NeedEventKind.ESCALATED,
+        note: plan.escalate.note,
+        area: up,
+      });
       responsible = up;
     };
 
@@ -654,10 +666,16 @@ export async function seedDemoNeeds(
       closedAt = t;
     }
     for (const comment of plan.comments ?? []) {
-      events.push({ at: new Date(created.getTime() + comment.after * HOUR), actor: comment.by, kind: NeedEventKind.COMMENT, note: comment.text });
+      events.push({
+        at: new Date(created.getTime() + comment.after * HOUR),
+        actor: comment.by,
+        kind: NeedEventKind.COMMENT,
+        note: comment.text,
+      });
     }
     events.sort((a, b) => a.at.getTime() - b.at.getTime());
-    if (events.at(-1)!.at.getTime() > now.getTime() - 5 * 60 * 1000) throw new Error(`demo need ${plan.title}: timeline runs past now`);
+    if (events.at(-1)!.at.getTime() > now.getTime() - 5 * 60 * 1000)
+      throw new Error(`demo need ${plan.title}: timeline runs past now`);
     if (plan.status === S.RESOLVED && now.getTime() - resolvedAt!.getTime() > 6 * 24 * HOUR) {
       throw new Error(`demo need ${plan.title}: would be closed automatically`);
     }
@@ -666,10 +684,12 @@ export async function seedDemoNeeds(
     const finished = FINISHED_STATUSES.includes(plan.status);
     const overdue = dueAt.getTime() < now.getTime();
     if (!finished && overdue !== !!plan.overdue) throw new Error(`demo need ${plan.title}: overdue is ${overdue}`);
-    if (!finished && !overdue && dueAt.getTime() < now.getTime() + HOUR) throw new Error(`demo need ${plan.title}: due within the hour`);
+    if (!finished && !overdue && dueAt.getTime() < now.getTime() + HOUR)
+      throw new Error(`demo need ${plan.title}: due within the hour`);
 
     const supporters = plan.isPublic === false || plan.status === S.REJECTED ? [] : (plan.supporters ?? []);
-    if (supporters.includes(owner) || supporters.includes(plan.by)) throw new Error(`demo need ${plan.title}: owner supports`);
+    if (supporters.includes(owner) || supporters.includes(plan.by))
+      throw new Error(`demo need ${plan.title}: owner supports`);
     const need = tx.create(Need, {
       title: plan.title,
       description: plan.description,
@@ -714,7 +734,9 @@ export async function seedDemoNeeds(
       });
     }
     supporters.forEach((phone, i) => {
-      const supportAt = new Date(created.getTime() + ((i + 1) / (supporters.length + 1)) * (now.getTime() - created.getTime()) * 0.5);
+      const supportAt = new Date(
+        created.getTime() + ((i + 1) / (supporters.length + 1)) * (now.getTime() - created.getTime()) * 0.5,
+      );
       tx.create(NeedSupport, { need, user: user(phone), at: supportAt });
     });
   }

@@ -38,7 +38,11 @@ const DEMO_TREE: AreaPlan[] = [
     name: '幸福街道',
     kind: AreaKind.STREET,
     children: [
-      { name: '幸福里社区', kind: AreaKind.COMMUNITY, children: [grid('幸福里第一网格', 4), grid('幸福里第二网格', 3)] },
+      {
+        name: '幸福里社区',
+        kind: AreaKind.COMMUNITY,
+        children: [grid('幸福里第一网格', 4), grid('幸福里第二网格', 3)],
+      },
       { name: '和平社区', kind: AreaKind.COMMUNITY, children: [grid('和平第一网格', 3), grid('和平第二网格', 3)] },
       { name: '光明社区', kind: AreaKind.COMMUNITY, children: [grid('光明第一网格', 3)] },
       { name: '东岭村', kind: AreaKind.VILLAGE, children: [grid('东岭村第一网格', 2)] },
@@ -72,16 +76,32 @@ const PEOPLE: PersonPlan[] = [
     phone: DEMO_ACCOUNTS.volunteer,
     name: '陈静',
     home: [...GRID_ONE, '3号楼'],
-    roles: [[Role.RESIDENT, [...GRID_ONE, '3号楼']], [Role.VOLUNTEER, XINGFULI]],
+    roles: [
+      [Role.RESIDENT, [...GRID_ONE, '3号楼']],
+      [Role.VOLUNTEER, XINGFULI],
+    ],
   },
-  { phone: DEMO_ACCOUNTS.resident, name: '赵桂兰', home: [...GRID_ONE, '1号楼'], roles: [[Role.RESIDENT, [...GRID_ONE, '1号楼']]] },
-  { phone: DEMO_ACCOUNTS.neighbour, name: '孙志强', home: [...GRID_ONE, '2号楼'], roles: [[Role.RESIDENT, [...GRID_ONE, '2号楼']]] },
+  {
+    phone: DEMO_ACCOUNTS.resident,
+    name: '赵桂兰',
+    home: [...GRID_ONE, '1号楼'],
+    roles: [[Role.RESIDENT, [...GRID_ONE, '1号楼']]],
+  },
+  {
+    phone: DEMO_ACCOUNTS.neighbour,
+    name: '孙志强',
+    home: [...GRID_ONE, '2号楼'],
+    roles: [[Role.RESIDENT, [...GRID_ONE, '2号楼']]],
+  },
   { phone: DEMO_ACCOUNTS.otherStreetAdmin, name: '周明', roles: [[Role.ADMIN, ['阳光街道']]] },
   {
     phone: DEMO_ACCOUNTS.otherCommunityStaff,
     name: '吴丽娟',
     home: [XINGFU, '和平社区'],
-    roles: [[Role.STAFF, [XINGFU, '和平社区']], [Role.COMMITTEE_MEMBER, [XINGFU]]],
+    roles: [
+      [Role.STAFF, [XINGFU, '和平社区']],
+      [Role.COMMITTEE_MEMBER, [XINGFU]],
+    ],
   },
 ];
 

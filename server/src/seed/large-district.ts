@@ -32,11 +32,83 @@ export interface DistrictSeeded {
   users: number;
 }
 
-const STREET_NAMES = ['东湖', '西山', '南苑', '北辰', '金桥', '银河', '翠竹', '梅园', '松涛', '枫林', '云水', '星海', '青石', '白塔', '龙泉', '凤鸣'];
-const COMMUNITY_NAMES = ['和谐', '康乐', '锦绣', '春晖', '朝阳', '桃源', '丽景', '安居', '福寿', '欣苑', '华庭', '嘉园', '泰和', '长青', '明珠', '静安'];
-const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
+const STREET_NAMES = [
+  '东湖',
+  '西山',
+  '南苑',
+  '北辰',
+  '金桥',
+  '银河',
+  '翠竹',
+  '梅园',
+  '松涛',
+  '枫林',
+  '云水',
+  '星海',
+  '青石',
+  '白塔',
+  '龙泉',
+  '凤鸣',
+];
+const COMMUNITY_NAMES = [
+  '和谐',
+  '康乐',
+  '锦绣',
+  '春晖',
+  '朝阳',
+  '桃源',
+  '丽景',
+  '安居',
+  '福寿',
+  '欣苑',
+  '华庭',
+  '嘉园',
+  '泰和',
+  '长青',
+  '明珠',
+  '静安',
+];
+const NUMERALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
-const GIVEN = ['秀兰', '建华', '志刚', '淑珍', '海燕', '国强', '玉梅', '德明', '丽华', '文斌', '春梅', '永红', '桂英', '红霞', '建军', '子涵', '浩然', '雨桐', '思远', '欣怡'];
+const GIVEN = [
+  '秀兰',
+  '建华',
+  '志刚',
+  '淑珍',
+  '海燕',
+  '国强',
+  '玉梅',
+  '德明',
+  '丽华',
+  '文斌',
+  '春梅',
+  '永红',
+  '桂英',
+  '红霞',
+  '建军',
+  '子涵',
+  '浩然',
+  '雨桐',
+  '思远',
+  '欣怡',
+];
 
 /** Five of each category: title, description, what was done. */
 const TEXTS: Record<NeedCategory, [string, string, string][]> = {
@@ -162,7 +234,9 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
   };
   const { streets: S, communities: C, grids: G, buildings: B, residents: R, needs: N } = plan;
   if (S > STREET_NAMES.length || C > COMMUNITY_NAMES.length || G > NUMERALS.length) {
-    throw new Error(`at most ${STREET_NAMES.length} streets, ${COMMUNITY_NAMES.length} communities and ${NUMERALS.length} grids`);
+    throw new Error(
+      `at most ${STREET_NAMES.length} streets, ${COMMUNITY_NAMES.length} communities and ${NUMERALS.length} grids`,
+    );
   }
 
   await client.query(`set temp_buffers = '1GB'`);
@@ -226,14 +300,18 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
       [B],
     );
     await client.query(`analyze seed_area`);
-    await step('areas', `insert into area (id, name, kind, parent_id, path, depth, created_at)
-      select id, name, kind, parent_id, path, depth, now() - interval '800 days' from seed_area order by id`);
+    await step(
+      'areas',
+      `insert into area (id, name, kind, parent_id, path, depth, created_at)
+      select id, name, kind, parent_id, path, depth, now() - interval '800 days' from seed_area order by id`,
+    );
 
     // People: residents in every building; a grid worker per grid, two staff per community,
     // a staff member and an administrator per street.
     await client.query(`create temp table seed_user (id int, phone text, name text, home_area_id int, role text, role_area_id int,
       building_id int, k int) on commit drop`);
-    const name = (n: string) => `substr($2, 1 + (${n}) % length($2), 1) || ($3::text[])[1 + (${n}) % array_length($3, 1)]`;
+    const name = (n: string) =>
+      `substr($2, 1 + (${n}) % length($2), 1) || ($3::text[])[1 + (${n}) % array_length($3, 1)]`;
     await step(
       'people',
       `insert into seed_user (id, phone, name, home_area_id, role, role_area_id, building_id, k)
@@ -268,22 +346,30 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
     const categories = Object.values(NeedCategory);
     const urgencies = Object.values(Urgency);
     const deadlines = categories.flatMap((c) => urgencies.map((u) => ({ c, u, ...defaultDeadline(c, u) })));
-    await client.query(`create temp table seed_deadline on commit drop as
-      select * from unnest($1::text[], $2::text[], $3::int[], $4::int[]) as t(category, urgency, respond_hours, resolve_hours)`, [
-      deadlines.map((d) => d.c),
-      deadlines.map((d) => d.u),
-      deadlines.map((d) => d.respondHours),
-      deadlines.map((d) => d.resolveHours),
-    ]);
-    const texts = categories.flatMap((c) => TEXTS[c].map(([title, description, resolution], i) => ({ c, i, title, description, resolution })));
-    await client.query(`create temp table seed_text on commit drop as
-      select * from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) as t(category, i, title, description, resolution)`, [
-      texts.map((t) => t.c),
-      texts.map((t) => t.i),
-      texts.map((t) => t.title),
-      texts.map((t) => t.description),
-      texts.map((t) => t.resolution),
-    ]);
+    await client.query(
+      `create temp table seed_deadline on commit drop as
+      select * from unnest($1::text[], $2::text[], $3::int[], $4::int[]) as t(category, urgency, respond_hours, resolve_hours)`,
+      [
+        deadlines.map((d) => d.c),
+        deadlines.map((d) => d.u),
+        deadlines.map((d) => d.respondHours),
+        deadlines.map((d) => d.resolveHours),
+      ],
+    );
+    const texts = categories.flatMap((c) =>
+      TEXTS[c].map(([title, description, resolution], i) => ({ c, i, title, description, resolution })),
+    );
+    await client.query(
+      `create temp table seed_text on commit drop as
+      select * from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) as t(category, i, title, description, resolution)`,
+      [
+        texts.map((t) => t.c),
+        texts.map((t) => t.i),
+        texts.map((t) => t.title),
+        texts.map((t) => t.description),
+        texts.map((t) => t.resolution),
+      ],
+    );
     await client.query(`create temp table seed_building on commit drop as
       select row_number() over (order by b.id)::int as rn, b.id, b.path, b.grid_id, g.path as grid_path, b.community_id,
              c.path as community_path, b.street_id, gw.id as grid_worker, s1.id as staff1, s2.id as staff2
@@ -297,7 +383,8 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
     // The needs, with every step's time drawn once; a step has happened when its time has passed.
     // Needs are spread over two years (more of them lately) and over the buildings (some streets busier).
     const t = Date.now();
-    await client.query(`create temp table seed_need on commit drop as
+    await client.query(
+      `create temp table seed_need on commit drop as
       with drawn as (
         select 1 + least(floor($2::int * power(random(), 1.3))::int, $2::int - 1) as brn,
                date_trunc('second', now() - interval '730 days' * power(random(), 1.15)) as created_at,
@@ -308,8 +395,19 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
         from generate_series(1, $1::int)
       ), typed as (
         select d.*, ${pick('r_cat', CATEGORY_SHARES)} as category,
-               ${pick('r_urg', [[Urgency.LOW, 0.2], [Urgency.NORMAL, 0.55], [Urgency.HIGH, 0.2], [Urgency.CRITICAL, 0.05]])} as urgency,
-               ${pick('r_ch', [['APP', 0.55], ['PHONE', 0.12], ['WALK_IN', 0.1], ['HOTLINE_12345', 0.13], ['GRID_PATROL', 0.1]])} as channel
+               ${pick('r_urg', [
+                 [Urgency.LOW, 0.2],
+                 [Urgency.NORMAL, 0.55],
+                 [Urgency.HIGH, 0.2],
+                 [Urgency.CRITICAL, 0.05],
+               ])} as urgency,
+               ${pick('r_ch', [
+                 ['APP', 0.55],
+                 ['PHONE', 0.12],
+                 ['WALK_IN', 0.1],
+                 ['HOTLINE_12345', 0.13],
+                 ['GRID_PATROL', 0.1],
+               ])} as channel
         from drawn d
       ), timed as (
         select t.*, b.id as building_id, b.path as building_path, b.grid_id, b.grid_path, b.community_id, b.community_path, b.street_id,
@@ -344,7 +442,9 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
              r_esc < 0.03 and r_lvl < 0.95 as escalates,
              -- 吹哨 half an hour after acceptance: escalated once that time has passed
              r_esc < 0.03 and r_lvl < 0.95 and fate <> 'REJECT' and last_step >= 2 and accept_h + 0.3 <= age_h as escalated
-      from stepped s`, [N, buildings, R]);
+      from stepped s`,
+      [N, buildings, R],
+    );
     log(`  drew ${N} needs: ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     // Ids in creation order, as they would have been given.
@@ -381,7 +481,9 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
              not (n.category in ('ELDERLY_CARE', 'HEALTH', 'DISABILITY', 'EMPLOYMENT') and n.r_pub < 0.5 or n.r_pub < 0.1) as is_public
       from seed_need n join seed_user resident on resident.building_id = n.building_id and resident.k = n.k`);
 
-    const { rows: range } = await client.query<{ lo: number; hi: number }>(`select min(nid) as lo, max(nid) as hi from seed_need`);
+    const { rows: range } = await client.query<{ lo: number; hi: number }>(
+      `select min(nid) as lo, max(nid) as hi from seed_need`,
+    );
     const lo = range[0]!.lo;
     const hi = range[0]!.hi;
     const batch = 200_000;
@@ -450,11 +552,15 @@ export async function seedLargeDistrict(client: pg.Client, plan: DistrictPlan): 
       events += ev.rowCount ?? 0;
       supports += sup.rowCount ?? 0;
       lap();
-      log(`  needs ${from - lo + 1}–${to - lo + 1} of ${hi - lo + 1}: ${times.join(' / ')} s (needs / events / supports; elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `  needs ${from - lo + 1}–${to - lo + 1} of ${hi - lo + 1}: ${times.join(' / ')} s (needs / events / supports; elapsed ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
     await client.query(`select setval('need_id_seq', greatest((select max(id) from need), 1))`);
 
-    const { rows: streets } = await client.query<{ id: number; name: string }>(`select id, name from seed_area where kind = 'STREET' order by id`);
+    const { rows: streets } = await client.query<{ id: number; name: string }>(
+      `select id, name from seed_area where kind = 'STREET' order by id`,
+    );
     const { rows: staffRows } = await client.query<{ phone: string; name: string; street_id: number }>(
       `select s.phone, s.name, s.role_area_id as street_id from seed_user s where s.role = 'STAFF' and s.role_area_id = $1`,
       [streets[0]!.id],

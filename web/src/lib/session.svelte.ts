@@ -7,31 +7,31 @@ export type RoleName = Me['roles'][number]['role'];
 
 /** Who is signed in; `loaded` turns true after the first answer. */
 export const session = $state<{ me: Me | null; loaded: boolean; failed: boolean }>({
-	me: null,
-	loaded: false,
-	failed: false
+  me: null,
+  loaded: false,
+  failed: false,
 });
 
 export async function refreshMe(): Promise<void> {
-	const result = await client.query(MeQuery, {}, { requestPolicy: 'network-only' }).toPromise();
-	session.failed = !!result.error && !result.data;
-	session.me = result.data?.me ?? null;
-	session.loaded = true;
+  const result = await client.query(MeQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+  session.failed = !!result.error && !result.data;
+  session.me = result.data?.me ?? null;
+  session.loaded = true;
 }
 
 export async function logout(): Promise<void> {
-	await client.mutation(LogoutMutation, {}).toPromise();
-	resetLiveUpdates();
-	session.me = null;
+  await client.mutation(LogoutMutation, {}).toPromise();
+  resetLiveUpdates();
+  session.me = null;
 }
 
 export function hasRole(me: Me | null, ...roles: RoleName[]): boolean {
-	return !!me?.roles.some((r) => roles.includes(r.role));
+  return !!me?.roles.some((r) => roles.includes(r.role));
 }
 
 /** Staff and admins manage people; the nav shows them the management pages. */
 export function isStaff(me: Me | null): boolean {
-	return hasRole(me, 'STAFF', 'ADMIN');
+  return hasRole(me, 'STAFF', 'ADMIN');
 }
 
 /**
@@ -39,13 +39,13 @@ export function isStaff(me: Me | null): boolean {
  * itself or on one of its ancestors. The server decides; this only hides useless forms.
  */
 export function coversArea(
-	me: Me | null,
-	area: { id: string; ancestors?: { id: string }[] },
-	roles: RoleName[]
+  me: Me | null,
+  area: { id: string; ancestors?: { id: string }[] },
+  roles: RoleName[],
 ): boolean {
-	if (!me) return false;
-	const ids = new Set([area.id, ...(area.ancestors ?? []).map((a) => a.id)]);
-	return me.roles.some((r) => roles.includes(r.role) && ids.has(r.area.id));
+  if (!me) return false;
+  const ids = new Set([area.id, ...(area.ancestors ?? []).map((a) => a.id)]);
+  return me.roles.some((r) => roles.includes(r.role) && ids.has(r.area.id));
 }
 
 /** Who works on needs: accepts, assigns and handles them (诉求受理), private ones included. */
@@ -54,22 +54,22 @@ export const NEED_WORKER_ROLES: RoleName[] = ['STAFF', 'GRID_WORKER'];
 export const NEED_STATS_ROLES: RoleName[] = [...NEED_WORKER_ROLES, 'ADMIN', 'COMMITTEE_MEMBER'];
 
 export function isNeedWorker(me: Me | null): boolean {
-	return hasRole(me, ...NEED_WORKER_ROLES);
+  return hasRole(me, ...NEED_WORKER_ROLES);
 }
 
 export function mayViewNeedStats(me: Me | null): boolean {
-	return hasRole(me, ...NEED_STATS_ROLES);
+  return hasRole(me, ...NEED_STATS_ROLES);
 }
 
 type RoleArea = { id: string; name: string; kind: Me['roles'][number]['area']['kind'] };
 
 /** The areas where I hold one of `roles`, each once, in the order the roles are listed. */
 function areasOf(me: Me | null, roles: RoleName[]): RoleArea[] {
-	const seen = new Map<string, RoleArea>();
-	for (const r of me?.roles ?? []) {
-		if (roles.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
-	}
-	return [...seen.values()];
+  const seen = new Map<string, RoleArea>();
+  for (const r of me?.roles ?? []) {
+    if (roles.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
+  }
+  return [...seen.values()];
 }
 
 export const needWorkerAreas = (me: Me | null) => areasOf(me, NEED_WORKER_ROLES);
@@ -80,27 +80,27 @@ export const needStatsAreas = (me: Me | null) => areasOf(me, NEED_STATS_ROLES);
  * `canEdit` when I am an administrator of the street (the server decides; this only hides forms).
  */
 export function deadlineStreets(me: Me | null): { id: string; name: string; canEdit: boolean }[] {
-	const streets = new Map<string, { id: string; name: string; canEdit: boolean }>();
-	for (const r of me?.roles ?? []) {
-		if (!NEED_STATS_ROLES.includes(r.role)) continue;
-		const street = r.area.kind === 'STREET' ? r.area : r.area.ancestors.find((a) => a.kind === 'STREET');
-		if (!street) continue;
-		// Administrators of the street itself; an ADMIN of a community below it may only look.
-		const admin = r.role === 'ADMIN' && r.area.id === street.id;
-		streets.set(street.id, { id: street.id, name: street.name, canEdit: admin || !!streets.get(street.id)?.canEdit });
-	}
-	return [...streets.values()];
+  const streets = new Map<string, { id: string; name: string; canEdit: boolean }>();
+  for (const r of me?.roles ?? []) {
+    if (!NEED_STATS_ROLES.includes(r.role)) continue;
+    const street = r.area.kind === 'STREET' ? r.area : r.area.ancestors.find((a) => a.kind === 'STREET');
+    if (!street) continue;
+    // Administrators of the street itself; an ADMIN of a community below it may only look.
+    const admin = r.role === 'ADMIN' && r.area.id === street.id;
+    streets.set(street.id, { id: street.id, name: street.name, canEdit: admin || !!streets.get(street.id)?.canEdit });
+  }
+  return [...streets.values()];
 }
 
 /** Whether I administer a street, so may set its need deadlines. */
 export function isStreetAdmin(me: Me | null): boolean {
-	return !!me?.roles.some((r) => r.role === 'ADMIN' && r.area.kind === 'STREET');
+  return !!me?.roles.some((r) => r.role === 'ADMIN' && r.area.kind === 'STREET');
 }
 
 /** The community (or village) I live in: my home area or the ancestor of that kind. */
 export function homeCommunity(me: Me | null): { id: string; name: string } | null {
-	const home = me?.homeArea;
-	if (!home) return null;
-	if (home.kind === 'COMMUNITY' || home.kind === 'VILLAGE') return home;
-	return home.ancestors.find((a) => a.kind === 'COMMUNITY' || a.kind === 'VILLAGE') ?? null;
+  const home = me?.homeArea;
+  if (!home) return null;
+  if (home.kind === 'COMMUNITY' || home.kind === 'VILLAGE') return home;
+  return home.ancestors.find((a) => a.kind === 'COMMUNITY' || a.kind === 'VILLAGE') ?? null;
 }

@@ -1,63 +1,63 @@
 import { graphql } from './graphql';
 
 export const AreaFields = graphql(`
-	fragment AreaFields on Area {
-		id
-		name
-		kind
-	}
+  fragment AreaFields on Area {
+    id
+    name
+    kind
+  }
 `);
 
 /** Children of an area, or the roots when parentId is null. */
 export const AreasQuery = graphql(
-	`
-		query Areas($parentId: ID) {
-			areas(parentId: $parentId) {
-				...AreaFields
-			}
-		}
-	`,
-	[AreaFields]
+  `
+    query Areas($parentId: ID) {
+      areas(parentId: $parentId) {
+        ...AreaFields
+      }
+    }
+  `,
+  [AreaFields],
 );
 
 export const AreaQuery = graphql(
-	`
-		query Area($id: ID!) {
-			area(id: $id) {
-				...AreaFields
-				ancestors {
-					...AreaFields
-				}
-				children {
-					...AreaFields
-				}
-			}
-		}
-	`,
-	[AreaFields]
+  `
+    query Area($id: ID!) {
+      area(id: $id) {
+        ...AreaFields
+        ancestors {
+          ...AreaFields
+        }
+        children {
+          ...AreaFields
+        }
+      }
+    }
+  `,
+  [AreaFields],
 );
 
 export const CreateAreaMutation = graphql(
-	`
-		mutation CreateArea($input: CreateAreaInput!) {
-			createArea(input: $input) {
-				...AreaFields
-				parent {
-					id
-				}
-			}
-		}
-	`,
-	[AreaFields]
+  `
+    mutation CreateArea($input: CreateAreaInput!) {
+      createArea(input: $input) {
+        ...AreaFields
+        parent {
+          id
+        }
+      }
+    }
+  `,
+  [AreaFields],
 );
 
 export const UpdateAreaMutation = graphql(
-	`
-		mutation UpdateArea($input: UpdateAreaInput!) {
-			updateArea(input: $input) {
-				...AreaFields
-			}
-		}
-	`,
-	[AreaFields]
+  `
+    mutation UpdateArea($input: UpdateAreaInput!) {
+      updateArea(input: $input) {
+        ...AreaFields
+      }
+    }
+  `,
+  [AreaFields],
 );

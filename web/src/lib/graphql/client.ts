@@ -9,30 +9,30 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 let ws: WsClient | null = null;
 const reconnectListeners = new Set<() => void>();
 function wsClient(): WsClient {
-	ws ??= createWsClient({
-		url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-		retryAttempts: 20,
-		shouldRetry: () => true,
-		on: {
-			// Changes made while the connection was down were not announced: pages reload what they show.
-			connected: (_socket, _payload, wasRetry) => {
-				if (wasRetry) reconnectListeners.forEach((listener) => listener());
-			}
-		}
-	});
-	return ws;
+  ws ??= createWsClient({
+    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    retryAttempts: 20,
+    shouldRetry: () => true,
+    on: {
+      // Changes made while the connection was down were not announced: pages reload what they show.
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) reconnectListeners.forEach((listener) => listener());
+      },
+    },
+  });
+  return ws;
 }
 
 /** Calls `listener` each time the live connection comes back after a drop; returns the unsubscribe. */
 export function onLiveReconnect(listener: () => void): () => void {
-	reconnectListeners.add(listener);
-	return () => reconnectListeners.delete(listener);
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
 }
 
 /** Drops the live connection, e.g. after signing out, so the next one carries the new session. */
 export function resetLiveUpdates(): void {
-	ws?.terminate();
-	ws = null;
+  ws?.terminate();
+  ws = null;
 }
 
 /**
@@ -41,26 +41,26 @@ export function resetLiveUpdates(): void {
  * messages come back in it.
  */
 export const client = new Client({
-	url: '/graphql',
-	exchanges: [
-		cacheExchange,
-		fetchExchange,
-		subscriptionExchange({
-			forwardSubscription(request) {
-				const input = { ...request, query: request.query || '' };
-				return {
-					subscribe(sink) {
-						const dispose = wsClient().subscribe(input, sink);
-						return { unsubscribe: dispose };
-					}
-				};
-			}
-		})
-	],
-	// POST with a JSON body: Apollo Server's CSRF protection refuses plain GET queries.
-	preferGetMethod: false,
-	fetchOptions: () => ({
-		credentials: 'same-origin',
-		headers: { 'Accept-Language': getLocale() }
-	})
+  url: '/graphql',
+  exchanges: [
+    cacheExchange,
+    fetchExchange,
+    subscriptionExchange({
+      forwardSubscription(request) {
+        const input = { ...request, query: request.query || '' };
+        return {
+          subscribe(sink) {
+            const dispose = wsClient().subscribe(input, sink);
+            return { unsubscribe: dispose };
+          },
+        };
+      },
+    }),
+  ],
+  // POST with a JSON body: Apollo Server's CSRF protection refuses plain GET queries.
+  preferGetMethod: false,
+  fetchOptions: () => ({
+    credentials: 'same-origin',
+    headers: { 'Accept-Language': getLocale() },
+  }),
 });

@@ -3,19 +3,13 @@ import { m } from '#lib/paraglide/messages.js';
 
 /** The codes the server puts in `extensions.code`. */
 export type ErrorCode =
-	| 'BAD_USER_INPUT'
-	| 'UNAUTHENTICATED'
-	| 'FORBIDDEN'
-	| 'NOT_FOUND'
-	| 'CONFLICT'
-	| 'INVALID_STATE'
-	| 'RATE_LIMITED';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_STATE' | 'RATE_LIMITED';
 
 /** What a form shows: one general message and, per input field, its own message. */
 export interface FormErrors {
-	code: ErrorCode | 'NETWORK' | 'UNKNOWN' | null;
-	message: string | null;
-	fields: Record<string, string>;
+  code: ErrorCode | 'NETWORK' | 'UNKNOWN' | null;
+  message: string | null;
+  fields: Record<string, string>;
 }
 
 export const noErrors = (): FormErrors => ({ code: null, message: null, fields: {} });
@@ -25,32 +19,32 @@ export const noErrors = (): FormErrors => ({ code: null, message: null, fields: 
  * user's language (we send Accept-Language), so they are shown as they come.
  */
 export function toFormErrors(error: CombinedError | undefined | null): FormErrors {
-	if (!error) return noErrors();
-	if (error.networkError && error.graphQLErrors.length === 0) {
-		return { code: 'NETWORK', message: m.error_network(), fields: {} };
-	}
-	const fields: Record<string, string> = {};
-	const messages: string[] = [];
-	let code: FormErrors['code'] = null;
-	for (const e of error.graphQLErrors) {
-		const ext = (e.extensions ?? {}) as { code?: string; fields?: Record<string, unknown> };
-		code ??= (ext.code as ErrorCode | undefined) ?? 'UNKNOWN';
-		if (ext.fields && typeof ext.fields === 'object') {
-			for (const [name, text] of Object.entries(ext.fields)) {
-				// Nested input paths ("input.phone") are keyed by their last part.
-				const key = name.split('.').pop() ?? name;
-				if (typeof text === 'string' && !(key in fields)) fields[key] = text;
-			}
-		}
-		if (e.message && !messages.includes(e.message)) messages.push(e.message);
-	}
-	let message: string | null = messages.length > 0 ? messages.join(' ') : null;
-	if (!message && Object.keys(fields).length > 0) message = m.error_check_fields();
-	if (!message) message = m.error_unknown();
-	return { code, message, fields };
+  if (!error) return noErrors();
+  if (error.networkError && error.graphQLErrors.length === 0) {
+    return { code: 'NETWORK', message: m.error_network(), fields: {} };
+  }
+  const fields: Record<string, string> = {};
+  const messages: string[] = [];
+  let code: FormErrors['code'] = null;
+  for (const e of error.graphQLErrors) {
+    const ext = (e.extensions ?? {}) as { code?: string; fields?: Record<string, unknown> };
+    code ??= (ext.code as ErrorCode | undefined) ?? 'UNKNOWN';
+    if (ext.fields && typeof ext.fields === 'object') {
+      for (const [name, text] of Object.entries(ext.fields)) {
+        // Nested input paths ("input.phone") are keyed by their last part.
+        const key = name.split('.').pop() ?? name;
+        if (typeof text === 'string' && !(key in fields)) fields[key] = text;
+      }
+    }
+    if (e.message && !messages.includes(e.message)) messages.push(e.message);
+  }
+  let message: string | null = messages.length > 0 ? messages.join(' ') : null;
+  if (!message && Object.keys(fields).length > 0) message = m.error_check_fields();
+  if (!message) message = m.error_unknown();
+  return { code, message, fields };
 }
 
 /** Whether the error means "you are not signed in (any more)". */
 export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
-	return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }

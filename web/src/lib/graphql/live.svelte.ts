@@ -8,17 +8,17 @@ import { NeedChangedSubscription } from './needs';
  * and `null` pauses it. Call from component setup.
  */
 export function onNeedChanged(areaId: () => string | null, onchange: (needId: string | null) => void): void {
-	$effect(() => {
-		const id = areaId();
-		if (!id) return;
-		const sub = client.subscription(NeedChangedSubscription, { areaId: id }).subscribe((result) => {
-			const need = result.data?.needChanged;
-			if (need) onchange(need.id);
-		});
-		const stopListening = onLiveReconnect(() => onchange(null));
-		return () => {
-			sub.unsubscribe();
-			stopListening();
-		};
-	});
+  $effect(() => {
+    const id = areaId();
+    if (!id) return;
+    const sub = client.subscription(NeedChangedSubscription, { areaId: id }).subscribe((result) => {
+      const need = result.data?.needChanged;
+      if (need) onchange(need.id);
+    });
+    const stopListening = onLiveReconnect(() => onchange(null));
+    return () => {
+      sub.unsubscribe();
+      stopListening();
+    };
+  });
 }

@@ -3,316 +3,316 @@ import { AreaFields } from './areas';
 
 /** What a row in a list of needs shows. */
 export const NeedListFields = graphql(
-	`
-		fragment NeedListFields on Need {
-			id
-			title
-			category
-			urgency
-			channel
-			status
-			isPublic
-			overdue
-			supporterCount
-			supportedByMe
-			respondBy
-			resolveBy
-			createdAt
-			updatedAt
-			availableActions
-			area {
-				...AreaFields
-			}
-			assignee {
-				id
-				displayName
-			}
-		}
-	`,
-	[AreaFields]
+  `
+    fragment NeedListFields on Need {
+      id
+      title
+      category
+      urgency
+      channel
+      status
+      isPublic
+      overdue
+      supporterCount
+      supportedByMe
+      respondBy
+      resolveBy
+      createdAt
+      updatedAt
+      availableActions
+      area {
+        ...AreaFields
+      }
+      assignee {
+        id
+        displayName
+      }
+    }
+  `,
+  [AreaFields],
 );
 
 /** Everything the detail page shows. */
 export const NeedDetailFields = graphql(
-	`
-		fragment NeedDetailFields on Need {
-			...NeedListFields
-			description
-			rating
-			ratingComment
-			resolution
-			respondedAt
-			resolvedAt
-			closedAt
-			area {
-				...AreaFields
-				ancestors {
-					...AreaFields
-				}
-			}
-			responsibleArea {
-				...AreaFields
-			}
-			raisedBy {
-				id
-				displayName
-			}
-			onBehalfOf {
-				id
-				displayName
-			}
-			photos {
-				id
-				url
-				thumbnailUrl
-			}
-			events {
-				id
-				at
-				kind
-				fromStatus
-				toStatus
-				note
-				actor {
-					id
-					displayName
-				}
-				area {
-					...AreaFields
-				}
-			}
-		}
-	`,
-	[NeedListFields, AreaFields]
+  `
+    fragment NeedDetailFields on Need {
+      ...NeedListFields
+      description
+      rating
+      ratingComment
+      resolution
+      respondedAt
+      resolvedAt
+      closedAt
+      area {
+        ...AreaFields
+        ancestors {
+          ...AreaFields
+        }
+      }
+      responsibleArea {
+        ...AreaFields
+      }
+      raisedBy {
+        id
+        displayName
+      }
+      onBehalfOf {
+        id
+        displayName
+      }
+      photos {
+        id
+        url
+        thumbnailUrl
+      }
+      events {
+        id
+        at
+        kind
+        fromStatus
+        toStatus
+        note
+        actor {
+          id
+          displayName
+        }
+        area {
+          ...AreaFields
+        }
+      }
+    }
+  `,
+  [NeedListFields, AreaFields],
 );
 
 export const NeedsQuery = graphql(
-	`
-		query Needs($filter: NeedFilter, $first: Int, $after: String) {
-			needs(filter: $filter, first: $first, after: $after) {
-				totalCount
-				pageInfo {
-					...PageInfoFields
-				}
-				edges {
-					cursor
-					node {
-						...NeedListFields
-					}
-				}
-			}
-		}
-	`,
-	[NeedListFields, PageInfoFields]
+  `
+    query Needs($filter: NeedFilter, $first: Int, $after: String) {
+      needs(filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...NeedListFields
+          }
+        }
+      }
+    }
+  `,
+  [NeedListFields, PageInfoFields],
 );
 
 export const NeedQuery = graphql(
-	`
-		query Need($id: ID!) {
-			need(id: $id) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    query Need($id: ID!) {
+      need(id: $id) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const RaiseNeedMutation = graphql(
-	`
-		mutation RaiseNeed($input: RaiseNeedInput!) {
-			raiseNeed(input: $input) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation RaiseNeed($input: RaiseNeedInput!) {
+      raiseNeed(input: $input) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const AcceptNeedMutation = graphql(
-	`
-		mutation AcceptNeed($id: ID!, $note: String) {
-			acceptNeed(id: $id, note: $note) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation AcceptNeed($id: ID!, $note: String) {
+      acceptNeed(id: $id, note: $note) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 /** A null assignee gives the need to the one assigning it. */
 export const AssignNeedMutation = graphql(
-	`
-		mutation AssignNeed($id: ID!, $assigneeUserId: ID, $note: String) {
-			assignNeed(id: $id, assigneeUserId: $assigneeUserId, note: $note) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation AssignNeed($id: ID!, $assigneeUserId: ID, $note: String) {
+      assignNeed(id: $id, assigneeUserId: $assigneeUserId, note: $note) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const StartNeedMutation = graphql(
-	`
-		mutation StartNeed($id: ID!, $note: String) {
-			startNeed(id: $id, note: $note) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation StartNeed($id: ID!, $note: String) {
+      startNeed(id: $id, note: $note) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const ResolveNeedMutation = graphql(
-	`
-		mutation ResolveNeed($id: ID!, $resolution: String!) {
-			resolveNeed(id: $id, resolution: $resolution) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation ResolveNeed($id: ID!, $resolution: String!) {
+      resolveNeed(id: $id, resolution: $resolution) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const ConfirmNeedMutation = graphql(
-	`
-		mutation ConfirmNeed($id: ID!, $rating: Int!, $comment: String) {
-			confirmNeed(id: $id, rating: $rating, comment: $comment) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation ConfirmNeed($id: ID!, $rating: Int!, $comment: String) {
+      confirmNeed(id: $id, rating: $rating, comment: $comment) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const ReopenNeedMutation = graphql(
-	`
-		mutation ReopenNeed($id: ID!, $reason: String!) {
-			reopenNeed(id: $id, reason: $reason) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation ReopenNeed($id: ID!, $reason: String!) {
+      reopenNeed(id: $id, reason: $reason) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const RejectNeedMutation = graphql(
-	`
-		mutation RejectNeed($id: ID!, $reason: String!) {
-			rejectNeed(id: $id, reason: $reason) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation RejectNeed($id: ID!, $reason: String!) {
+      rejectNeed(id: $id, reason: $reason) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const EscalateNeedMutation = graphql(
-	`
-		mutation EscalateNeed($id: ID!, $reason: String!) {
-			escalateNeed(id: $id, reason: $reason) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation EscalateNeed($id: ID!, $reason: String!) {
+      escalateNeed(id: $id, reason: $reason) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 export const SupportNeedMutation = graphql(
-	`
-		mutation SupportNeed($id: ID!) {
-			supportNeed(id: $id) {
-				...NeedListFields
-			}
-		}
-	`,
-	[NeedListFields]
+  `
+    mutation SupportNeed($id: ID!) {
+      supportNeed(id: $id) {
+        ...NeedListFields
+      }
+    }
+  `,
+  [NeedListFields],
 );
 
 export const CommentOnNeedMutation = graphql(
-	`
-		mutation CommentOnNeed($id: ID!, $note: String!) {
-			commentOnNeed(id: $id, note: $note) {
-				...NeedDetailFields
-			}
-		}
-	`,
-	[NeedDetailFields]
+  `
+    mutation CommentOnNeed($id: ID!, $note: String!) {
+      commentOnNeed(id: $id, note: $note) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
 );
 
 const NeedStatsFields = graphql(
-	`
-		fragment NeedStatsFields on NeedStats {
-			area {
-				...AreaFields
-			}
-			total
-			responseRate
-			resolutionRate
-			satisfactionRate
-			averageResponseHours
-			overdueCount
-		}
-	`,
-	[AreaFields]
+  `
+    fragment NeedStatsFields on NeedStats {
+      area {
+        ...AreaFields
+      }
+      total
+      responseRate
+      resolutionRate
+      satisfactionRate
+      averageResponseHours
+      overdueCount
+    }
+  `,
+  [AreaFields],
 );
 
 export const NeedStatsQuery = graphql(
-	`
-		query NeedStats($areaId: ID!, $from: DateTime, $to: DateTime) {
-			needStats(areaId: $areaId, from: $from, to: $to) {
-				...NeedStatsFields
-				children {
-					...NeedStatsFields
-				}
-			}
-		}
-	`,
-	[NeedStatsFields]
+  `
+    query NeedStats($areaId: ID!, $from: DateTime, $to: DateTime) {
+      needStats(areaId: $areaId, from: $from, to: $to) {
+        ...NeedStatsFields
+        children {
+          ...NeedStatsFields
+        }
+      }
+    }
+  `,
+  [NeedStatsFields],
 );
 
 const NeedDeadlineFields = graphql(`
-	fragment NeedDeadlineFields on NeedDeadline {
-		category
-		urgency
-		respondHours
-		resolveHours
-	}
+  fragment NeedDeadlineFields on NeedDeadline {
+    category
+    urgency
+    respondHours
+    resolveHours
+  }
 `);
 
 /** Every category × urgency of a street: its own deadlines, or the defaults. */
 export const NeedDeadlinesQuery = graphql(
-	`
-		query NeedDeadlines($streetId: ID!) {
-			needDeadlines(streetId: $streetId) {
-				...NeedDeadlineFields
-			}
-		}
-	`,
-	[NeedDeadlineFields]
+  `
+    query NeedDeadlines($streetId: ID!) {
+      needDeadlines(streetId: $streetId) {
+        ...NeedDeadlineFields
+      }
+    }
+  `,
+  [NeedDeadlineFields],
 );
 
 /** Administrators of the street; audited on the server. */
 export const SetNeedDeadlineMutation = graphql(
-	`
-		mutation SetNeedDeadline(
-			$streetId: ID!
-			$category: NeedCategory!
-			$urgency: Urgency!
-			$respondHours: Int!
-			$resolveHours: Int!
-		) {
-			setNeedDeadline(
-				streetId: $streetId
-				category: $category
-				urgency: $urgency
-				respondHours: $respondHours
-				resolveHours: $resolveHours
-			) {
-				...NeedDeadlineFields
-			}
-		}
-	`,
-	[NeedDeadlineFields]
+  `
+    mutation SetNeedDeadline(
+      $streetId: ID!
+      $category: NeedCategory!
+      $urgency: Urgency!
+      $respondHours: Int!
+      $resolveHours: Int!
+    ) {
+      setNeedDeadline(
+        streetId: $streetId
+        category: $category
+        urgency: $urgency
+        respondHours: $respondHours
+        resolveHours: $resolveHours
+      ) {
+        ...NeedDeadlineFields
+      }
+    }
+  `,
+  [NeedDeadlineFields],
 );
 
 /**
@@ -320,13 +320,13 @@ export const SetNeedDeadlineMutation = graphql(
  * each page fetches what it shows again, with the viewer's own permissions.
  */
 export const NeedChangedSubscription = graphql(`
-	subscription NeedChanged($areaId: ID!) {
-		needChanged(areaId: $areaId) {
-			id
-			status
-			updatedAt
-		}
-	}
+  subscription NeedChanged($areaId: ID!) {
+    needChanged(areaId: $areaId) {
+      id
+      status
+      updatedAt
+    }
+  }
 `);
 
 export type NeedListItem = import('gql.tada').ResultOf<typeof NeedListFields>;

@@ -2,9 +2,9 @@ import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
 export interface UploadedPhoto {
-	id: string;
-	url: string;
-	thumbnailUrl: string;
+  id: string;
+  url: string;
+  thumbnailUrl: string;
 }
 
 /**
@@ -12,28 +12,28 @@ export interface UploadedPhoto {
  * Resolves to the stored photo, or throws an Error whose message is for the user.
  */
 export async function uploadPhoto(file: File): Promise<UploadedPhoto> {
-	const body = new FormData();
-	body.append('file', file);
-	let response: Response;
-	try {
-		response = await fetch('/uploads/photos', {
-			method: 'POST',
-			body,
-			credentials: 'same-origin',
-			headers: { 'Accept-Language': getLocale() }
-		});
-	} catch {
-		throw new Error(m.error_network());
-	}
-	let json: unknown = null;
-	try {
-		json = await response.json();
-	} catch {
-		// An empty or non-JSON answer: the status decides.
-	}
-	if (!response.ok) {
-		const message = (json as { message?: unknown } | null)?.message;
-		throw new Error(typeof message === 'string' && message ? message : m.need_photo_failed());
-	}
-	return json as UploadedPhoto;
+  const body = new FormData();
+  body.append('file', file);
+  let response: Response;
+  try {
+    response = await fetch('/uploads/photos', {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': getLocale() },
+    });
+  } catch {
+    throw new Error(m.error_network());
+  }
+  let json: unknown = null;
+  try {
+    json = await response.json();
+  } catch {
+    // An empty or non-JSON answer: the status decides.
+  }
+  if (!response.ok) {
+    const message = (json as { message?: unknown } | null)?.message;
+    throw new Error(typeof message === 'string' && message ? message : m.need_photo_failed());
+  }
+  return json as UploadedPhoto;
 }

@@ -2,55 +2,40 @@ import { m } from '#lib/paraglide/messages.js';
 import type { IconName } from '#lib/components/Icon.svelte';
 
 export type AreaKind = 'STREET' | 'COMMUNITY' | 'VILLAGE' | 'GRID' | 'BUILDING';
-export type Role =
-	| 'RESIDENT'
-	| 'VOLUNTEER'
-	| 'UNIT_REP'
-	| 'GRID_WORKER'
-	| 'STAFF'
-	| 'COMMITTEE_MEMBER'
-	| 'ADMIN';
+export type Role = 'RESIDENT' | 'VOLUNTEER' | 'UNIT_REP' | 'GRID_WORKER' | 'STAFF' | 'COMMITTEE_MEMBER' | 'ADMIN';
 
-export const ROLES: Role[] = [
-	'RESIDENT',
-	'VOLUNTEER',
-	'UNIT_REP',
-	'GRID_WORKER',
-	'STAFF',
-	'COMMITTEE_MEMBER',
-	'ADMIN'
-];
+export const ROLES: Role[] = ['RESIDENT', 'VOLUNTEER', 'UNIT_REP', 'GRID_WORKER', 'STAFF', 'COMMITTEE_MEMBER', 'ADMIN'];
 
 const kindLabels: Record<AreaKind, () => string> = {
-	STREET: m.kind_street,
-	COMMUNITY: m.kind_community,
-	VILLAGE: m.kind_village,
-	GRID: m.kind_grid,
-	BUILDING: m.kind_building
+  STREET: m.kind_street,
+  COMMUNITY: m.kind_community,
+  VILLAGE: m.kind_village,
+  GRID: m.kind_grid,
+  BUILDING: m.kind_building,
 };
 
 const roleLabels: Record<Role, () => string> = {
-	RESIDENT: m.role_resident,
-	VOLUNTEER: m.role_volunteer,
-	UNIT_REP: m.role_unit_rep,
-	GRID_WORKER: m.role_grid_worker,
-	STAFF: m.role_staff,
-	COMMITTEE_MEMBER: m.role_committee_member,
-	ADMIN: m.role_admin
+  RESIDENT: m.role_resident,
+  VOLUNTEER: m.role_volunteer,
+  UNIT_REP: m.role_unit_rep,
+  GRID_WORKER: m.role_grid_worker,
+  STAFF: m.role_staff,
+  COMMITTEE_MEMBER: m.role_committee_member,
+  ADMIN: m.role_admin,
 };
 
 const actionLabels: Record<string, () => string> = {
-	'area.create': m.action_area_create,
-	'area.rename': m.action_area_rename,
-	'role.assign': m.action_role_assign,
-	'role.revoke': m.action_role_revoke,
-	'needDeadline.set': m.action_need_deadline_set
+  'area.create': m.action_area_create,
+  'area.rename': m.action_area_rename,
+  'role.assign': m.action_role_assign,
+  'role.revoke': m.action_role_revoke,
+  'needDeadline.set': m.action_need_deadline_set,
 };
 
 const targetLabels: Record<string, () => string> = {
-	Area: m.target_area,
-	RoleAssignment: m.target_role_assignment,
-	NeedDeadline: m.target_need_deadline
+  Area: m.target_area,
+  RoleAssignment: m.target_role_assignment,
+  NeedDeadline: m.target_need_deadline,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
@@ -61,83 +46,67 @@ export const targetLabel = (type: string): string => targetLabels[type]?.() ?? t
 
 /** Which kinds of area may sit directly inside an area of this kind. */
 export function childKinds(kind: AreaKind | null): AreaKind[] {
-	switch (kind) {
-		case null:
-			return ['STREET'];
-		case 'STREET':
-			return ['COMMUNITY', 'VILLAGE'];
-		case 'COMMUNITY':
-		case 'VILLAGE':
-			return ['GRID'];
-		case 'GRID':
-			return ['BUILDING'];
-		case 'BUILDING':
-			return [];
-	}
+  switch (kind) {
+    case null:
+      return ['STREET'];
+    case 'STREET':
+      return ['COMMUNITY', 'VILLAGE'];
+    case 'COMMUNITY':
+    case 'VILLAGE':
+      return ['GRID'];
+    case 'GRID':
+      return ['BUILDING'];
+    case 'BUILDING':
+      return [];
+  }
 }
 
 // ---------- needs ----------
 
-export type NeedStatus =
-	| 'SUBMITTED'
-	| 'ACCEPTED'
-	| 'ASSIGNED'
-	| 'IN_PROGRESS'
-	| 'RESOLVED'
-	| 'CLOSED'
-	| 'REJECTED';
+export type NeedStatus = 'SUBMITTED' | 'ACCEPTED' | 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED' | 'REJECTED';
 export type NeedCategory =
-	| 'ELDERLY_CARE'
-	| 'CHILD_CARE'
-	| 'DISABILITY'
-	| 'REPAIR'
-	| 'ENVIRONMENT'
-	| 'SAFETY'
-	| 'DISPUTE'
-	| 'EMPLOYMENT'
-	| 'HEALTH'
-	| 'EDUCATION'
-	| 'CULTURE'
-	| 'OTHER';
+  | 'ELDERLY_CARE'
+  | 'CHILD_CARE'
+  | 'DISABILITY'
+  | 'REPAIR'
+  | 'ENVIRONMENT'
+  | 'SAFETY'
+  | 'DISPUTE'
+  | 'EMPLOYMENT'
+  | 'HEALTH'
+  | 'EDUCATION'
+  | 'CULTURE'
+  | 'OTHER';
 export type Urgency = 'LOW' | 'NORMAL' | 'HIGH' | 'CRITICAL';
 export type NeedChannel = 'APP' | 'PHONE' | 'WALK_IN' | 'HOTLINE_12345' | 'GRID_PATROL';
 export type NeedAction =
-	| 'ACCEPT'
-	| 'ASSIGN'
-	| 'START'
-	| 'RESOLVE'
-	| 'CONFIRM'
-	| 'REOPEN'
-	| 'REJECT'
-	| 'ESCALATE'
-	| 'SUPPORT'
-	| 'COMMENT';
+  'ACCEPT' | 'ASSIGN' | 'START' | 'RESOLVE' | 'CONFIRM' | 'REOPEN' | 'REJECT' | 'ESCALATE' | 'SUPPORT' | 'COMMENT';
 export type NeedEventKind = 'RAISED' | 'TRANSITION' | 'ESCALATED' | 'COMMENT' | 'AUTO_CLOSED';
 
 export const NEED_STATUSES: NeedStatus[] = [
-	'SUBMITTED',
-	'ACCEPTED',
-	'ASSIGNED',
-	'IN_PROGRESS',
-	'RESOLVED',
-	'CLOSED',
-	'REJECTED'
+  'SUBMITTED',
+  'ACCEPTED',
+  'ASSIGNED',
+  'IN_PROGRESS',
+  'RESOLVED',
+  'CLOSED',
+  'REJECTED',
 ];
 /** Statuses where something is still to be done. */
 export const OPEN_NEED_STATUSES: NeedStatus[] = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];
 export const NEED_CATEGORIES: NeedCategory[] = [
-	'ELDERLY_CARE',
-	'CHILD_CARE',
-	'DISABILITY',
-	'REPAIR',
-	'ENVIRONMENT',
-	'SAFETY',
-	'DISPUTE',
-	'EMPLOYMENT',
-	'HEALTH',
-	'EDUCATION',
-	'CULTURE',
-	'OTHER'
+  'ELDERLY_CARE',
+  'CHILD_CARE',
+  'DISABILITY',
+  'REPAIR',
+  'ENVIRONMENT',
+  'SAFETY',
+  'DISPUTE',
+  'EMPLOYMENT',
+  'HEALTH',
+  'EDUCATION',
+  'CULTURE',
+  'OTHER',
 ];
 export const URGENCIES: Urgency[] = ['LOW', 'NORMAL', 'HIGH', 'CRITICAL'];
 export const NEED_CHANNELS: NeedChannel[] = ['APP', 'PHONE', 'WALK_IN', 'HOTLINE_12345', 'GRID_PATROL'];
@@ -145,74 +114,74 @@ export const NEED_CHANNELS: NeedChannel[] = ['APP', 'PHONE', 'WALK_IN', 'HOTLINE
 export const PROXY_CHANNELS: NeedChannel[] = ['PHONE', 'WALK_IN', 'HOTLINE_12345', 'GRID_PATROL'];
 
 const statusLabels: Record<NeedStatus, () => string> = {
-	SUBMITTED: m.need_status_submitted,
-	ACCEPTED: m.need_status_accepted,
-	ASSIGNED: m.need_status_assigned,
-	IN_PROGRESS: m.need_status_in_progress,
-	RESOLVED: m.need_status_resolved,
-	CLOSED: m.need_status_closed,
-	REJECTED: m.need_status_rejected
+  SUBMITTED: m.need_status_submitted,
+  ACCEPTED: m.need_status_accepted,
+  ASSIGNED: m.need_status_assigned,
+  IN_PROGRESS: m.need_status_in_progress,
+  RESOLVED: m.need_status_resolved,
+  CLOSED: m.need_status_closed,
+  REJECTED: m.need_status_rejected,
 };
 const categoryLabels: Record<NeedCategory, () => string> = {
-	ELDERLY_CARE: m.need_category_elderly_care,
-	CHILD_CARE: m.need_category_child_care,
-	DISABILITY: m.need_category_disability,
-	REPAIR: m.need_category_repair,
-	ENVIRONMENT: m.need_category_environment,
-	SAFETY: m.need_category_safety,
-	DISPUTE: m.need_category_dispute,
-	EMPLOYMENT: m.need_category_employment,
-	HEALTH: m.need_category_health,
-	EDUCATION: m.need_category_education,
-	CULTURE: m.need_category_culture,
-	OTHER: m.need_category_other
+  ELDERLY_CARE: m.need_category_elderly_care,
+  CHILD_CARE: m.need_category_child_care,
+  DISABILITY: m.need_category_disability,
+  REPAIR: m.need_category_repair,
+  ENVIRONMENT: m.need_category_environment,
+  SAFETY: m.need_category_safety,
+  DISPUTE: m.need_category_dispute,
+  EMPLOYMENT: m.need_category_employment,
+  HEALTH: m.need_category_health,
+  EDUCATION: m.need_category_education,
+  CULTURE: m.need_category_culture,
+  OTHER: m.need_category_other,
 };
 /** A picture for each category (see Icon.svelte), next to (never instead of) its name. */
 const categoryIcons: Record<NeedCategory, IconName> = {
-	ELDERLY_CARE: 'elderly',
-	CHILD_CARE: 'child',
-	DISABILITY: 'disability',
-	REPAIR: 'repair',
-	ENVIRONMENT: 'leaf',
-	SAFETY: 'shield',
-	DISPUTE: 'talk',
-	EMPLOYMENT: 'briefcase',
-	HEALTH: 'health',
-	EDUCATION: 'book',
-	CULTURE: 'music',
-	OTHER: 'chat'
+  ELDERLY_CARE: 'elderly',
+  CHILD_CARE: 'child',
+  DISABILITY: 'disability',
+  REPAIR: 'repair',
+  ENVIRONMENT: 'leaf',
+  SAFETY: 'shield',
+  DISPUTE: 'talk',
+  EMPLOYMENT: 'briefcase',
+  HEALTH: 'health',
+  EDUCATION: 'book',
+  CULTURE: 'music',
+  OTHER: 'chat',
 };
 const urgencyLabels: Record<Urgency, () => string> = {
-	LOW: m.need_urgency_low,
-	NORMAL: m.need_urgency_normal,
-	HIGH: m.need_urgency_high,
-	CRITICAL: m.need_urgency_critical
+  LOW: m.need_urgency_low,
+  NORMAL: m.need_urgency_normal,
+  HIGH: m.need_urgency_high,
+  CRITICAL: m.need_urgency_critical,
 };
 const channelLabels: Record<NeedChannel, () => string> = {
-	APP: m.need_channel_app,
-	PHONE: m.need_channel_phone,
-	WALK_IN: m.need_channel_walk_in,
-	HOTLINE_12345: m.need_channel_hotline,
-	GRID_PATROL: m.need_channel_grid_patrol
+  APP: m.need_channel_app,
+  PHONE: m.need_channel_phone,
+  WALK_IN: m.need_channel_walk_in,
+  HOTLINE_12345: m.need_channel_hotline,
+  GRID_PATROL: m.need_channel_grid_patrol,
 };
 const needActionLabels: Record<NeedAction, () => string> = {
-	ACCEPT: m.need_action_accept,
-	ASSIGN: m.need_action_assign,
-	START: m.need_action_start,
-	RESOLVE: m.need_action_resolve,
-	CONFIRM: m.need_action_confirm,
-	REOPEN: m.need_action_reopen,
-	REJECT: m.need_action_reject,
-	ESCALATE: m.need_action_escalate,
-	SUPPORT: m.need_action_support,
-	COMMENT: m.need_action_comment
+  ACCEPT: m.need_action_accept,
+  ASSIGN: m.need_action_assign,
+  START: m.need_action_start,
+  RESOLVE: m.need_action_resolve,
+  CONFIRM: m.need_action_confirm,
+  REOPEN: m.need_action_reopen,
+  REJECT: m.need_action_reject,
+  ESCALATE: m.need_action_escalate,
+  SUPPORT: m.need_action_support,
+  COMMENT: m.need_action_comment,
 };
 const eventKindLabels: Record<NeedEventKind, () => string> = {
-	RAISED: m.need_event_raised,
-	TRANSITION: m.need_event_transition,
-	ESCALATED: m.need_event_escalated,
-	COMMENT: m.need_event_comment,
-	AUTO_CLOSED: m.need_event_auto_closed
+  RAISED: m.need_event_raised,
+  TRANSITION: m.need_event_transition,
+  ESCALATED: m.need_event_escalated,
+  COMMENT: m.need_event_comment,
+  AUTO_CLOSED: m.need_event_auto_closed,
 };
 
 export const needStatusLabel = (s: NeedStatus): string => statusLabels[s]();
