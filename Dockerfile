@@ -3,8 +3,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci refuses this lock (optional platform packages missing from the registry at that version; see .ci/run).
-RUN npm install --no-audit --no-fund
+# The lock is installed exactly (package.json's overrides keep it installable from the registry).
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
