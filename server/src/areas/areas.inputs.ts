@@ -1,8 +1,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { RequiredText } from '../platform/validation.js';
 import { AreaKind } from './area.entity.js';
-
-export const AREA_NAME_MAX = 100;
+import { AREA_NAME_MAX } from './areas.limits.js';
 
 @InputType()
 export class CreateAreaInput {

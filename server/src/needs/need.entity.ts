@@ -3,11 +3,8 @@ import { Collection, OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { User } from '../people/user.entity.js';
+import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_TITLE_MAX } from './needs.limits.js';
 import { NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
-
-export const NEED_TITLE_MAX = 80;
-export const NEED_DESCRIPTION_MAX = 2000;
-export const NEED_NOTE_MAX = 1000;
 
 /**
  * A need (需求/诉求) raised by a resident, or for them by a worker (代办).

@@ -2,10 +2,8 @@ import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../platform/pagination.js';
 import { OptionalText, RequiredText } from '../platform/validation.js';
-import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_TITLE_MAX } from './need.entity.js';
+import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_PHOTOS_MAX, NEED_TITLE_MAX } from './needs.limits.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
-
-export const MAX_PHOTOS = 6;
 
 @InputType()
 export class RaiseNeedInput {
@@ -37,10 +35,10 @@ export class RaiseNeedInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: `Up to ${MAX_PHOTOS}, uploaded first through POST /uploads/photos`,
+    description: `Up to ${NEED_PHOTOS_MAX}, uploaded first through POST /uploads/photos`,
   })
   @IsOptional()
-  @ArrayMaxSize(MAX_PHOTOS, { context: { key: 'tooManyPhotos', params: { max: MAX_PHOTOS } } })
+  @ArrayMaxSize(NEED_PHOTOS_MAX, { context: { key: 'tooManyPhotos', params: { max: NEED_PHOTOS_MAX } } })
   photoIds?: string[];
 }
 

@@ -1,17 +1,11 @@
+import { PHOTO_MAX_BYTES } from './needs.limits.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
 import type { Logger } from 'pino';
 import { runPeriodically } from '../platform/periodic.js';
-import {
-  checkUploadRate,
-  deleteAbandonedPhotos,
-  MAX_PHOTO_BYTES,
-  photoAccess,
-  processPhoto,
-  savePhoto,
-} from './photos.service.js';
+import { checkUploadRate, deleteAbandonedPhotos, photoAccess, processPhoto, savePhoto } from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -22,10 +16,10 @@ export interface PhotoRouteDeps extends RouteDeps {
 
 const photoTooLarge = () =>
   badInput(
-    { file: { key: 'photoTooLarge', params: { max: MAX_PHOTO_BYTES / 1024 / 1024 } } },
+    { file: { key: 'photoTooLarge', params: { max: PHOTO_MAX_BYTES / 1024 / 1024 } } },
     {
       key: 'photoTooLarge',
-      params: { max: MAX_PHOTO_BYTES / 1024 / 1024 },
+      params: { max: PHOTO_MAX_BYTES / 1024 / 1024 },
     },
   );
 
@@ -52,7 +46,7 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
   });
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
-      limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },
+      limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },
     });
     scope.setErrorHandler<FastifyError>((error, request, reply) => {
       if (error.code === 'FST_REQ_FILE_TOO_LARGE') return sendAppError(request, reply, photoTooLarge(), 413);

@@ -6,7 +6,6 @@ import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.service.js';
 import { newStorageKey, type MediaStorage } from './photos.storage.js';
 
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const PHOTO_MAX_SIDE = 2048;
 export const THUMBNAIL_MAX_SIDE = 320;
 /** Uploads per person and hour: generous for six photos a need, a wall for a script. */

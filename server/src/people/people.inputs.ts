@@ -2,9 +2,8 @@ import { IsOptional } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../platform/pagination.js';
 import { MobilePhone, OptionalText, Password, RequiredText } from '../platform/validation.js';
+import { DISPLAY_NAME_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './people.limits.js';
 import { Role } from './role-assignment.entity.js';
-
-export const DISPLAY_NAME_MAX = 50;
 
 @InputType()
 export class RegisterInput {
@@ -13,7 +12,7 @@ export class RegisterInput {
   phone: string;
 
   @Field({ description: 'At least 8 characters' })
-  @Password()
+  @Password(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password: string;
 
   @Field()
@@ -30,7 +29,7 @@ export class ChangePasswordArgs {
   currentPassword: string;
 
   @Field({ description: 'At least 8 characters' })
-  @Password()
+  @Password(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   newPassword: string;
 }
 

@@ -4,22 +4,11 @@ import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArgumentValidationError } from 'type-graphql';
+import { ErrorCode } from './error-codes.js';
 import { DEFAULT_LOCALE, type Locale } from './i18n/locale.js';
 import { isMessageKey, translate, type MessageKey, type MessageParams } from './i18n/messages.js';
 
-/** The one error vocabulary every feature uses; clients switch on `extensions.code`. */
-export const ErrorCode = {
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  INVALID_STATE: 'INVALID_STATE',
-  RATE_LIMITED: 'RATE_LIMITED',
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode } from './error-codes.js';
 
 export interface Translatable {
   key: MessageKey;

@@ -25,9 +25,8 @@ export const OptionalText = (max: number) => MaxLength(max, withMessage({ key: '
 export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
 export const MobilePhone = () => Matches(MOBILE_PHONE, withMessage({ key: 'phoneFormat' }));
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const Password = () =>
+export const Password = (min: number, max: number) =>
   compose(
-    MinLength(PASSWORD_MIN_LENGTH, withMessage({ key: 'passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } })),
-    MaxLength(200, withMessage({ key: 'tooLong', params: { max: 200 } })),
+    MinLength(min, withMessage({ key: 'passwordTooShort', params: { min } })),
+    MaxLength(max, withMessage({ key: 'tooLong', params: { max } })),
   );
