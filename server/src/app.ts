@@ -2,11 +2,13 @@ import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { featureMessages } from './messages.js';
 import { AUTO_CLOSE_INTERVAL_MS, autoCloseNeeds } from './needs/needs.jobs.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
 import { createEventBus, type EventBus } from './platform/events.js';
 import { createHttpApp } from './platform/http.js';
+import { useMessages } from './platform/i18n/messages.js';
 import { openOrm, withStartupLock } from './platform/orm.js';
 import { runPeriodically } from './platform/periodic.js';
 import { buildGraphQLSchema } from './platform/schema.js';
@@ -28,6 +30,7 @@ export async function createApp(
   logger: Logger,
   ormOverrides: Partial<Options> = {},
 ): Promise<RunningApp> {
+  useMessages(featureMessages);
   const database: Database = config.databaseUrl
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, logger });

@@ -108,6 +108,15 @@ describe('raising a need', () => {
       { as: resident },
     );
     expect(elsewhere.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(elsewhere.errors?.[0]?.message).toBe('只能反映自己所在社区的事；代办请用工作人员账号。');
+    const elsewhereInEnglish = await server.gql(
+      RAISE,
+      { input: { title: '路灯', description: '', category: 'REPAIR', areaId: ids['和平第一网格'] } },
+      { as: resident, headers: { 'accept-language': 'en' } },
+    );
+    expect(elsewhereInEnglish.errors?.[0]?.message).toBe(
+      'You can raise needs in your own community only; workers raise needs for others.',
+    );
     const forOthers = await server.gql(
       RAISE,
       {

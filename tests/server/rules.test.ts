@@ -9,7 +9,8 @@ import {
 import { Viewer } from '../../server/src/platform/auth/viewer.js';
 import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
 import { negotiateLocale } from '../../server/src/platform/i18n/locale.js';
-import { translate } from '../../server/src/platform/i18n/messages.js';
+import { featureMessages } from '../../server/src/messages.js';
+import { translate, useMessages } from '../../server/src/platform/i18n/messages.js';
 import { toId } from '../../server/src/platform/ids.js';
 import { maskPhone } from '../../server/src/people/people.rules.js';
 import { Role } from '../../server/src/people/role-assignment.entity.js';
@@ -88,10 +89,18 @@ describe('small rules', () => {
   });
 
   it('fills message parameters, translating @keys', () => {
+    useMessages(featureMessages);
     expect(translate('zh-CN', 'areaKindMisfit', { child: '@BUILDING', parent: '@STREET' })).toBe(
       '“楼栋”不能设在“街道”之下。',
     );
     expect(translate('en', 'tooLong', { max: 80 })).toBe('At most 80 characters.');
+  });
+
+  it('refuses a message key that two catalogues define', () => {
+    expect(() => useMessages([...featureMessages, featureMessages[0]])).toThrow(
+      'message key areaNameTaken is defined twice',
+    );
+    useMessages(featureMessages);
   });
 });
 

@@ -149,7 +149,7 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
     const homeCommunity = home ? communityPathOf(home.path, await levelsOf(em, home)) : null;
     const allowed =
       (homeCommunity && isWithin(area.path, homeCommunity)) || viewer.hasRoleOver(NEED_WORKERS, area.path);
-    if (!allowed) throw forbidden();
+    if (!allowed) throw forbidden({ key: 'needAreaOutsideHome' });
   }
 
   const photoIds = (input.photoIds ?? []).map((id) => toId(id));

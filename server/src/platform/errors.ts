@@ -30,7 +30,8 @@ export class AppError extends GraphQLError {
 }
 
 export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED);
-export const forbidden = () => new AppError(ErrorCode.FORBIDDEN);
+/** `translatable` says why, when the generic message would leave the person guessing. */
+export const forbidden = (translatable?: Translatable) => new AppError(ErrorCode.FORBIDDEN, translatable);
 export const notFound = () => new AppError(ErrorCode.NOT_FOUND);
 /** `extra` tells the client the state that refused the move, e.g. `{ status }`. */
 export const invalidState = (extra: Record<string, unknown>) =>

@@ -1,0 +1,19 @@
+import { areasMessages } from './areas/areas.messages.js';
+import { needsMessages } from './needs/needs.messages.js';
+import { peopleMessages } from './people/people.messages.js';
+import type { Catalogue } from './platform/i18n/messages.js';
+
+/** Every feature's message catalogue, handed to platform/i18n by app.ts. */
+export const featureMessages = [areasMessages, peopleMessages, needsMessages] as const;
+
+type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
+  ? Each extends Catalogue<infer Key>
+    ? Key
+    : never
+  : never;
+
+// The platform's MessageKey learns the features' keys here, from the same list that is registered.
+declare module './platform/i18n/messages.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface Messages extends Record<FeatureMessageKey, string> {}
+}

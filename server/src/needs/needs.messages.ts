@@ -1,0 +1,38 @@
+import { defineMessages } from '../platform/i18n/messages.js';
+
+export const needsMessages = defineMessages({
+  'zh-CN': {
+    needNotVisible: '找不到这条诉求，或您没有权限查看。',
+    needChangedMeanwhile: '这条诉求刚被别人处理过，请刷新后再看。',
+    alreadySupported: '您已经附议过这条诉求。',
+    needAreaKind: '诉求要落在社区、村、网格或楼栋。',
+    needAreaOutsideHome: '只能反映自己所在社区的事；代办请用工作人员账号。',
+    assigneeNotWorker: '只能派给这个区域的网格员、工作人员或志愿者。',
+    photoNotUsable: '照片不存在，或已用在别的诉求上。',
+    tooManyPhotos: '最多 {max} 张照片。',
+    photoMissing: '请选择一张照片。',
+    photoNotImage: '只能上传 JPEG、PNG 或 WebP 格式的照片。',
+    photoTooLarge: '照片不能超过 {max} MB。',
+    ratingRange: '请打 1 到 5 分。',
+    hoursRange: '时限要在合理范围内（小时）。',
+    respondAfterResolve: '响应时限不能长于解决时限。',
+    notAStreet: '时限按街道设置，请选择街道。',
+  },
+  en: {
+    needNotVisible: 'This need does not exist, or you may not see it.',
+    needChangedMeanwhile: 'Someone else has just acted on this need; please reload it.',
+    alreadySupported: 'You have already supported this need.',
+    needAreaKind: 'A need must be in a community, village, grid or building.',
+    needAreaOutsideHome: 'You can raise needs in your own community only; workers raise needs for others.',
+    assigneeNotWorker: 'Assign to a grid worker, staff member or volunteer of this area.',
+    photoNotUsable: 'This photo does not exist or belongs to another need.',
+    tooManyPhotos: 'At most {max} photos.',
+    photoMissing: 'Choose a photo.',
+    photoNotImage: 'Only JPEG, PNG or WebP photos can be uploaded.',
+    photoTooLarge: 'A photo can be at most {max} MB.',
+    ratingRange: 'Rate from 1 to 5.',
+    hoursRange: 'The deadline is out of range (hours).',
+    respondAfterResolve: 'The response deadline cannot be longer than the resolution deadline.',
+    notAStreet: 'Deadlines are set per street; choose a street.',
+  },
+});
