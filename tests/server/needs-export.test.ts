@@ -55,10 +55,10 @@ async function act(as: string, mutation: 'acceptNeed' | 'rejectNeed', id: string
   if (result.errors) throw new Error(JSON.stringify(result.errors));
 }
 
-function download(as: string | null, url: string) {
+function download(as: string | null, url: string, extraHeaders: Record<string, string> = {}) {
   return (async () => {
     const headers = as ? { authorization: `Bearer ${await server.tokenFor(as)}` } : {};
-    return server.app.http.inject({ method: 'GET', url, headers });
+    return server.app.http.inject({ method: 'GET', url, headers: { ...headers, ...extraHeaders } });
   })();
 }
 
@@ -165,6 +165,43 @@ describe('exporting the needs list', () => {
         sort: '此项内容不正确。',
       },
     });
+  });
+
+  it('writes headers and labels in the language of the request', async () => {
+    const url = `/exports/needs.csv?areaId=${ids['幸福里社区']}&statuses=ACCEPTED&categories=REPAIR`;
+    const sheetOf = async (language: string) => {
+      const response = await download(staff, url, { 'accept-language': language });
+      expect(response.statusCode).toBe(200);
+      const [header, ...rows] = parseCsv(response.rawPayload.subarray(3).toString('utf8'));
+      const row = rows.find((r) => r[0] === lamp)!;
+      return {
+        disposition: response.headers['content-disposition'],
+        row: Object.fromEntries(header!.map((h, i) => [h, row[i]])),
+      };
+    };
+    const english = await sheetOf('en-GB,en;q=0.9');
+    expect(english.row).toMatchObject({
+      'No.': lamp,
+      Title: '楼道灯又坏了',
+      Category: 'Repairs',
+      Urgency: 'Urgent',
+      Channel: 'In the app',
+      Status: 'Accepted',
+      Public: 'yes',
+      Overdue: 'no',
+    });
+    expect(english.disposition).toMatch(/filename\*=UTF-8''needs-\d{8}\.csv$/);
+    const chinese = await sheetOf('zh-CN,zh;q=0.9,en;q=0.5');
+    expect(chinese.row).toMatchObject({
+      编号: lamp,
+      分类: '维修设施',
+      紧急程度: '较急',
+      来源渠道: '手机上提交',
+      状态: '已受理',
+      是否公开: '是',
+      是否超期: '否',
+    });
+    expect(Object.keys(chinese.row)).toEqual(HEADER);
   });
 
   it('writes the same rows as XLSX, read back with exceljs', async () => {

@@ -8,6 +8,8 @@ import { Area } from '../areas/area.entity.js';
 import { idsOnPath } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { badInput, type FieldErrors } from '../platform/errors.js';
+import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
+import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
 import { requireRole } from '../platform/scope.js';
 import { Need } from './need.entity.js';
@@ -19,42 +21,10 @@ import { NEED_WORKERS, needFilterQuery, needOrder } from './needs.service.js';
 export const EXPORT_BATCH_SIZE = 1000;
 const TEXT_FILTER_MAX = 50;
 
-const STATUS_LABELS: Record<NeedStatus, string> = {
-  SUBMITTED: '已提交',
-  ACCEPTED: '已受理',
-  ASSIGNED: '已派单',
-  IN_PROGRESS: '正在办',
-  RESOLVED: '已办好，待确认',
-  CLOSED: '已办结',
-  REJECTED: '未受理',
-};
-const CATEGORY_LABELS: Record<NeedCategory, string> = {
-  ELDERLY_CARE: '养老助老',
-  CHILD_CARE: '儿童看护',
-  DISABILITY: '助残',
-  REPAIR: '维修设施',
-  ENVIRONMENT: '环境卫生',
-  SAFETY: '安全隐患',
-  DISPUTE: '矛盾调解',
-  EMPLOYMENT: '就业',
-  HEALTH: '看病健康',
-  EDUCATION: '上学教育',
-  CULTURE: '文体活动',
-  OTHER: '其他',
-};
-const URGENCY_LABELS: Record<Urgency, string> = { LOW: '不急', NORMAL: '一般', HIGH: '较急', CRITICAL: '特急' };
-const CHANNEL_LABELS: Record<NeedChannel, string> = {
-  APP: '手机上提交',
-  PHONE: '打电话',
-  WALK_IN: '上门来访',
-  HOTLINE_12345: '12345 热线',
-  GRID_PATROL: '网格巡查',
-};
-
 type Cell = string | number | Date | null;
 
 interface Column {
-  header: string;
+  header: MessageKey;
   width: number;
   /** Text a resident typed: neutralised in CSV so a spreadsheet never runs it as a formula. */
   userText?: boolean;
@@ -65,21 +35,27 @@ interface Column {
 interface RowContext {
   areaNames: Map<number, string>;
   now: Date;
+  locale: Locale;
 }
 
 const nameOf = (user: { displayName: string } | null | undefined) => user?.displayName ?? null;
+const yesNo = (yes: boolean, locale: Locale) => translate(locale, yes ? 'needExport.yes' : 'needExport.no');
 
-/** The columns, in order: Chinese headers, enum values as the words the app shows. */
+/** The columns, in order: headers and enum values in the requester's language, as the app shows them. */
 export const EXPORT_COLUMNS: readonly Column[] = [
-  { header: '编号', width: 8, value: (n) => n.id },
-  { header: '标题', width: 30, userText: true, value: (n) => n.title },
-  { header: '问题描述', width: 50, userText: true, value: (n) => n.description },
-  { header: '分类', width: 10, value: (n) => CATEGORY_LABELS[n.category] },
-  { header: '紧急程度', width: 8, value: (n) => URGENCY_LABELS[n.urgency] },
-  { header: '来源渠道', width: 12, value: (n) => CHANNEL_LABELS[n.channel] },
-  { header: '状态', width: 14, value: (n) => STATUS_LABELS[n.status] },
+  { header: 'needExport.id', width: 8, value: (n) => n.id },
+  { header: 'needExport.title', width: 30, userText: true, value: (n) => n.title },
+  { header: 'needExport.description', width: 50, userText: true, value: (n) => n.description },
   {
-    header: '区域',
+    header: 'needExport.category',
+    width: 10,
+    value: (n, { locale }) => translate(locale, `needCategory.${n.category}`),
+  },
+  { header: 'needExport.urgency', width: 8, value: (n, { locale }) => translate(locale, `needUrgency.${n.urgency}`) },
+  { header: 'needExport.channel', width: 12, value: (n, { locale }) => translate(locale, `needChannel.${n.channel}`) },
+  { header: 'needExport.status', width: 14, value: (n, { locale }) => translate(locale, `needStatus.${n.status}`) },
+  {
+    header: 'needExport.area',
     width: 36,
     value: (n, { areaNames }) =>
       idsOnPath(n.areaPath)
@@ -87,20 +63,30 @@ export const EXPORT_COLUMNS: readonly Column[] = [
         .join(' / '),
   },
   // 反映人 is the resident; when a worker raised it for them (代办), the worker is the 代办人.
-  { header: '反映人', width: 12, userText: true, value: (n) => nameOf((n.onBehalfOf ?? n.raisedBy).getEntity()) },
-  { header: '代办人', width: 12, userText: true, value: (n) => (n.onBehalfOf ? nameOf(n.raisedBy.getEntity()) : null) },
-  { header: '承办人', width: 12, userText: true, value: (n) => nameOf(n.assignee?.getEntity()) },
-  { header: '是否公开', width: 8, value: (n) => (n.isPublic ? '是' : '否') },
-  { header: '附议数', width: 8, value: (n) => n.supporterCount },
-  { header: '评分', width: 6, value: (n) => n.rating ?? null },
-  { header: '响应时限', width: 17, date: true, value: (n) => n.respondBy },
-  { header: '解决时限', width: 17, date: true, value: (n) => n.resolveBy },
-  { header: '是否超期', width: 8, value: (n, { now }) => (n.dueAt < now ? '是' : '否') },
-  { header: '反映时间', width: 17, date: true, value: (n) => n.createdAt },
-  { header: '响应时间', width: 17, date: true, value: (n) => n.respondedAt ?? null },
-  { header: '办好时间', width: 17, date: true, value: (n) => n.resolvedAt ?? null },
-  { header: '办结时间', width: 17, date: true, value: (n) => n.closedAt ?? null },
-  { header: '处理结果', width: 40, userText: true, value: (n) => n.resolution ?? null },
+  {
+    header: 'needExport.resident',
+    width: 12,
+    userText: true,
+    value: (n) => nameOf((n.onBehalfOf ?? n.raisedBy).getEntity()),
+  },
+  {
+    header: 'needExport.onBehalfOf',
+    width: 12,
+    userText: true,
+    value: (n) => (n.onBehalfOf ? nameOf(n.raisedBy.getEntity()) : null),
+  },
+  { header: 'needExport.assignee', width: 12, userText: true, value: (n) => nameOf(n.assignee?.getEntity()) },
+  { header: 'needExport.isPublic', width: 8, value: (n, { locale }) => yesNo(n.isPublic, locale) },
+  { header: 'needExport.supporterCount', width: 8, value: (n) => n.supporterCount },
+  { header: 'needExport.rating', width: 6, value: (n) => n.rating ?? null },
+  { header: 'needExport.respondBy', width: 17, date: true, value: (n) => n.respondBy },
+  { header: 'needExport.resolveBy', width: 17, date: true, value: (n) => n.resolveBy },
+  { header: 'needExport.overdue', width: 8, value: (n, { now, locale }) => yesNo(n.dueAt < now, locale) },
+  { header: 'needExport.createdAt', width: 17, date: true, value: (n) => n.createdAt },
+  { header: 'needExport.respondedAt', width: 17, date: true, value: (n) => n.respondedAt ?? null },
+  { header: 'needExport.resolvedAt', width: 17, date: true, value: (n) => n.resolvedAt ?? null },
+  { header: 'needExport.closedAt', width: 17, date: true, value: (n) => n.closedAt ?? null },
+  { header: 'needExport.resolution', width: 40, userText: true, value: (n) => n.resolution ?? null },
 ];
 
 /** Times are shown as in Beijing (UTC+8 all year), whatever the server's zone. */
@@ -113,6 +99,7 @@ async function* exportRows(
   orm: MikroORM,
   where: FilterQuery<Need>,
   sort: NeedSort | undefined,
+  locale: Locale,
 ): AsyncGenerator<Cell[]> {
   const em = orm.em.fork({ clear: true });
   // One snapshot: a need changing meanwhile is neither skipped nor listed twice.
@@ -132,7 +119,9 @@ async function* exportRows(
         populate: ['raisedBy', 'onBehalfOf', 'assignee'],
       });
       await loadAreaNames(em, page.items, areaNames);
-      const rows = page.items.map((need) => EXPORT_COLUMNS.map((column) => column.value(need, { areaNames, now })));
+      const rows = page.items.map((need) =>
+        EXPORT_COLUMNS.map((column) => column.value(need, { areaNames, now, locale })),
+      );
       // Nothing of this batch stays in the identity map.
       em.clear();
       yield* rows;
@@ -228,10 +217,11 @@ export function filterFromQuery(query: Query): NeedFilter & { areaId: string } {
   return filter;
 }
 
-/** `attachment` with an ASCII fallback and the Chinese name in RFC 5987 form. */
-export function contentDisposition(extension: 'csv' | 'xlsx', now = new Date()): string {
+/** `attachment` with an ASCII fallback and the name in the requester's language in RFC 5987 form. */
+export function contentDisposition(extension: 'csv' | 'xlsx', locale: Locale, now = new Date()): string {
   const day = inChina(now).toISOString().slice(0, 10).replaceAll('-', '');
-  return `attachment; filename="needs-${day}.${extension}"; filename*=UTF-8''${encodeURIComponent(`需求清单-${day}.${extension}`)}`;
+  const name = `${translate(locale, 'needExport.name')}-${day}.${extension}`;
+  return `attachment; filename="needs-${day}.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /** Waits while the client reads what is already written; gives up when it has gone away. */
@@ -241,7 +231,7 @@ async function drained(out: Writable): Promise<void> {
   if (out.destroyed) throw new Error('export stream closed before it was finished');
 }
 
-function csvStream(rows: AsyncGenerator<Cell[]>, onError: (error: Error) => void): Readable {
+function csvStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error: Error) => void): Readable {
   const neutralise = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
   const cells = async function* () {
     for await (const row of rows) {
@@ -257,7 +247,7 @@ function csvStream(rows: AsyncGenerator<Cell[]>, onError: (error: Error) => void
   const csv = stringify({
     bom: true,
     header: true,
-    columns: EXPORT_COLUMNS.map((column) => column.header),
+    columns: EXPORT_COLUMNS.map((column) => translate(locale, column.header)),
     record_delimiter: 'windows',
   });
   return pipeline(Readable.from(cells()), csv, (error) => {
@@ -265,12 +255,14 @@ function csvStream(rows: AsyncGenerator<Cell[]>, onError: (error: Error) => void
   });
 }
 
-function xlsxStream(rows: AsyncGenerator<Cell[]>, onError: (error: Error) => void): Readable {
+function xlsxStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error: Error) => void): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('需求清单', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(translate(locale, 'needExport.name'), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   sheet.columns = EXPORT_COLUMNS.map((column, index) => ({
-    header: column.header,
+    header: translate(locale, column.header),
     key: String(index),
     width: column.width,
     ...(column.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}),
@@ -307,11 +299,12 @@ async function sendExport(
   requireRole(viewer, NEED_WORKERS, await getArea(em, filter.areaId));
   const where = await needFilterQuery(em, viewer, filter);
   request.log.info({ userId: viewer.id, areaId: filter.areaId, format }, 'needs export');
-  const rows = exportRows(deps.orm, where, filter.sort);
+  const locale = negotiateLocale(request.headers['accept-language']);
+  const rows = exportRows(deps.orm, where, filter.sort, locale);
   const onError = (error: Error) => request.log.error({ err: error }, 'needs export failed midway');
   return (
     reply
-      .header('content-disposition', contentDisposition(format))
+      .header('content-disposition', contentDisposition(format, locale))
       .header('cache-control', 'no-store')
       // Passed on as it is written, not gathered first by nginx in front.
       .header('x-accel-buffering', 'no')
@@ -320,7 +313,7 @@ async function sendExport(
           ? 'text/csv; charset=utf-8'
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       )
-      .send(format === 'csv' ? csvStream(rows, onError) : xlsxStream(rows, onError))
+      .send(format === 'csv' ? csvStream(rows, locale, onError) : xlsxStream(rows, locale, onError))
   );
 }
 
