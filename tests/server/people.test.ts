@@ -279,7 +279,7 @@ describe('personal data', () => {
       { as: DEMO_ACCOUNTS.communityStaff },
     );
     expect(log.data.auditLog.edges[0].node).toEqual({
-      action: 'area.create',
+      action: 'AREA_CREATE',
       actor: { displayName: '王建国', phone: '138****0001' },
     });
   });

@@ -6,6 +6,7 @@ import { findById, toId } from '../platform/ids.js';
 import { requireRole } from '../platform/scope.js';
 import { Role } from '../people/role-assignment.entity.js';
 import { Area, AreaKind } from './area.entity.js';
+import { AreaAuditAction, AreaAuditTarget } from './areas.audit.js';
 import { childPath, kindFitsUnder } from './areas.rules.js';
 
 export function findArea(em: EntityManager, id: string | number | null | undefined): Promise<Area | null> {
@@ -68,8 +69,8 @@ export async function renameArea(em: EntityManager, viewer: Viewer, input: { id:
       const managed = tx.merge(area);
       managed.name = input.name.trim();
       recordAudit(tx, viewer, {
-        action: 'area.rename',
-        targetType: 'Area',
+        action: AreaAuditAction.RENAME,
+        targetType: AreaAuditTarget.AREA,
         targetId: area.id,
         area: managed,
         before,
@@ -108,6 +109,12 @@ export async function insertArea(
   });
   // Flushed at once: a batch would insert siblings before their parent's id is set on them.
   await tx.flush();
-  recordAudit(tx, actor, { action: 'area.create', targetType: 'Area', targetId: id, area, after: snapshot(area) });
+  recordAudit(tx, actor, {
+    action: AreaAuditAction.CREATE,
+    targetType: AreaAuditTarget.AREA,
+    targetId: id,
+    area,
+    after: snapshot(area),
+  });
   return area;
 }

@@ -4,6 +4,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { User } from '../people/user.entity.js';
+import { AuditActionEnum, AuditTargetEnum, type AuditAction, type AuditTarget } from './audit.vocabulary.js';
 
 /** Who changed what, when, with the record before and after; written in the change's own transaction. */
 @ObjectType({ description: 'One change made by staff or an administrator' })
@@ -26,13 +27,13 @@ export class AuditEntry {
   @ManyToOne(() => User, { ref: true, nullable: true })
   actor?: Ref<User>;
 
-  @Field({ description: 'What was done, e.g. area.create, role.assign, role.revoke' })
-  @Property({ length: 60 })
-  action: string;
+  @Field(() => AuditActionEnum)
+  @Property({ type: 'string', length: 60 })
+  action: AuditAction;
 
-  @Field({ description: 'The kind of record changed, e.g. Area, RoleAssignment' })
-  @Property({ length: 60 })
-  targetType: string;
+  @Field(() => AuditTargetEnum)
+  @Property({ type: 'string', length: 60 })
+  targetType: AuditTarget;
 
   @Field()
   @Property({ length: 40 })

@@ -23,6 +23,7 @@ import { Role } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { listAuditEntries } from './audit.service.js';
+import { AuditActionEnum, type AuditAction } from './audit.vocabulary.js';
 
 /** Who reads the record of changes in their areas. */
 const AUDIT_READERS = [Role.STAFF, Role.ADMIN] as const;
@@ -32,9 +33,12 @@ class AuditLogArgs extends PageArgs {
   @Field(() => ID)
   areaId: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only these actions, e.g. ["role.assign", "role.revoke"]' })
+  @Field(() => [AuditActionEnum], {
+    nullable: true,
+    description: 'Only these actions, e.g. [ROLE_ASSIGN, ROLE_REVOKE]',
+  })
   @IsOptional()
-  actions?: string[];
+  actions?: AuditAction[];
 }
 
 @ObjectType()

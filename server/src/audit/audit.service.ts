@@ -3,10 +3,11 @@ import type { Area } from '../areas/area.entity.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import type { AuditAction, AuditTarget } from './audit.vocabulary.js';
 
 export interface AuditRecord {
-  action: string;
-  targetType: string;
+  action: AuditAction;
+  targetType: AuditTarget;
   targetId: string | number;
   area: Area;
   before?: Record<string, unknown> | null;
@@ -27,7 +28,7 @@ export function recordAudit(em: EntityManager, actor: Viewer | null, record: Aud
   });
 }
 
-export function listAuditEntries(em: EntityManager, area: Area, actions: string[] | undefined, page: PageArgs) {
+export function listAuditEntries(em: EntityManager, area: Area, actions: AuditAction[] | undefined, page: PageArgs) {
   return paginate(
     em,
     AuditEntry,

@@ -19,6 +19,7 @@ import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
 import { NeedAction, NeedCategory, NeedChannel, NeedEventKind, NeedSort, NeedStatus, Urgency } from './need.enums.js';
+import { NEED_ACTION_AUDIT } from './needs.audit.js';
 import type { NeedFilter, RaiseNeedInput } from './needs.inputs.js';
 import {
   addHours,
@@ -239,9 +240,10 @@ export async function act(em: EntityManager, viewer: Viewer, id: string, step: S
         note: step.note?.trim() || null,
         area: extra?.eventArea ?? null,
       });
-      if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && step.action !== NeedAction.COMMENT) {
+      const auditAction = NEED_ACTION_AUDIT[step.action];
+      if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && auditAction) {
         recordAudit(tx, viewer, {
-          action: `need.${step.action.toLowerCase()}`,
+          action: auditAction,
           targetType: 'Need',
           targetId: need.id,
           area: await need.area.loadOrFail(),

@@ -16,6 +16,7 @@ import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
+import { RoleAuditAction, RoleAuditTarget } from './people.audit.js';
 import type { RegisterInput } from './people.inputs.js';
 import { Role, RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
@@ -138,8 +139,8 @@ export async function assignRole(em: EntityManager, viewer: Viewer, userId: stri
       const assignment = tx.create(RoleAssignment, { user, role, area });
       await tx.flush();
       recordAudit(tx, viewer, {
-        action: 'role.assign',
-        targetType: 'RoleAssignment',
+        action: RoleAuditAction.ASSIGN,
+        targetType: RoleAuditTarget.ROLE_ASSIGNMENT,
         targetId: assignment.id,
         area,
         after: { userId: user.id, displayName: user.displayName, role, areaId: area.id, areaName: area.name },
@@ -161,8 +162,8 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, assignmentId
   await em.transactional(async (tx) => {
     tx.remove(tx.merge(assignment));
     recordAudit(tx, viewer, {
-      action: 'role.revoke',
-      targetType: 'RoleAssignment',
+      action: RoleAuditAction.REVOKE,
+      targetType: RoleAuditTarget.ROLE_ASSIGNMENT,
       targetId: assignment.id,
       area: tx.merge(area),
       before: {
