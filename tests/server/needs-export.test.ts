@@ -248,7 +248,7 @@ describe('exporting the needs list', () => {
     expect(quotedRow[1]).toBe('=HYPERLINK("http://x")');
   });
 
-  it('is for staff, grid workers and administrators over the area only', async () => {
+  it('is for staff and grid workers over the area only, not for administrators', async () => {
     const url = (format: string) => `/exports/needs.${format}?areaId=${ids['幸福里社区']}`;
     const anonymous = await download(null, url('csv'));
     expect(anonymous.statusCode).toBe(401);

@@ -395,6 +395,10 @@ describe('changePassword', () => {
     ).toBe(true);
     expect((await server.gql('{ me { id } }', {}, { token: here })).data.me).not.toBeNull();
     expect((await server.gql('{ me { id } }', {}, { token: elsewhere })).data.me).toBeNull();
+    const withOld = await server.gql(LOGIN, { phone, password: DEMO_PASSWORD });
+    expect(withOld.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(withOld.errors?.[0]?.message).toBe('手机号或密码不正确。');
+    expect(withOld.data?.login ?? null).toBeNull();
     expect(await login('a-new-password')).toBeDefined();
   });
 
