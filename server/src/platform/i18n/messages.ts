@@ -38,6 +38,8 @@ const zhCN = {
   photoMissing: '请选择一张照片。',
   photoNotImage: '只能上传 JPEG、PNG 或 WebP 格式的照片。',
   photoTooLarge: '照片不能超过 {max} MB。',
+  serverBusy: '服务器正忙，请 {seconds} 秒后再试。',
+  tooManyExports: '同时进行的导出太多，请等前面的下载完成，或 {seconds} 秒后再试。',
   ratingRange: '请打 1 到 5 分。',
   hoursRange: '时限要在合理范围内（小时）。',
   respondAfterResolve: '响应时限不能长于解决时限。',
@@ -92,6 +94,9 @@ const en: Record<MessageKey, string> = {
   photoMissing: 'Choose a photo.',
   photoNotImage: 'Only JPEG, PNG or WebP photos can be uploaded.',
   photoTooLarge: 'A photo can be at most {max} MB.',
+  serverBusy: 'The server is busy. Please try again in {seconds} seconds.',
+  tooManyExports:
+    'Too many exports at once. Wait for the earlier downloads to finish, or try again in {seconds} seconds.',
   ratingRange: 'Rate from 1 to 5.',
   hoursRange: 'The deadline is out of range (hours).',
   respondAfterResolve: 'The response deadline cannot be longer than the resolution deadline.',
