@@ -15,31 +15,21 @@ export interface WorkQueueOptions {
  */
 export class WorkQueue {
   #running = 0;
-  #peakRunning = 0;
   readonly #waiting: (() => void)[] = [];
 
   constructor(readonly options: WorkQueueOptions) {}
 
-  /** True when `run` would refuse: worth checking before reading a large request body. */
-  get full(): boolean {
-    return this.#running >= this.options.concurrency && this.#waiting.length >= this.options.maxWaiting;
-  }
-
-  /** Running and waiting now, and the most that ever ran at once. */
-  get stats() {
-    return { running: this.#running, waiting: this.#waiting.length, peakRunning: this.#peakRunning };
+  /** Throws the refusal `run` would give now: worth checking before reading a large request body. */
+  refuseIfFull(): void {
+    if (this.#running >= this.options.concurrency && this.#waiting.length >= this.options.maxWaiting)
+      throw tooBusy(this.options.retryAfterSeconds);
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#running < this.options.concurrency) {
-      this.#running++;
-      this.#peakRunning = Math.max(this.#peakRunning, this.#running);
-    } else if (this.#waiting.length < this.options.maxWaiting) {
-      // The finishing task hands its turn over, so `running` stays as it is.
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    } else {
-      throw tooBusy(this.options.retryAfterSeconds);
-    }
+    this.refuseIfFull();
+    if (this.#running < this.options.concurrency) this.#running++;
+    // The finishing task hands its turn over, so `running` stays as it is.
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
     try {
       return await task();
     } finally {
