@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/platform/config.js';
 import { AppError } from '../../server/src/platform/errors.js';
 import { WorkQueue } from '../../server/src/platform/work-queue.js';
 
@@ -41,5 +43,17 @@ describe('the work queue', () => {
     expect(await Promise.all([runs[0], runs[2]])).toEqual([0, 2]);
     expect(counter.most).toBe(2);
     expect(await queue.run(async () => 'after')).toBe('after');
+  });
+});
+
+describe('the photo processing limits in the configuration', () => {
+  it('default to the cores, leaving two of libuv’s threads free, and refuse nonsense', () => {
+    const cores = os.availableParallelism();
+    expect(loadConfig({}).photoProcessing.concurrency).toBe(Math.max(1, Math.min(cores, 2)));
+    expect(loadConfig({ UV_THREADPOOL_SIZE: '64' }).photoProcessing.concurrency).toBe(cores);
+    expect(loadConfig({ PHOTO_PROCESSING_CONCURRENCY: '3' }).photoProcessing).toEqual({ concurrency: 3, queue: 12 });
+    expect(loadConfig({ PHOTO_PROCESSING_QUEUE: '0' }).photoProcessing.queue).toBe(0);
+    expect(() => loadConfig({ PHOTO_PROCESSING_CONCURRENCY: '0' })).toThrow(/PHOTO_PROCESSING_CONCURRENCY/);
+    expect(() => loadConfig({ PHOTO_PROCESSING_QUEUE: '-1' })).toThrow(/PHOTO_PROCESSING_QUEUE/);
   });
 });
