@@ -6,15 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteAbandonedPhotos } from '../../server/src/needs/photos.service.js';
 import { LocalMediaStorage } from '../../server/src/needs/photos.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
-import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
+import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let buildingOne: string;
 let buildingTwo: string;
-const { resident, neighbour, gridWorker } = DEMO_ACCOUNTS;
+const { resident, neighbour, gridWorker, volunteer } = DEMO_ACCOUNTS;
+
+/** Photos decoded at once, and waiting, on the test server: small, so a burst overflows them. */
+const PROCESSING_CONCURRENCY = 2;
+const PROCESSING_QUEUE = 2;
 
 beforeAll(async () => {
-  server = await createTestServer();
+  server = await createTestServer({
+    PHOTO_PROCESSING_CONCURRENCY: String(PROCESSING_CONCURRENCY),
+    PHOTO_PROCESSING_QUEUE: String(PROCESSING_QUEUE),
+  });
   const ids = await server.areaIds();
   buildingOne = ids['1号楼']!;
   buildingTwo = ids['2号楼']!;
@@ -502,5 +509,78 @@ describe('S3-compatible storage', () => {
       storage.destroy();
       await new Promise((resolve) => fake.close(resolve));
     }
+  });
+});
+
+describe('a burst of large uploads', () => {
+  it('decodes a few photos at a time and refuses the overflow at once, so the rest of the API keeps answering', async () => {
+    // 49 megapixels (just under the limit) of one colour: a small file that is costly to decode.
+    const huge = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#3a7' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    const token = await server.tokenFor(volunteer);
+    const me = () => server.gql('{ me { displayName } }', {}, { token });
+    expect((await me()).data).toEqual({ me: { displayName: '陈静' } });
+
+    // libvips' own count of images being processed, sampled throughout the burst.
+    let mostProcessed = 0;
+    const sampler = setInterval(() => (mostProcessed = Math.max(mostProcessed, sharp.counters().process)), 2);
+    let bursting = true;
+    const latencies: { me: number; login: number }[] = [];
+    const probing = (async () => {
+      while (bursting) {
+        const started = performance.now();
+        expect((await me()).data).toEqual({ me: { displayName: '陈静' } });
+        const answered = performance.now();
+        const login = await server.gql(
+          'mutation($phone: String!, $password: String!) { login(phone: $phone, password: $password) { token } }',
+          { phone: neighbour, password: DEMO_PASSWORD },
+        );
+        expect(login.data?.login?.token).toEqual(expect.any(String));
+        latencies.push({ me: Math.round(answered - started), login: Math.round(performance.now() - answered) });
+      }
+    })();
+    const started = performance.now();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        upload(volunteer, { filename: `huge-${n}.png`, contentType: 'image/png', data: huge }),
+      ),
+    );
+    const burstMs = Math.round(performance.now() - started);
+    bursting = false;
+    await probing;
+    clearInterval(sampler);
+    console.info(
+      `[photo burst] 10 uploads of 7000×7000 in ${burstMs} ms, statuses ${responses.map((r) => r.statusCode).join(',')}; ` +
+        `at most ${mostProcessed} decoded at once; me / login latencies in ms meanwhile: ${JSON.stringify(latencies)}`,
+    );
+
+    expect(mostProcessed).toBeGreaterThan(0);
+    expect(mostProcessed).toBeLessThanOrEqual(PROCESSING_CONCURRENCY);
+    const accepted = responses.filter((response) => response.statusCode === 201);
+    const refused = responses.filter((response) => response.statusCode !== 201);
+    // The first few run or wait their turn; the overflow is told to come back, with nothing stored.
+    expect(accepted.length).toBeGreaterThanOrEqual(PROCESSING_CONCURRENCY + PROCESSING_QUEUE);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const response of refused) {
+      expect(response.statusCode).toBe(429);
+      expect(response.json()).toEqual({
+        code: 'RATE_LIMITED',
+        message: '服务器正忙，请 5 秒后再试。',
+        retryAfterSeconds: 5,
+      });
+      expect(response.headers['retry-after']).toBe('5');
+    }
+    for (const response of accepted) expect(response.json()).toMatchObject({ width: 2048, height: 2048 });
+    const [stored] = await server.sql<{ n: string }>(
+      `select count(*) n from need_photo p join app_user u on u.id = p.uploaded_by_id where u.phone = ?`,
+      [volunteer],
+    );
+    expect(Number(stored!.n)).toBe(accepted.length);
+
+    // Once the burst is over, the queue takes uploads again.
+    expect((await upload(volunteer, { filename: 'again.png', contentType: 'image/png', data: huge })).statusCode).toBe(
+      201,
+    );
   });
 });

@@ -7,11 +7,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Area } from '../areas/area.entity.js';
 import { idsOnPath } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
-import { badInput, type FieldErrors } from '../platform/errors.js';
+import type { ExportLimits } from '../platform/config.js';
+import { ConcurrencyLimit } from '../platform/concurrency-limit.js';
+import { badInput, tooBusy, type FieldErrors } from '../platform/errors.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
 import { requireRole } from '../platform/scope.js';
+import { destroyWhenStalled } from '../platform/write-stall.js';
 import { Need } from './need.entity.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
@@ -20,6 +23,10 @@ import { NEED_WORKERS, needFilterQuery, needOrder } from './needs.service.js';
 /** Rows read per statement: memory stays flat however long the list is. */
 export const EXPORT_BATCH_SIZE = 1000;
 const TEXT_FILTER_MAX = 50;
+/** One batch is read in milliseconds; a statement running this long is a fault, not a big street. */
+const EXPORT_STATEMENT_TIMEOUT_MS = 30_000;
+/** What a refused export is told: slots free as soon as earlier downloads end. */
+const EXPORT_RETRY_AFTER_SECONDS = 10;
 
 type Cell = string | number | Date | null;
 
@@ -100,11 +107,18 @@ async function* exportRows(
   where: FilterQuery<Need>,
   sort: NeedSort | undefined,
   locale: Locale,
+  limits: ExportLimits,
 ): AsyncGenerator<Cell[]> {
   const em = orm.em.fork({ clear: true });
   // One snapshot: a need changing meanwhile is neither skipped nor listed twice.
   await em.begin({ isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   try {
+    // Should the stalled-reader cut ever fail, PostgreSQL itself ends the transaction. Idle time
+    // between batches is the client reading one batch, so this allows a slow reader much longer.
+    await em.execute(
+      `select set_config('statement_timeout', ?, true), set_config('idle_in_transaction_session_timeout', ?, true)`,
+      [String(EXPORT_STATEMENT_TIMEOUT_MS), String(Math.max(60_000, 2 * limits.stallTimeoutMs))],
+    );
     const areaNames = new Map<number, string>();
     const now = new Date();
     let after: string | undefined;
@@ -289,6 +303,7 @@ function xlsxStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (erro
 
 async function sendExport(
   deps: RouteDeps,
+  running: ConcurrencyLimit<number>,
   request: FastifyRequest<{ Querystring: Query }>,
   reply: FastifyReply,
   format: 'csv' | 'xlsx',
@@ -298,9 +313,24 @@ async function sendExport(
   const filter = filterFromQuery(request.query);
   requireRole(viewer, NEED_WORKERS, await getArea(em, filter.areaId));
   const where = await needFilterQuery(em, viewer, filter);
+  // Each export holds a pool connection while it streams: a few at once, the rest refused.
+  const release = running.tryAcquire(viewer.id);
+  if (!release) throw tooBusy(EXPORT_RETRY_AFTER_SECONDS, 'tooManyExports');
   request.log.info({ userId: viewer.id, areaId: filter.areaId, format }, 'needs export');
   const locale = negotiateLocale(request.headers['accept-language']);
-  const rows = exportRows(deps.orm, where, filter.sort, locale);
+  const rows = exportRows(deps.orm, where, filter.sort, locale, deps.config.exports);
+  // Free again once the response is over (sent, failed or cut) and the transaction has ended, or never began.
+  reply.raw.on(
+    'close',
+    () =>
+      void rows
+        .return(undefined)
+        .catch(() => undefined)
+        .finally(release),
+  );
+  destroyWhenStalled(reply.raw, deps.config.exports.stallTimeoutMs, () =>
+    request.log.warn({ userId: viewer.id }, 'needs export cut off: the client stopped reading'),
+  );
   const onError = (error: Error) => request.log.error({ err: error }, 'needs export failed midway');
   return (
     reply
@@ -319,13 +349,15 @@ async function sendExport(
 
 /** GET /exports/needs.csv and /exports/needs.xlsx: the inbox's filter as query parameters, for those who work on the area. */
 export async function registerNeedExportRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { maxConcurrent, maxPerPerson } = deps.config.exports;
+  const running = new ConcurrencyLimit<number>(maxConcurrent, maxPerPerson);
   await app.register(async (scope) => {
     scope.setErrorHandler(restErrorHandler);
     scope.get<{ Querystring: Query }>('/exports/needs.csv', (request, reply) =>
-      sendExport(deps, request, reply, 'csv'),
+      sendExport(deps, running, request, reply, 'csv'),
     );
     scope.get<{ Querystring: Query }>('/exports/needs.xlsx', (request, reply) =>
-      sendExport(deps, request, reply, 'xlsx'),
+      sendExport(deps, running, request, reply, 'xlsx'),
     );
   });
 }

@@ -8,6 +8,7 @@ export const needsMessages = defineMessages({
     alreadySupported: '您已经附议过这条诉求。',
     needAreaKind: '诉求要落在社区、村、网格或楼栋。',
     needAreaOutsideHome: '只能反映自己所在社区的事；代办请用工作人员账号。',
+    tooManyExports: '同时进行的导出太多，请等前面的下载完成，或 {seconds} 秒后再试。',
     assigneeNotWorker: '只能派给这个区域的网格员、工作人员或志愿者。',
     photoNotUsable: '照片不存在，或已用在别的诉求上。',
     tooManyPhotos: '最多 {max} 张照片。',
@@ -78,6 +79,8 @@ export const needsMessages = defineMessages({
     alreadySupported: 'You have already supported this need.',
     needAreaKind: 'A need must be in a community, village, grid or building.',
     needAreaOutsideHome: 'You can raise needs in your own community only; workers raise needs for others.',
+    tooManyExports:
+      'Too many exports at once. Wait for the earlier downloads to finish, or try again in {seconds} seconds.',
     assigneeNotWorker: 'Assign to a grid worker, staff member or volunteer of this area.',
     photoNotUsable: 'This photo does not exist or belongs to another need.',
     tooManyPhotos: 'At most {max} photos.',

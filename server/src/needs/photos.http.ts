@@ -5,7 +5,14 @@ import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
 import type { Logger } from 'pino';
 import { runPeriodically } from '../platform/periodic.js';
-import { checkUploadRate, deleteAbandonedPhotos, photoAccess, processPhoto, savePhoto } from './photos.service.js';
+import {
+  checkUploadRate,
+  deleteAbandonedPhotos,
+  photoAccess,
+  photoProcessingQueue,
+  processPhoto,
+  savePhoto,
+} from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -31,6 +38,7 @@ const photoTooLarge = () =>
 const ABANDONED_CHECK_MS = 60 * 60 * 1000;
 
 export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRouteDeps): Promise<void> {
+  const processing = photoProcessingQueue(deps.config.photoProcessing);
   const cleanup = runPeriodically(
     'deleteAbandonedPhotos',
     ABANDONED_CHECK_MS,
@@ -57,13 +65,15 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
       const em = deps.orm.em.fork();
       const viewer = await requireViewer(deps, em, request);
       await checkUploadRate(em, viewer);
+      // Refused before the body is read when the queue is full already.
+      processing.refuseIfFull();
       if (!request.isMultipart()) throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
       const part = await request.file();
       if (!part || part.fieldname !== 'file')
         throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
       // Throws FST_REQ_FILE_TOO_LARGE (413) as soon as the limit is passed; nothing is kept.
       const bytes = await part.toBuffer();
-      const photo = await savePhoto(em, deps.storage, viewer, await processPhoto(bytes));
+      const photo = await savePhoto(em, deps.storage, viewer, await processing.run(() => processPhoto(bytes)));
       return reply
         .code(201)
         .send({ id: String(photo.id), ...photoUrls(photo.storageKey), width: photo.width, height: photo.height });

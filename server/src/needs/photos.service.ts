@@ -1,7 +1,10 @@
+import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
 import type { Viewer } from '../platform/auth/viewer.js';
+import type { PhotoProcessingLimits } from '../platform/config.js';
 import { AppError, badInput, rateLimited } from '../platform/errors.js';
+import { WorkQueue } from '../platform/work-queue.js';
 import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.service.js';
 import { newStorageKey, type MediaStorage } from './photos.storage.js';
@@ -13,6 +16,23 @@ export const UPLOADS_PER_HOUR = 60;
 /** A decompression bomb (a small file of a huge image) is refused before it is decoded. */
 const MAX_INPUT_PIXELS = 50_000_000;
 const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp'];
+/** What an upload refused by a full queue is told: a photo takes a second or two. */
+const PROCESSING_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The queue every photo is decoded in: a burst of large images waits its turn or is refused,
+ * instead of taking every core, a lot of memory and the thread pool that password hashing needs.
+ * libvips gets the cores shared out between the photos running at once (sharp's setting is
+ * for the whole process).
+ */
+export function photoProcessingQueue(limits: PhotoProcessingLimits): WorkQueue {
+  sharp.concurrency(Math.max(1, Math.floor(os.availableParallelism() / limits.concurrency)));
+  return new WorkQueue({
+    concurrency: limits.concurrency,
+    maxWaiting: limits.queue,
+    retryAfterSeconds: PROCESSING_RETRY_AFTER_SECONDS,
+  });
+}
 
 const notAnImage = () => badInput({ file: { key: 'photoNotImage' } }, { key: 'photoNotImage' });
 
@@ -48,7 +68,9 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
         .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
         .webp({ quality })
         .toBuffer({ resolveWithObject: true });
-    const [full, thumbnail] = await Promise.all([encode(PHOTO_MAX_SIDE, 82), encode(THUMBNAIL_MAX_SIDE, 70)]);
+    // One after the other: a photo uses one thread of libuv's pool at a time, as the queue counts on.
+    const full = await encode(PHOTO_MAX_SIDE, 82);
+    const thumbnail = await encode(THUMBNAIL_MAX_SIDE, 70);
     return { full: full.data, thumbnail: thumbnail.data, width: full.info.width, height: full.info.height };
   } catch (error) {
     if (error instanceof AppError) throw error;

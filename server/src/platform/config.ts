@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -22,6 +23,23 @@ export interface Config {
   logLevel: LogLevel;
   redisUrl: string | undefined;
   webDir: string;
+  exports: ExportLimits;
+  photoProcessing: PhotoProcessingLimits;
+}
+
+/** Each export holds a database connection for as long as it streams; these bound how many and for how long. */
+export interface ExportLimits {
+  /** At once on this instance (the pool has DATABASE_POOL_SIZE connections; the rest of the API keeps the others). */
+  maxConcurrent: number;
+  maxPerPerson: number;
+  /** A reader that takes nothing of what was written for this long is cut off. */
+  stallTimeoutMs: number;
+}
+
+/** Decoding photos is CPU and memory heavy: this many at once, this many more waiting, the rest refused. */
+export interface PhotoProcessingLimits {
+  concurrency: number;
+  queue: number;
 }
 
 export interface S3Config {
@@ -47,6 +65,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Connections in the database pool (platform/orm.ts). */
+export const DATABASE_POOL_SIZE = 10;
 
 function read(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -108,6 +129,27 @@ function s3Config(env: Env): S3Config | null {
   };
 }
 
+function exportLimits(env: Env): ExportLimits {
+  // Exports may take at most half the pool, so GraphQL and /readyz always find a connection.
+  const maxConcurrent = integer(env, 'EXPORT_MAX_CONCURRENT', 1, DATABASE_POOL_SIZE / 2, 3);
+  return {
+    maxConcurrent,
+    maxPerPerson: integer(env, 'EXPORT_MAX_PER_PERSON', 1, maxConcurrent, Math.min(2, maxConcurrent)),
+    stallTimeoutMs: integer(env, 'EXPORT_STALL_TIMEOUT_MS', 100, 600_000, 30_000),
+  };
+}
+
+/**
+ * One photo at a time per core, but never more than leaves two of libuv's threads (which sharp
+ * shares with password hashing and file access) free, so sign-ins stay fast during a burst.
+ */
+function photoProcessingLimits(env: Env): PhotoProcessingLimits {
+  const threadPool = Number(env.UV_THREADPOOL_SIZE) || 4;
+  const fallback = Math.max(1, Math.min(os.availableParallelism(), threadPool - 2));
+  const concurrency = integer(env, 'PHOTO_PROCESSING_CONCURRENCY', 1, 64, fallback);
+  return { concurrency, queue: integer(env, 'PHOTO_PROCESSING_QUEUE', 0, 1000, concurrency * 4) };
+}
+
 export function loadConfig(env: Env = process.env, root = process.cwd()): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -129,5 +171,7 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     webDir: path.resolve(root, read(env, 'WEB_DIR') ?? 'web/build'),
+    exports: exportLimits(env),
+    photoProcessing: photoProcessingLimits(env),
   };
 }

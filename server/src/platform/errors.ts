@@ -45,6 +45,12 @@ export const rateLimited = (minutes: number) =>
     retryAfterSeconds: minutes * 60,
   });
 
+/** Refused for now, not for long (a limit on work in progress, not on attempts): try again in some seconds. */
+export const tooBusy = (retryAfterSeconds: number, key: MessageKey = 'serverBusy') =>
+  new AppError(ErrorCode.RATE_LIMITED, { key, params: { seconds: retryAfterSeconds } }, undefined, {
+    retryAfterSeconds,
+  });
+
 /** Messages of graphql-armor's limits, set in platform/http so they can be recognised here. */
 export const COMPLEXITY_REJECTION = 'QUERY_TOO_COMPLEX';
 

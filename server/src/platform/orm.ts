@@ -3,6 +3,7 @@ import { DataloaderType, defineConfig, MikroORM, type Options } from '@mikro-orm
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import pg from 'pg';
 import { entities } from '../entities.js';
+import { DATABASE_POOL_SIZE } from './config.js';
 import { migrations } from '../migrations/index.js';
 
 export const MIGRATIONS_FOLDER = 'server/src/migrations';
@@ -24,7 +25,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // Relations resolved per GraphQL field are batched into one query per level, not one per row.
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: DATABASE_POOL_SIZE },
     ...overrides,
   });
 }

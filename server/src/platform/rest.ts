@@ -27,7 +27,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
-/** The JSON body of an error outside GraphQL: `{ code, message, fields? }`, in the request's language. */
+/** The JSON body of an error outside GraphQL: `{ code, message, fields?, retryAfterSeconds? }`, in the request's language. */
 export function sendAppError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -44,6 +44,7 @@ export function sendAppError(
     code: error.code,
     message: translate(locale, error.translatable.key, error.translatable.params),
     ...(fields ? { fields } : {}),
+    ...(typeof retryAfter === 'number' ? { retryAfterSeconds: retryAfter } : {}),
   });
 }
 

@@ -34,6 +34,7 @@ const platformMessages = defineMessages({
     phoneFormat: '请输入 11 位手机号（1 开头）。',
     passwordTooShort: '密码至少 {min} 位。',
     invalidValue: '此项内容不正确。',
+    serverBusy: '服务器正忙，请 {seconds} 秒后再试。',
   },
   en: {
     UNAUTHENTICATED: 'Please sign in first.',
@@ -53,6 +54,7 @@ const platformMessages = defineMessages({
     phoneFormat: 'Enter an 11-digit mainland mobile number starting with 1.',
     passwordTooShort: 'The password needs at least {min} characters.',
     invalidValue: 'This value is not valid.',
+    serverBusy: 'The server is busy. Please try again in {seconds} seconds.',
   },
 });
 
