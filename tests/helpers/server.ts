@@ -36,6 +36,8 @@ export interface RequestOptions {
   as?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** The client address the request comes from (default 127.0.0.1). */
+  remoteAddress?: string;
 }
 
 export interface TestServer {
@@ -62,8 +64,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port). */
-export async function createTestServer(): Promise<TestServer> {
+/**
+ * The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port).
+ * `env`: configuration beyond the test defaults, e.g. `{ TRUST_PROXY: '1' }`.
+ */
+export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await cloneTemplateDatabase(inject('postgresUrl'));
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-media-'));
   const config = loadConfig(
@@ -74,6 +79,7 @@ export async function createTestServer(): Promise<TestServer> {
       WEB_DIR: path.join('tests', 'no-web-build'),
       MEDIA_DIR: mediaDir,
       LOG_LEVEL: 'silent',
+      ...env,
     },
     process.cwd(),
   );
@@ -87,12 +93,14 @@ export async function createTestServer(): Promise<TestServer> {
     query: string,
     variables: Record<string, unknown> | undefined,
     headers: Record<string, string>,
+    remoteAddress?: string,
   ) => {
     const response = await app.http.inject({
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', ...headers },
       payload: { query, variables },
+      ...(remoteAddress ? { remoteAddress } : {}),
     });
     return response.json() as GraphQLResponse;
   };
@@ -117,7 +125,12 @@ export async function createTestServer(): Promise<TestServer> {
     tokenFor,
     async gql(query, variables, options = {}) {
       const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
-      return post(query, variables, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers });
+      return post(
+        query,
+        variables,
+        { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+        options.remoteAddress,
+      );
     },
     async countQueries(run) {
       const before = logger!.count;

@@ -5,7 +5,8 @@ import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
 import type { Logger } from 'pino';
 import { runPeriodically } from '../platform/periodic.js';
-import { checkUploadRate, deleteAbandonedPhotos, photoAccess, processPhoto, savePhoto } from './photos.service.js';
+import { consumeRateLimit } from '../platform/rate-limit.js';
+import { deleteAbandonedPhotos, photoAccess, processPhoto, savePhoto } from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -56,7 +57,7 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
     scope.post(PHOTO_UPLOAD_PATH, async (request, reply) => {
       const em = deps.orm.em.fork();
       const viewer = await requireViewer(deps, em, request);
-      await checkUploadRate(em, viewer);
+      await consumeRateLimit(em, 'photo.upload', { userId: viewer.id });
       if (!request.isMultipart()) throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
       const part = await request.file();
       if (!part || part.fieldname !== 'file')

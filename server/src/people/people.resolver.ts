@@ -19,6 +19,7 @@ import { createSession, endSession, findViewer } from '../platform/auth/sessions
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
 import { maskPhone } from './people.rules.js';
 import {
@@ -84,6 +85,7 @@ export class PeopleResolver {
     return listUsers(em, viewer, args);
   }
 
+  @RateLimited('account.register')
   @Mutation(() => AuthPayload, { description: 'Become a resident of the chosen home area, and sign in' })
   async register(@Arg('input') input: RegisterInput, @Ctx() ctx: Context) {
     return signIn(ctx, await register(ctx.em, input));

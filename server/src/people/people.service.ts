@@ -52,7 +52,7 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
 
 /** Checks the password, slowing down guessing per phone and per address. */
 export async function authenticate(em: EntityManager, phone: string, password: string, ip: string): Promise<User> {
-  if (isThrottled(await countRecentFailures(em, phone, ip))) throw rateLimited(THROTTLE_WINDOW_MINUTES);
+  if (isThrottled(await countRecentFailures(em, phone, ip))) throw rateLimited({ retryAfterSeconds: THROTTLE_WINDOW_MINUTES * 60 });
   const user = await em.findOne(User, { phone }, { populate: ['passwordHash'] });
   const ok = await verifyPassword(user?.passwordHash, password);
   await recordLoginAttempt(em.fork(), phone, ip, ok);
