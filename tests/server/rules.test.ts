@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AreaKind } from '../../server/src/areas/area.entity.js';
 import { childPath, idsOnPath, isWithin, kindFitsUnder } from '../../server/src/areas/areas.rules.js';
 import {
-  isThrottled,
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_PHONE,
+  FREE_FAILURES_PER_PHONE,
+  MAX_DELAY_SECONDS,
+  MAX_PHONES_PER_ADDRESS,
+  phoneDelaySeconds,
+  signInWaitSeconds,
 } from '../../server/src/platform/auth/login-throttle.js';
 import { Viewer } from '../../server/src/platform/auth/viewer.js';
 import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
@@ -65,10 +67,27 @@ describe('small rules', () => {
     expect(maskPhone('123')).toBe('****');
   });
 
-  it('throttles sign-in at the limits', () => {
-    expect(isThrottled({ forPhone: MAX_FAILURES_PER_PHONE - 1, fromAddress: 0 })).toBe(false);
-    expect(isThrottled({ forPhone: MAX_FAILURES_PER_PHONE, fromAddress: 0 })).toBe(true);
-    expect(isThrottled({ forPhone: 0, fromAddress: MAX_FAILURES_PER_ADDRESS })).toBe(true);
+  it('throttles sign-in at the limits, slowing a phone down more with each failure', () => {
+    const calm = {
+      phoneFailures: 0,
+      secondsSinceLastFailure: null,
+      addressPhones: 0,
+      addressHasPhone: false,
+      secondsUntilAddressFrees: 0,
+    };
+    expect(signInWaitSeconds({ ...calm, phoneFailures: FREE_FAILURES_PER_PHONE - 1, secondsSinceLastFailure: 0 })).toBe(
+      0,
+    );
+    expect(signInWaitSeconds({ ...calm, phoneFailures: FREE_FAILURES_PER_PHONE, secondsSinceLastFailure: 10 })).toBe(
+      20,
+    );
+    expect(signInWaitSeconds({ ...calm, phoneFailures: FREE_FAILURES_PER_PHONE, secondsSinceLastFailure: 30 })).toBe(0);
+    expect(phoneDelaySeconds(FREE_FAILURES_PER_PHONE + 1)).toBe(60);
+    expect(phoneDelaySeconds(FREE_FAILURES_PER_PHONE + 100)).toBe(MAX_DELAY_SECONDS);
+    const busyAddress = { ...calm, addressPhones: MAX_PHONES_PER_ADDRESS, secondsUntilAddressFrees: 120 };
+    expect(signInWaitSeconds(busyAddress)).toBe(120);
+    expect(signInWaitSeconds({ ...busyAddress, addressHasPhone: true })).toBe(0);
+    expect(signInWaitSeconds({ ...busyAddress, addressPhones: MAX_PHONES_PER_ADDRESS - 1 })).toBe(0);
   });
 
   it('reads ids strictly', () => {

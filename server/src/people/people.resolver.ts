@@ -108,9 +108,9 @@ export class PeopleResolver {
   async changePassword(
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
     @CurrentViewer() viewer: Viewer,
-    @Ctx() { em, sessionToken }: Context,
+    @Ctx() { em, sessionToken, request }: Context,
   ) {
-    await changePassword(em, viewer, sessionToken, currentPassword, newPassword);
+    await changePassword(em, viewer, sessionToken, currentPassword, newPassword, request.ip);
     return true;
   }
 

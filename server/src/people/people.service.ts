@@ -3,16 +3,11 @@ import { Area } from '../areas/area.entity.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import {
-  countRecentFailures,
-  isThrottled,
-  recordLoginAttempt,
-  THROTTLE_WINDOW_MINUTES,
-} from '../platform/auth/login-throttle.js';
+import { beginSignInAttempt, markSignInSucceeded } from '../platform/auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
 import { endOtherSessions } from '../platform/auth/sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '../platform/errors.js';
+import { AppError, badInput, conflict, ErrorCode, notFound } from '../platform/errors.js';
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
@@ -50,13 +45,13 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
   }
 }
 
-/** Checks the password, slowing down guessing per phone and per address. */
+/** Checks the password, slowing down guessing per phone and per address (platform/auth/login-throttle). */
 export async function authenticate(em: EntityManager, phone: string, password: string, ip: string): Promise<User> {
-  if (isThrottled(await countRecentFailures(em, phone, ip))) throw rateLimited({ retryAfterSeconds: THROTTLE_WINDOW_MINUTES * 60 });
+  const attempt = await beginSignInAttempt(em, phone, ip);
   const user = await em.findOne(User, { phone }, { populate: ['passwordHash'] });
   const ok = await verifyPassword(user?.passwordHash, password);
-  await recordLoginAttempt(em.fork(), phone, ip, ok);
   if (!user || !ok) throw new AppError(ErrorCode.UNAUTHENTICATED, { key: 'loginFailed' });
+  await markSignInSucceeded(em, attempt);
   return user;
 }
 
@@ -67,11 +62,15 @@ export async function changePassword(
   currentSessionToken: string | null,
   currentPassword: string,
   newPassword: string,
+  ip: string,
 ): Promise<void> {
   const user = await em.findOneOrFail(User, viewer.id, { populate: ['passwordHash'] });
+  // A stolen session must not make guessing the password cheaper than signing in does.
+  const attempt = await beginSignInAttempt(em, user.phone, ip);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     throw badInput({ currentPassword: { key: 'wrongPassword' } });
   }
+  await markSignInSucceeded(em, attempt);
   const passwordHash = await hashPassword(newPassword);
   await em.transactional(async (tx) => {
     tx.merge(user).passwordHash = passwordHash;
