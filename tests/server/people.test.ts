@@ -110,6 +110,31 @@ describe('register', () => {
       ]),
     ).toHaveLength(1);
   });
+  it('answers a registered phone exactly as a free one unless the input is accepted, then hints at signing in', async () => {
+    const taken = DEMO_ACCOUNTS.resident;
+    const free = '13912340000';
+    const valid = { password: 'longenough', displayName: '某人', homeAreaId: buildingOne() };
+    const from = { remoteAddress: '198.51.100.30' };
+    const answerFor = async (phone: string, change: Record<string, string>) => {
+      const result = await server.gql(REGISTER, { input: { ...valid, phone, ...change } }, from);
+      return { message: result.errors?.[0]?.message, extensions: result.errors?.[0]?.extensions };
+    };
+    for (const change of <Record<string, string>[]>[
+      { displayName: 'null\u0000byte' },
+      { displayName: ' ' },
+      { password: 'short' },
+      { homeAreaId: '987654' },
+    ]) {
+      const forTaken = await answerFor(taken, change);
+      expect(forTaken.extensions?.code, JSON.stringify(change)).not.toBe('CONFLICT');
+      expect(forTaken, JSON.stringify(change)).toEqual(await answerFor(free, change));
+    }
+    expect(await server.sql('select id from app_user where phone = ?', [free])).toHaveLength(0);
+    expect(await answerFor(taken, {})).toEqual({
+      message: '该手机号已注册，请直接登录。',
+      extensions: { code: 'CONFLICT', fields: { phone: '该手机号已注册。' } },
+    });
+  });
 });
 
 describe('login and logout', () => {

@@ -18,14 +18,19 @@ import { User } from './user.entity.js';
 /** Roles that look people up and see their phone numbers: staff, administrators, and grid workers raising needs for residents (代办). */
 export const PEOPLE_READERS = [Role.STAFF, Role.ADMIN, Role.GRID_WORKER] as const;
 
-const phoneTaken = () => conflict({ key: 'phoneTaken' }, { phone: { key: 'phoneTaken' } });
+/** The genuine owner needs to hear it; the message points them to signing in. */
+const phoneTaken = () => conflict({ key: 'phoneTakenSignIn' }, { phone: { key: 'phoneTaken' } });
 
-/** A new resident of the chosen home area. */
+/**
+ * A new resident of the chosen home area. Whether the phone is taken is learnt last, from the
+ * unique index, after all input is checked and the password hashed: any other answer (and
+ * its timing) is the same for a registered phone as for a free one. `register` is limited per
+ * address (platform/rate-limit), so the answer cannot be used to test many phones.
+ */
 export async function register(em: EntityManager, input: RegisterInput): Promise<User> {
   const homeArea = await findById(em, Area, input.homeAreaId);
   if (!homeArea) throw badInput({ homeAreaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(homeArea.kind)) throw badInput({ homeAreaId: { key: 'homeAreaKind' } });
-  if ((await em.count(User, { phone: input.phone })) > 0) throw phoneTaken();
   const passwordHash = await hashPassword(input.password);
   try {
     return await em.transactional(async (tx) => {
@@ -39,7 +44,7 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
       return user;
     });
   } catch (error) {
-    // Two registrations of one phone at once: the database's unique index decides.
+    // A registered phone, or two registrations of one phone at once: the unique index decides.
     if (error instanceof UniqueConstraintViolationException) throw phoneTaken();
     throw error;
   }
