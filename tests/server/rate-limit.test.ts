@@ -97,3 +97,36 @@ describe('rate limits on writes', () => {
     }
   });
 });
+
+describe('behind one proxy (TRUST_PROXY=1)', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    proxied = await createTestServer({ TRUST_PROXY: '1' });
+  });
+  afterAll(() => proxied?.close());
+
+  it('counts the address the proxy saw, whatever X-Forwarded-For the client sent', async () => {
+    const homeAreaId = (await proxied.areaIds())['1号楼'];
+    const input = (i: number) => ({
+      phone: `1372222${String(i).padStart(4, '0')}`,
+      password: 'longenough',
+      displayName: `代理${i}`,
+      homeAreaId,
+    });
+    // The proxy (127.0.0.1) appends the address it saw to what the client sent.
+    const through = (clientClaims: string, client: string) => ({
+      headers: { 'x-forwarded-for': `${clientClaims}, ${client}` },
+    });
+    const { limit } = RATE_LIMITS['account.register'];
+    for (let i = 0; i < limit; i++) {
+      expect(codeOf(await proxied.gql(REGISTER, { input: input(i) }, through(`10.9.8.${i}`, '203.0.113.50')))).toBe(
+        'OK',
+      );
+    }
+    const spoofed = await proxied.gql(REGISTER, { input: input(limit) }, through('10.9.8.200', '203.0.113.50'));
+    expect(codeOf(spoofed)).toBe('RATE_LIMITED');
+    expect(
+      codeOf(await proxied.gql(REGISTER, { input: input(limit + 1) }, through('10.9.8.200', '203.0.113.51'))),
+    ).toBe('OK');
+  });
+});

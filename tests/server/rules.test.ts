@@ -132,6 +132,20 @@ describe('configuration', () => {
     expect(config.cookieSecure).toBe(true);
   });
 
+  it('trusts exactly the configured proxy hops or addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /^Invalid configuration: TRUST_PROXY must be .*\(got "true"\)$/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc', 'PORT must be an integer from 0 to 65535 (got "abc")'],
     ['PORT', '70000', 'PORT must be an integer from 0 to 65535'],
@@ -139,6 +153,10 @@ describe('configuration', () => {
     ['SEED_DEMO', 'maybe', 'SEED_DEMO must be true or false'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY must be the number of proxies in front'],
+    ['TRUST_PROXY', '11', 'TRUST_PROXY must be the number of proxies in front'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'TRUST_PROXY must be the number of proxies in front'],
+    ['TRUST_PROXY', 'loopback', 'TRUST_PROXY must be the number of proxies in front'],
   ])('stops on a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
