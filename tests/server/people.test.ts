@@ -378,6 +378,44 @@ describe('assignRole and revokeRole', () => {
   });
 });
 
+describe('reach of an administrator', () => {
+  const USER = 'query($id: ID!) { user(id: $id) { displayName phone homeArea { name } } }';
+
+  it('cannot pull a person of another street into their own by giving them a role: NOT_FOUND as for an unknown id', async () => {
+    const as = { as: DEMO_ACCOUNTS.otherStreetAdmin };
+    const areaId = ids['朝阳社区'];
+    const before = await server.sql('select id from role_assignment');
+    for (const phone of [DEMO_ACCOUNTS.resident, DEMO_ACCOUNTS.streetAdmin, DEMO_ACCOUNTS.communityStaff]) {
+      const outsider = await server.gql(ASSIGN, { userId: await userIdOf(phone), role: 'STAFF', areaId }, as);
+      const unknown = await server.gql(ASSIGN, { userId: '999999', role: 'STAFF', areaId }, as);
+      expect(outsider.errors?.[0]?.extensions.code, phone).toBe('NOT_FOUND');
+      expect({
+        ...outsider,
+        errors: outsider.errors?.map(({ message, extensions }) => ({ message, extensions })),
+      }).toEqual({ ...unknown, errors: unknown.errors?.map(({ message, extensions }) => ({ message, extensions })) });
+    }
+    expect(await server.sql('select id from role_assignment')).toHaveLength(before.length);
+    // So their phone and home stay out of reach, by id and by list.
+    const resident = await userIdOf(DEMO_ACCOUNTS.resident);
+    expect((await server.gql(USER, { id: resident }, as)).data.user).toBeNull();
+    const listed = await server.gql(USERS, { areaId: ids['阳光街道'], search: DEMO_ACCOUNTS.resident }, as);
+    expect(listed.data.users.totalCount).toBe(0);
+  });
+
+  it('still gives roles to people of their own street, wherever in it they live', async () => {
+    const userId = await userIdOf(DEMO_ACCOUNTS.neighbour);
+    const result = await server.gql(
+      ASSIGN,
+      { userId, role: 'VOLUNTEER', areaId: ids['光明社区'] },
+      { as: DEMO_ACCOUNTS.streetAdmin },
+    );
+    expect(result.data.assignRole).toMatchObject({ role: 'VOLUNTEER', area: { name: '光明社区' } });
+    // The administrator of the other street sees no more of them than before.
+    const seen = await server.gql(USER, { id: userId }, { as: DEMO_ACCOUNTS.otherStreetAdmin });
+    expect(seen.data.user).toBeNull();
+  });
+});
+
 describe('changePassword', () => {
   const CHANGE =
     'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';

@@ -11,6 +11,7 @@ import { AppError, badInput, conflict, ErrorCode, notFound } from '../platform/e
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
+import { isWithinAdminReach } from './people.access.js';
 import type { RegisterInput } from './people.inputs.js';
 import { Role, RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
@@ -134,7 +135,8 @@ export async function assignRole(em: EntityManager, viewer: Viewer, userId: stri
   const area = await getArea(em, areaId);
   requireRole(viewer, [Role.ADMIN], area);
   const user = await findById(em, User, userId);
-  if (!user) throw notFound();
+  // Someone outside the administrator's subtrees is answered exactly as an unknown id.
+  if (!user || !isWithinAdminReach(viewer, await areaPathsOf(user))) throw notFound();
   const duplicate = () => conflict({ key: 'roleAlreadyAssigned' }, { role: { key: 'roleAlreadyAssigned' } });
   if ((await em.count(RoleAssignment, { user, role, area })) > 0) throw duplicate();
   try {
