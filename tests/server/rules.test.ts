@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
 import { negotiateLocale } from '../../server/src/platform/i18n/locale.js';
 import { translate } from '../../server/src/platform/i18n/messages.js';
 import { toId } from '../../server/src/platform/ids.js';
-import { maskPhone } from '../../server/src/people/people.rules.js';
+import { maskName, maskPhone } from '../../server/src/people/people.rules.js';
 import { Role } from '../../server/src/people/role-assignment.entity.js';
 import type { User } from '../../server/src/people/user.entity.js';
 
@@ -65,6 +65,12 @@ describe('small rules', () => {
   it('masks phone numbers', () => {
     expect(maskPhone('13800000001')).toBe('138****0001');
     expect(maskPhone('123')).toBe('****');
+  });
+
+  it('masks names to their first character', () => {
+    expect(maskName('赵桂兰')).toBe('赵**');
+    expect(maskName(' 𠀋先生')).toBe('𠀋**');
+    expect(maskName('Ann Lee')).toBe('A**');
   });
 
   it('throttles sign-in at the limits, slowing a phone down more with each failure', () => {

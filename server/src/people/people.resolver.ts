@@ -21,7 +21,8 @@ import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
-import { maskPhone } from './people.rules.js';
+import { showsFullName } from './people.access.js';
+import { maskName, maskPhone } from './people.rules.js';
 import {
   areaPathsOf,
   assignRole,
@@ -146,8 +147,22 @@ export class PeopleResolver {
     return canSeePersonalData(viewer, user, await areaPathsOf(user)) ? user.phone : maskPhone(user.phone);
   }
 
-  @FieldResolver(() => Area, { nullable: true })
-  homeArea(@Root() user: User) {
+  @FieldResolver(() => String, {
+    description:
+      'In full for the person, those who may see their phone, and people in a public role (staff, officials, grid workers, unit contacts); masked (赵**) for others',
+  })
+  async displayName(@Root() user: User, @Ctx() { viewer }: Context) {
+    const roles = (await user.roles.load({ dataloader: true })).getItems().map((assignment) => assignment.role);
+    const full = showsFullName(canSeePersonalData(viewer, user, await areaPathsOf(user)), roles);
+    return full ? user.displayName : maskName(user.displayName);
+  }
+
+  @FieldResolver(() => Area, {
+    nullable: true,
+    description: 'Where the person lives: for the person and those who may see their phone; null for others',
+  })
+  async homeArea(@Root() user: User, @Ctx() { viewer }: Context) {
+    if (!canSeePersonalData(viewer, user, await areaPathsOf(user))) return null;
     return user.homeArea?.load({ dataloader: true }) ?? null;
   }
 
