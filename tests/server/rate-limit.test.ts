@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumeRateLimit, RATE_LIMITS } from '../../server/src/platform/rate-limit.js';
+import { consumeRateLimit, deleteStaleRateLimits, RATE_LIMITS } from '../../server/src/platform/rate-limit.js';
 import { AppError } from '../../server/src/platform/errors.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
@@ -95,6 +95,18 @@ describe('rate limits on writes', () => {
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
       expect(((result as PromiseRejectedResult).reason as AppError).code).toBe('RATE_LIMITED');
     }
+  });
+});
+
+describe('stale windows', () => {
+  it('are deleted once their newest hit has left every window, and live ones are kept', async () => {
+    await server.sql(
+      `insert into rate_limit_window (key, hits, last_allowed) values
+         ('test:stale', array[now() - interval '2 hours'], true), ('test:live', array[now() - interval '10 minutes'], true)`,
+    );
+    expect(await deleteStaleRateLimits(server.app.orm.em.fork())).toBeGreaterThanOrEqual(1);
+    const keys = await server.sql<{ key: string }>(`select key from rate_limit_window where key like 'test:%'`);
+    expect(keys.map((row) => row.key)).toEqual(['test:live']);
   });
 });
 
