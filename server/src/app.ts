@@ -11,8 +11,11 @@ import { createHttpApp } from './platform/http.js';
 import { useMessages } from './platform/i18n/messages.js';
 import { openOrm, withStartupLock } from './platform/orm.js';
 import { runPeriodically } from './platform/periodic.js';
+import { deleteStaleRateLimits } from './platform/rate-limit.js';
 import { buildGraphQLSchema } from './platform/schema.js';
 import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
+
+const RATE_LIMIT_CLEANUP_MS = 60 * 60 * 1000;
 
 export interface RunningApp {
   http: FastifyInstance;
@@ -58,6 +61,12 @@ export async function createApp(
       },
       logger,
     );
+    const rateLimitCleanup = runPeriodically(
+      'deleteStaleRateLimits',
+      RATE_LIMIT_CLEANUP_MS,
+      async () => void (await deleteStaleRateLimits(orm.em.fork())),
+      logger,
+    );
     return {
       http,
       orm,
@@ -65,6 +74,7 @@ export async function createApp(
       events,
       async close() {
         await autoClose.stop();
+        await rateLimitCleanup.stop();
         // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
         await http.close();
         await events.close();

@@ -4,6 +4,7 @@ import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './n
 import { RoleAssignment } from './people/role-assignment.entity.js';
 import { User } from './people/user.entity.js';
 import { LoginAttempt, Session } from './platform/auth/session.entity.js';
+import { RateLimitWindow } from './platform/rate-limit.entity.js';
 
 /** Every entity, listed by hand so builds and tests need no folder scanning. */
 export const entities = [
@@ -18,4 +19,5 @@ export const entities = [
   NeedSupport,
   NeedPhoto,
   NeedDeadlinePolicy,
+  RateLimitWindow,
 ];

@@ -36,6 +36,8 @@ export interface RequestOptions {
   as?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** The client address the request comes from (default 127.0.0.1). */
+  remoteAddress?: string;
 }
 
 export interface TestServer {
@@ -64,7 +66,7 @@ export interface TestServer {
 
 /**
  * The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port;
- * `app.http.listen` gives it one). `env` adds to or overrides the configuration.
+ * `app.http.listen` gives it one). `env` adds to or overrides the test defaults, e.g. `{ TRUST_PROXY: '1' }`.
  */
 export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await cloneTemplateDatabase(inject('postgresUrl'));
@@ -91,12 +93,14 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
     query: string,
     variables: Record<string, unknown> | undefined,
     headers: Record<string, string>,
+    remoteAddress?: string,
   ) => {
     const response = await app.http.inject({
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', ...headers },
       payload: { query, variables },
+      ...(remoteAddress ? { remoteAddress } : {}),
     });
     return response.json() as GraphQLResponse;
   };
@@ -121,7 +125,12 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
     tokenFor,
     async gql(query, variables, options = {}) {
       const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
-      return post(query, variables, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers });
+      return post(
+        query,
+        variables,
+        { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+        options.remoteAddress,
+      );
     },
     async countQueries(run) {
       const before = logger!.count;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteAbandonedPhotos } from '../../server/src/needs/photos.service.js';
 import { LocalMediaStorage } from '../../server/src/needs/photos.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
+import { rateLimitKey } from '../../server/src/platform/rate-limit.js';
 import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -238,10 +239,11 @@ describe('uploading a photo', () => {
     const [{ id }] = (await server.sql<{ id: number }>('select id from app_user where phone = ?', [gridWorker])) as [
       { id: number },
     ];
+    // Sixty uploads half an hour ago, as the one rate-limit mechanism counts them.
     await server.sql(
-      `insert into need_photo (uploaded_by_id, storage_key, width, height, bytes, created_at)
-       select ?, md5(random()::text || g), 1, 1, 1, now() - interval '30 minutes' from generate_series(1, 60) g`,
-      [id],
+      `insert into rate_limit_window (key, hits, last_allowed)
+       values (?, array(select now() - interval '30 minutes' from generate_series(1, 60)), true)`,
+      [rateLimitKey('photo.upload', { userId: id })],
     );
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
       .png()

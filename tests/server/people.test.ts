@@ -110,6 +110,31 @@ describe('register', () => {
       ]),
     ).toHaveLength(1);
   });
+  it('answers a registered phone exactly as a free one unless the input is accepted, then hints at signing in', async () => {
+    const taken = DEMO_ACCOUNTS.resident;
+    const free = '13912340000';
+    const valid = { password: 'longenough', displayName: '某人', homeAreaId: buildingOne() };
+    const from = { remoteAddress: '198.51.100.30' };
+    const answerFor = async (phone: string, change: Record<string, string>) => {
+      const result = await server.gql(REGISTER, { input: { ...valid, phone, ...change } }, from);
+      return { message: result.errors?.[0]?.message, extensions: result.errors?.[0]?.extensions };
+    };
+    for (const change of <Record<string, string>[]>[
+      { displayName: 'null\u0000byte' },
+      { displayName: ' ' },
+      { password: 'short' },
+      { homeAreaId: '987654' },
+    ]) {
+      const forTaken = await answerFor(taken, change);
+      expect(forTaken.extensions?.code, JSON.stringify(change)).not.toBe('CONFLICT');
+      expect(forTaken, JSON.stringify(change)).toEqual(await answerFor(free, change));
+    }
+    expect(await server.sql('select id from app_user where phone = ?', [free])).toHaveLength(0);
+    expect(await answerFor(taken, {})).toEqual({
+      message: '该手机号已注册，请直接登录。',
+      extensions: { code: 'CONFLICT', fields: { phone: '该手机号已注册。' } },
+    });
+  });
 });
 
 describe('login and logout', () => {
@@ -135,23 +160,6 @@ describe('login and logout', () => {
       extensions: { code: 'UNAUTHENTICATED' },
     });
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
-  });
-
-  it('locks a phone for a while after repeated failures, even with the right password', async () => {
-    const phone = DEMO_ACCOUNTS.volunteer;
-    for (let i = 0; i < 5; i++) {
-      const result = await server.gql(LOGIN, { phone, password: `wrong-${i}` });
-      expect(result.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    }
-    const locked = await server.gql(LOGIN, { phone, password: DEMO_PASSWORD });
-    expect(locked.errors?.[0]).toMatchObject({
-      message: '尝试次数过多，请 15 分钟后再试。',
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900 },
-    });
-    // Other people are not locked out by it.
-    expect(
-      (await server.gql(LOGIN, { phone: DEMO_ACCOUNTS.resident, password: DEMO_PASSWORD })).data?.login,
-    ).toBeTruthy();
   });
 
   it('logout ends the session for good', async () => {
@@ -367,6 +375,44 @@ describe('assignRole and revokeRole', () => {
     expect(
       (await server.gql(ASSIGN, { userId, role: 'KING', areaId: ids['幸福里社区'] }, as)).errors?.[0]?.extensions.code,
     ).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('reach of an administrator', () => {
+  const USER = 'query($id: ID!) { user(id: $id) { displayName phone homeArea { name } } }';
+
+  it('cannot pull a person of another street into their own by giving them a role: NOT_FOUND as for an unknown id', async () => {
+    const as = { as: DEMO_ACCOUNTS.otherStreetAdmin };
+    const areaId = ids['朝阳社区'];
+    const before = await server.sql('select id from role_assignment');
+    for (const phone of [DEMO_ACCOUNTS.resident, DEMO_ACCOUNTS.streetAdmin, DEMO_ACCOUNTS.communityStaff]) {
+      const outsider = await server.gql(ASSIGN, { userId: await userIdOf(phone), role: 'STAFF', areaId }, as);
+      const unknown = await server.gql(ASSIGN, { userId: '999999', role: 'STAFF', areaId }, as);
+      expect(outsider.errors?.[0]?.extensions.code, phone).toBe('NOT_FOUND');
+      expect({
+        ...outsider,
+        errors: outsider.errors?.map(({ message, extensions }) => ({ message, extensions })),
+      }).toEqual({ ...unknown, errors: unknown.errors?.map(({ message, extensions }) => ({ message, extensions })) });
+    }
+    expect(await server.sql('select id from role_assignment')).toHaveLength(before.length);
+    // So their phone and home stay out of reach, by id and by list.
+    const resident = await userIdOf(DEMO_ACCOUNTS.resident);
+    expect((await server.gql(USER, { id: resident }, as)).data.user).toBeNull();
+    const listed = await server.gql(USERS, { areaId: ids['阳光街道'], search: DEMO_ACCOUNTS.resident }, as);
+    expect(listed.data.users.totalCount).toBe(0);
+  });
+
+  it('still gives roles to people of their own street, wherever in it they live', async () => {
+    const userId = await userIdOf(DEMO_ACCOUNTS.neighbour);
+    const result = await server.gql(
+      ASSIGN,
+      { userId, role: 'VOLUNTEER', areaId: ids['光明社区'] },
+      { as: DEMO_ACCOUNTS.streetAdmin },
+    );
+    expect(result.data.assignRole).toMatchObject({ role: 'VOLUNTEER', area: { name: '光明社区' } });
+    // The administrator of the other street sees no more of them than before.
+    const seen = await server.gql(USER, { id: userId }, { as: DEMO_ACCOUNTS.otherStreetAdmin });
+    expect(seen.data.user).toBeNull();
   });
 });
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AreaKind } from '../../server/src/areas/area.entity.js';
 import { childPath, idsOnPath, isWithin, kindFitsUnder } from '../../server/src/areas/areas.rules.js';
 import {
-  isThrottled,
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_PHONE,
+  FREE_FAILURES_PER_PHONE,
+  MAX_DELAY_SECONDS,
+  MAX_PHONES_PER_ADDRESS,
+  phoneDelaySeconds,
+  signInWaitSeconds,
 } from '../../server/src/platform/auth/login-throttle.js';
 import { Viewer } from '../../server/src/platform/auth/viewer.js';
 import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
@@ -12,7 +14,7 @@ import { negotiateLocale } from '../../server/src/platform/i18n/locale.js';
 import { featureMessages } from '../../server/src/messages.js';
 import { translate, useMessages } from '../../server/src/platform/i18n/messages.js';
 import { toId } from '../../server/src/platform/ids.js';
-import { maskPhone } from '../../server/src/people/people.rules.js';
+import { maskName, maskPhone } from '../../server/src/people/people.rules.js';
 import { Role } from '../../server/src/people/role-assignment.entity.js';
 import type { User } from '../../server/src/people/user.entity.js';
 
@@ -66,10 +68,33 @@ describe('small rules', () => {
     expect(maskPhone('123')).toBe('****');
   });
 
-  it('throttles sign-in at the limits', () => {
-    expect(isThrottled({ forPhone: MAX_FAILURES_PER_PHONE - 1, fromAddress: 0 })).toBe(false);
-    expect(isThrottled({ forPhone: MAX_FAILURES_PER_PHONE, fromAddress: 0 })).toBe(true);
-    expect(isThrottled({ forPhone: 0, fromAddress: MAX_FAILURES_PER_ADDRESS })).toBe(true);
+  it('masks names to their first character', () => {
+    expect(maskName('赵桂兰')).toBe('赵**');
+    expect(maskName(' 𠀋先生')).toBe('𠀋**');
+    expect(maskName('Ann Lee')).toBe('A**');
+  });
+
+  it('throttles sign-in at the limits, slowing a phone down more with each failure', () => {
+    const calm = {
+      phoneFailures: 0,
+      secondsSinceLastFailure: null,
+      addressPhones: 0,
+      addressHasPhone: false,
+      secondsUntilAddressFrees: 0,
+    };
+    expect(signInWaitSeconds({ ...calm, phoneFailures: FREE_FAILURES_PER_PHONE - 1, secondsSinceLastFailure: 0 })).toBe(
+      0,
+    );
+    expect(signInWaitSeconds({ ...calm, phoneFailures: FREE_FAILURES_PER_PHONE, secondsSinceLastFailure: 10 })).toBe(
+      20,
+    );
+    expect(signInWaitSeconds({ ...calm, phoneFailures: FREE_FAILURES_PER_PHONE, secondsSinceLastFailure: 30 })).toBe(0);
+    expect(phoneDelaySeconds(FREE_FAILURES_PER_PHONE + 1)).toBe(60);
+    expect(phoneDelaySeconds(FREE_FAILURES_PER_PHONE + 100)).toBe(MAX_DELAY_SECONDS);
+    const busyAddress = { ...calm, addressPhones: MAX_PHONES_PER_ADDRESS, secondsUntilAddressFrees: 120 };
+    expect(signInWaitSeconds(busyAddress)).toBe(120);
+    expect(signInWaitSeconds({ ...busyAddress, addressHasPhone: true })).toBe(0);
+    expect(signInWaitSeconds({ ...busyAddress, addressPhones: MAX_PHONES_PER_ADDRESS - 1 })).toBe(0);
   });
 
   it('reads ids strictly', () => {
@@ -122,6 +147,20 @@ describe('configuration', () => {
     expect(config.cookieSecure).toBe(true);
   });
 
+  it('trusts exactly the configured proxy hops or addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /^Invalid configuration: TRUST_PROXY must be .*\(got "true"\)$/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc', 'PORT must be an integer from 0 to 65535 (got "abc")'],
     ['PORT', '70000', 'PORT must be an integer from 0 to 65535'],
@@ -129,6 +168,10 @@ describe('configuration', () => {
     ['SEED_DEMO', 'maybe', 'SEED_DEMO must be true or false'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY must be the number of proxies in front'],
+    ['TRUST_PROXY', '11', 'TRUST_PROXY must be the number of proxies in front'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'TRUST_PROXY must be the number of proxies in front'],
+    ['TRUST_PROXY', 'loopback', 'TRUST_PROXY must be the number of proxies in front'],
   ])('stops on a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -20,6 +20,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { requestLoader } from '../platform/loaders.js';
 import { Connection } from '../platform/pagination.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedPhoto } from './need.entity.js';
 import { NeedAction, NeedCategory, Urgency } from './need.enums.js';
@@ -144,6 +145,7 @@ export class NeedsResolver {
   }
 
   @Authorized()
+  @RateLimited('need.raise')
   @Mutation(() => Need, {
     description: 'For yourself in your community, or for a resident (代办) as a grid worker or staff',
   })
@@ -214,6 +216,7 @@ export class NeedsResolver {
   }
 
   @Authorized()
+  @RateLimited('need.comment')
   @Mutation(() => Need, { description: 'A note on the timeline, by the resident, the assignee or workers of the area' })
   async commentOnNeed(@Args() { id, note }: CommentArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
     return published(ctx, await commentOnNeed(ctx.em, viewer, id, note));

@@ -5,14 +5,8 @@ import { badInput, notFound } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, sendAppError, type RouteDeps } from '../platform/rest.js';
 import type { Logger } from 'pino';
 import { runPeriodically } from '../platform/periodic.js';
-import {
-  checkUploadRate,
-  deleteAbandonedPhotos,
-  photoAccess,
-  photoProcessingQueue,
-  processPhoto,
-  savePhoto,
-} from './photos.service.js';
+import { consumeRateLimit } from '../platform/rate-limit.js';
+import { deleteAbandonedPhotos, photoAccess, photoProcessingQueue, processPhoto, savePhoto } from './photos.service.js';
 import { MEDIA_NAME, photoUrls, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_UPLOAD_PATH = '/uploads/photos';
@@ -64,7 +58,7 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
     scope.post(PHOTO_UPLOAD_PATH, async (request, reply) => {
       const em = deps.orm.em.fork();
       const viewer = await requireViewer(deps, em, request);
-      await checkUploadRate(em, viewer);
+      await consumeRateLimit(em, 'photo.upload', { userId: viewer.id });
       // Refused before the body is read when the queue is full already.
       processing.refuseIfFull();
       if (!request.isMultipart()) throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { PhotoProcessingLimits } from '../platform/config.js';
-import { AppError, badInput, rateLimited } from '../platform/errors.js';
+import { AppError, badInput } from '../platform/errors.js';
 import { WorkQueue } from '../platform/work-queue.js';
 import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.service.js';
@@ -11,8 +11,6 @@ import { newStorageKey, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_MAX_SIDE = 2048;
 export const THUMBNAIL_MAX_SIDE = 320;
-/** Uploads per person and hour: generous for six photos a need, a wall for a script. */
-export const UPLOADS_PER_HOUR = 60;
 /** A decompression bomb (a small file of a huge image) is refused before it is decoded. */
 const MAX_INPUT_PIXELS = 50_000_000;
 const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp'];
@@ -77,19 +75,6 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
     // libvips could not decode it (truncated, corrupt, too many pixels): not a usable photo.
     throw notAnImage();
   }
-}
-
-/** Counted in the database, so every instance behind the load balancer sees the same number. */
-export async function checkUploadRate(em: EntityManager, viewer: Viewer, now = new Date()): Promise<void> {
-  const hourAgo = new Date(now.getTime() - 3600_000);
-  const recent = await em.find(
-    NeedPhoto,
-    { uploadedBy: viewer.id, createdAt: { $gt: hourAgo } },
-    { orderBy: { createdAt: 'desc' }, limit: 1, offset: UPLOADS_PER_HOUR - 1, fields: ['createdAt'] },
-  );
-  const oldest = recent[0];
-  if (oldest)
-    throw rateLimited(Math.max(1, Math.ceil((oldest.createdAt.getTime() + 3600_000 - now.getTime()) / 60_000)));
 }
 
 /**

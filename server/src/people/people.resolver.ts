@@ -19,8 +19,10 @@ import { createSession, endSession, findViewer } from '../platform/auth/sessions
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
+import { RateLimited } from '../platform/rate-limit.js';
 import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
-import { maskPhone } from './people.rules.js';
+import { showsFullName } from './people.access.js';
+import { maskName, maskPhone } from './people.rules.js';
 import {
   areaPathsOf,
   assignRole,
@@ -84,6 +86,7 @@ export class PeopleResolver {
     return listUsers(em, viewer, args);
   }
 
+  @RateLimited('account.register')
   @Mutation(() => AuthPayload, { description: 'Become a resident of the chosen home area, and sign in' })
   async register(@Arg('input') input: RegisterInput, @Ctx() ctx: Context) {
     return signIn(ctx, await register(ctx.em, input));
@@ -106,9 +109,9 @@ export class PeopleResolver {
   async changePassword(
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
     @CurrentViewer() viewer: Viewer,
-    @Ctx() { em, sessionToken }: Context,
+    @Ctx() { em, sessionToken, request }: Context,
   ) {
-    await changePassword(em, viewer, sessionToken, currentPassword, newPassword);
+    await changePassword(em, viewer, sessionToken, currentPassword, newPassword, request.ip);
     return true;
   }
 
@@ -144,8 +147,22 @@ export class PeopleResolver {
     return canSeePersonalData(viewer, user, await areaPathsOf(user)) ? user.phone : maskPhone(user.phone);
   }
 
-  @FieldResolver(() => Area, { nullable: true })
-  homeArea(@Root() user: User) {
+  @FieldResolver(() => String, {
+    description:
+      'In full for the person, those who may see their phone, and people in a public role (staff, officials, grid workers, unit contacts); masked (赵**) for others',
+  })
+  async displayName(@Root() user: User, @Ctx() { viewer }: Context) {
+    const roles = (await user.roles.load({ dataloader: true })).getItems().map((assignment) => assignment.role);
+    const full = showsFullName(canSeePersonalData(viewer, user, await areaPathsOf(user)), roles);
+    return full ? user.displayName : maskName(user.displayName);
+  }
+
+  @FieldResolver(() => Area, {
+    nullable: true,
+    description: 'Where the person lives: for the person and those who may see their phone; null for others',
+  })
+  async homeArea(@Root() user: User, @Ctx() { viewer }: Context) {
+    if (!canSeePersonalData(viewer, user, await areaPathsOf(user))) return null;
     return user.homeArea?.load({ dataloader: true }) ?? null;
   }
 

@@ -3,20 +3,16 @@ import { Area } from '../areas/area.entity.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import {
-  countRecentFailures,
-  isThrottled,
-  recordLoginAttempt,
-  THROTTLE_WINDOW_MINUTES,
-} from '../platform/auth/login-throttle.js';
+import { beginSignInAttempt, markSignInSucceeded } from '../platform/auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
 import { endOtherSessions } from '../platform/auth/sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '../platform/errors.js';
+import { AppError, badInput, conflict, ErrorCode, notFound } from '../platform/errors.js';
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
 import { RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { isWithinAdminReach } from './people.access.js';
 import type { RegisterInput } from './people.inputs.js';
 import { Role, RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
@@ -24,14 +20,19 @@ import { User } from './user.entity.js';
 /** Roles that look people up and see their phone numbers: staff, administrators, and grid workers raising needs for residents (代办). */
 export const PEOPLE_READERS = [Role.STAFF, Role.ADMIN, Role.GRID_WORKER] as const;
 
-const phoneTaken = () => conflict({ key: 'phoneTaken' }, { phone: { key: 'phoneTaken' } });
+/** The genuine owner needs to hear it; the message points them to signing in. */
+const phoneTaken = () => conflict({ key: 'phoneTakenSignIn' }, { phone: { key: 'phoneTaken' } });
 
-/** A new resident of the chosen home area. */
+/**
+ * A new resident of the chosen home area. Whether the phone is taken is learnt last, from the
+ * unique index, after all input is checked and the password hashed: any other answer (and
+ * its timing) is the same for a registered phone as for a free one. `register` is limited per
+ * address (platform/rate-limit), so the answer cannot be used to test many phones.
+ */
 export async function register(em: EntityManager, input: RegisterInput): Promise<User> {
   const homeArea = await findById(em, Area, input.homeAreaId);
   if (!homeArea) throw badInput({ homeAreaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(homeArea.kind)) throw badInput({ homeAreaId: { key: 'homeAreaKind' } });
-  if ((await em.count(User, { phone: input.phone })) > 0) throw phoneTaken();
   const passwordHash = await hashPassword(input.password);
   try {
     return await em.transactional(async (tx) => {
@@ -45,19 +46,19 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
       return user;
     });
   } catch (error) {
-    // Two registrations of one phone at once: the database's unique index decides.
+    // A registered phone, or two registrations of one phone at once: the unique index decides.
     if (error instanceof UniqueConstraintViolationException) throw phoneTaken();
     throw error;
   }
 }
 
-/** Checks the password, slowing down guessing per phone and per address. */
+/** Checks the password, slowing down guessing per phone and per address (platform/auth/login-throttle). */
 export async function authenticate(em: EntityManager, phone: string, password: string, ip: string): Promise<User> {
-  if (isThrottled(await countRecentFailures(em, phone, ip))) throw rateLimited(THROTTLE_WINDOW_MINUTES);
+  const attempt = await beginSignInAttempt(em, phone, ip);
   const user = await em.findOne(User, { phone }, { populate: ['passwordHash'] });
   const ok = await verifyPassword(user?.passwordHash, password);
-  await recordLoginAttempt(em.fork(), phone, ip, ok);
   if (!user || !ok) throw new AppError(ErrorCode.UNAUTHENTICATED, { key: 'loginFailed' });
+  await markSignInSucceeded(em, attempt);
   return user;
 }
 
@@ -68,11 +69,15 @@ export async function changePassword(
   currentSessionToken: string | null,
   currentPassword: string,
   newPassword: string,
+  ip: string,
 ): Promise<void> {
   const user = await em.findOneOrFail(User, viewer.id, { populate: ['passwordHash'] });
+  // A stolen session must not make guessing the password cheaper than signing in does.
+  const attempt = await beginSignInAttempt(em, user.phone, ip);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     throw badInput({ currentPassword: { key: 'wrongPassword' } });
   }
+  await markSignInSucceeded(em, attempt);
   const passwordHash = await hashPassword(newPassword);
   await em.transactional(async (tx) => {
     tx.merge(user).passwordHash = passwordHash;
@@ -131,7 +136,8 @@ export async function assignRole(em: EntityManager, viewer: Viewer, userId: stri
   const area = await getArea(em, areaId);
   requireRole(viewer, [Role.ADMIN], area);
   const user = await findById(em, User, userId);
-  if (!user) throw notFound();
+  // Someone outside the administrator's subtrees is answered exactly as an unknown id.
+  if (!user || !isWithinAdminReach(viewer, await areaPathsOf(user))) throw notFound();
   const duplicate = () => conflict({ key: 'roleAlreadyAssigned' }, { role: { key: 'roleAlreadyAssigned' } });
   if ((await em.count(RoleAssignment, { user, role, area })) > 0) throw duplicate();
   try {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,7 +20,8 @@ export interface Config {
   seedDemo: boolean;
   sessionTtlDays: number;
   cookieSecure: boolean;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For to believe: nobody (false), that many proxy hops, or these proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
   logLevel: LogLevel;
   redisUrl: string | undefined;
   webDir: string;
@@ -41,6 +43,8 @@ export interface PhotoProcessingLimits {
   concurrency: number;
   queue: number;
 }
+
+export type TrustProxy = false | number | string[];
 
 export interface S3Config {
   bucket: string;
@@ -116,6 +120,34 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return value;
 }
 
+const MAX_PROXY_HOPS = 10;
+const TRUST_PROXY_EXPECTED = `the number of proxies in front (1 to ${MAX_PROXY_HOPS}), or their addresses or CIDRs separated by commas, or false ("true" would believe any X-Forwarded-For a client sends)`;
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Only what is configured is trusted: with 1, the address the one proxy saw (the last entry
+ * of X-Forwarded-For); with addresses, hops from those addresses. Never every hop.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const value = read(env, 'TRUST_PROXY');
+  if (value === undefined || ['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > MAX_PROXY_HOPS) throw new ConfigError('TRUST_PROXY', TRUST_PROXY_EXPECTED, value);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (!entries.every(isAddressOrCidr)) throw new ConfigError('TRUST_PROXY', TRUST_PROXY_EXPECTED, value);
+  return entries;
+}
+
 function s3Config(env: Env): S3Config | null {
   const bucket = read(env, 'S3_BUCKET');
   if (bucket === undefined) return null;
@@ -167,7 +199,7 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     seedDemo: production ? false : boolean(env, 'SEED_DEMO', true),
     sessionTtlDays: integer(env, 'SESSION_TTL_DAYS', 1, 365, 30),
     cookieSecure: boolean(env, 'COOKIE_SECURE', production),
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     webDir: path.resolve(root, read(env, 'WEB_DIR') ?? 'web/build'),

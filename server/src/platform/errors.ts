@@ -40,10 +40,16 @@ export const badInput = (fields: FieldErrors, translatable?: Translatable) =>
   new AppError(ErrorCode.BAD_USER_INPUT, translatable, fields);
 export const conflict = (translatable: Translatable, fields?: FieldErrors) =>
   new AppError(ErrorCode.CONFLICT, translatable, fields);
-export const rateLimited = (minutes: number) =>
-  new AppError(ErrorCode.RATE_LIMITED, { key: 'RATE_LIMITED', params: { minutes } }, undefined, {
-    retryAfterSeconds: minutes * 60,
-  });
+/** The message rounds up to whole minutes; `extensions.retryAfterSeconds` (and REST's Retry-After) is exact. */
+export const rateLimited = ({ retryAfterSeconds }: { retryAfterSeconds: number }) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError(
+    ErrorCode.RATE_LIMITED,
+    { key: 'RATE_LIMITED', params: { minutes: Math.ceil(seconds / 60) } },
+    undefined,
+    { retryAfterSeconds: seconds },
+  );
+};
 
 /** Refused for now, not for long (a limit on work in progress, not on attempts): try again in some seconds. */
 export const tooBusy = (retryAfterSeconds: number, key: MessageKey = 'serverBusy') =>

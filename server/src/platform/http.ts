@@ -62,9 +62,11 @@ export async function createHttpApp(options: {
   events: EventBus;
 }): Promise<FastifyInstance> {
   const { config, orm, schema, logger, events } = options;
+  const { trustProxy } = config;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    // A hop count as the function Fastify builds for one (its types take no number): the nearest `hops` hops.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 1024 * 1024,
   });
 

@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createMethodMiddlewareDecorator } from 'type-graphql';
+import type { Context } from './context.js';
+import { rateLimited } from './errors.js';
+
+export interface RateLimitRule {
+  /** Whose hits are counted: the signed-in person, or the client address (for anonymous operations). */
+  per: 'person' | 'address';
+  /** At most this many hits in any window of `windowSeconds`. */
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Every write limit in one table. Generous for a person (a grid worker logging a patrol, six
+ * photos a need), a wall for a script; registration is counted per address, since there is no
+ * person yet.
+ */
+export const RATE_LIMITS = {
+  'need.raise': { per: 'person', limit: 60, windowSeconds: 3600 },
+  'need.comment': { per: 'person', limit: 60, windowSeconds: 3600 },
+  'photo.upload': { per: 'person', limit: 60, windowSeconds: 3600 },
+  'account.register': { per: 'address', limit: 10, windowSeconds: 3600 },
+} as const satisfies Record<string, RateLimitRule>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/** Whom a hit is counted against: a person's id or a client address. */
+export type RateLimitSubject = { userId: number } | { address: string };
+
+export function rateLimitKey(name: RateLimitName, subject: RateLimitSubject): string {
+  return 'userId' in subject ? `${name}:user:${subject.userId}` : `${name}:ip:${subject.address.slice(0, 64)}`;
+}
+
+/**
+ * Counts one hit, or throws RATE_LIMITED with the seconds until the oldest hit leaves the
+ * window. One upsert decides: concurrent hits on one key queue on its row, so N at once
+ * admit at most the limit, on every instance alike. Refused hits are not counted.
+ */
+export async function consumeRateLimit(
+  em: EntityManager,
+  name: RateLimitName,
+  subject: RateLimitSubject,
+  rule: RateLimitRule = RATE_LIMITS[name],
+): Promise<void> {
+  // The numbers come from the table above, not from a client; only the key is a parameter.
+  const window = Math.trunc(rule.windowSeconds);
+  const limit = Math.trunc(rule.limit);
+  const inWindow = `array(select h from unnest(w.hits) h where h > now() - make_interval(secs => ${window}))`;
+  const [row] = await em.getConnection().execute<{ last_allowed: boolean; retry_after: string | null }[]>(
+    `insert into rate_limit_window as w (key, hits, last_allowed) values (?, array[now()], true)
+     on conflict (key) do update set
+       hits = case when cardinality(${inWindow}) < ${limit} then ${inWindow} || now() else ${inWindow} end,
+       last_allowed = cardinality(${inWindow}) < ${limit}
+     returning last_allowed,
+       extract(epoch from hits[greatest(1, cardinality(hits) - ${limit} + 1)] + make_interval(secs => ${window}) - now())
+         as retry_after`,
+    [rateLimitKey(name, subject)],
+  );
+  if (!row?.last_allowed) throw rateLimited({ retryAfterSeconds: Number(row?.retry_after ?? rule.windowSeconds) });
+}
+
+/** The subject a rule counts for this request: the viewer, or the client address (also for a person rule with no viewer). */
+export function subjectOf(rule: RateLimitRule, ctx: Pick<Context, 'viewer' | 'request'>): RateLimitSubject {
+  return rule.per === 'person' && ctx.viewer ? { userId: ctx.viewer.id } : { address: ctx.request.ip };
+}
+
+/**
+ * `@RateLimited('need.raise')` on a resolver: the hit is counted after `@Authorized()` and
+ * before the arguments are validated, so refused input costs a hit as well.
+ */
+export function RateLimited(name: RateLimitName) {
+  return createMethodMiddlewareDecorator<Context>(async ({ context }, next) => {
+    await consumeRateLimit(context.em, name, subjectOf(RATE_LIMITS[name], context));
+    return next();
+  });
+}
+
+/** Longest window of any rule: windows older than this are deleted by `deleteStaleRateLimits`. */
+const LONGEST_WINDOW_SECONDS = Math.max(...Object.values(RATE_LIMITS).map((rule) => rule.windowSeconds));
+
+/** Keys whose newest hit has left every window count nothing any more; returns how many were deleted. */
+export async function deleteStaleRateLimits(em: EntityManager): Promise<number> {
+  const result = await em
+    .getConnection()
+    .execute<{ affectedRows: number }>(
+      `delete from rate_limit_window where hits[cardinality(hits)] < now() - make_interval(secs => ?)`,
+      [LONGEST_WINDOW_SECONDS],
+      'run',
+    );
+  return result.affectedRows;
+}
