@@ -93,12 +93,13 @@ export function canSeePersonalData(viewer: Viewer | null, user: User, areaPaths:
 
 /** Paths of the areas a person belongs to: home and every role; loaded through the dataloader. */
 export async function areaPathsOf(user: User): Promise<string[]> {
-  const [home, assignments] = await Promise.all([
+  // Roles first, then every area at once: one batch of areas for a whole page, whatever its size.
+  const assignments = await user.roles.load({ dataloader: true });
+  const areas = await Promise.all([
     user.homeArea?.load({ dataloader: true }),
-    user.roles.load({ dataloader: true }),
+    ...assignments.getItems().map((a) => a.area.load({ dataloader: true })),
   ]);
-  const roleAreas = await Promise.all(assignments.getItems().map((a) => a.area.load({ dataloader: true })));
-  return [home, ...roleAreas].filter((area): area is Area => !!area).map((area) => area.path);
+  return areas.filter((area): area is Area => !!area).map((area) => area.path);
 }
 
 export async function findVisibleUser(em: EntityManager, viewer: Viewer, id: string): Promise<User | null> {
