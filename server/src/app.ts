@@ -2,15 +2,41 @@ import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { AUTO_CLOSE_INTERVAL_MS, autoCloseNeeds } from './needs/needs.jobs.js';
+import { areasModule } from './areas/areas.module.js';
+import { auditModule } from './audit/audit.module.js';
+import { migrations } from './migrations/index.js';
+import { needsModule } from './needs/needs.module.js';
+import { peopleModule } from './people/people.module.js';
+import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
 import { createEventBus, type EventBus } from './platform/events.js';
 import { createHttpApp } from './platform/http.js';
-import { openOrm, withStartupLock } from './platform/orm.js';
-import { runPeriodically } from './platform/periodic.js';
-import { buildGraphQLSchema } from './platform/schema.js';
+import type { FeatureModule } from './platform/module.js';
+import { openOrm, withStartupLock, type OrmModel } from './platform/orm.js';
+import { startJobs } from './platform/periodic.js';
+import { buildGraphQLSchema, printGraphQLSchema, type Resolvers } from './platform/schema.js';
 import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
+
+/**
+ * The one composition root: every feature, and what each hands to the platform. A new feature
+ * exports a `<feature>.module.ts` and is added here; nothing else lists entities, resolvers,
+ * routes or jobs.
+ */
+const FEATURES: readonly FeatureModule[] = [areasModule, peopleModule, auditModule, needsModule];
+
+/** Every entity and the committed migrations: for the app and for the scripts (seed, migration:create). */
+export const ORM_MODEL: OrmModel = { entities: FEATURES.flatMap((feature) => feature.entities ?? []), migrations };
+
+function resolversOf(features: readonly FeatureModule[]): Resolvers {
+  const [first, ...rest] = features.flatMap((feature) => feature.resolvers ?? []);
+  if (!first) throw new Error('no feature has a resolver');
+  return [first, ...rest];
+}
+const RESOLVERS = resolversOf(FEATURES);
+
+/** The SDL committed as schema/schema.graphql. */
+export const printAppSchema = () => printGraphQLSchema(RESOLVERS);
 
 export interface RunningApp {
   http: FastifyInstance;
@@ -35,7 +61,7 @@ export async function createApp(
   const opened: { close(): Promise<unknown> }[] = [];
   try {
     const orm = await withStartupLock(database.url, async () => {
-      const migrated = await openOrm(database.url, ormOverrides);
+      const migrated = await openOrm(database.url, ORM_MODEL, ormOverrides);
       if (config.seedDemo && (await isDatabaseEmpty(migrated.em.fork()))) {
         logger.info('empty database: seeding the demo street');
         await seedDemo(migrated.em.fork());
@@ -45,15 +71,20 @@ export async function createApp(
     opened.unshift(orm);
     const events = await createEventBus({ databaseUrl: database.url, redisUrl: config.redisUrl, logger });
     opened.unshift(events);
-    const http = await createHttpApp({ config, orm, schema: await buildGraphQLSchema(events), logger, events });
-    const autoClose = runPeriodically(
-      'autoCloseNeeds',
-      AUTO_CLOSE_INTERVAL_MS,
-      async () => {
-        const closed = await autoCloseNeeds(orm.em.fork(), events);
-        if (closed > 0) logger.info({ closed }, 'closed resolved needs nobody confirmed');
-      },
+    const http = await createHttpApp({
+      config,
+      orm,
+      schema: await buildGraphQLSchema(RESOLVERS, events),
       logger,
+      events,
+      findViewer,
+      async registerRoutes(app, deps) {
+        for (const feature of FEATURES) await feature.routes?.(app, deps);
+      },
+    });
+    const jobs = startJobs(
+      FEATURES.flatMap((feature) => feature.jobs ?? []),
+      { orm, events, logger },
     );
     return {
       http,
@@ -61,7 +92,7 @@ export async function createApp(
       database,
       events,
       async close() {
-        await autoClose.stop();
+        await jobs.stop();
         // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
         await http.close();
         await events.close();

@@ -9,7 +9,7 @@ import { createApp, type RunningApp } from '../../server/src/app.js';
 import { closeUnconfirmedNeeds } from '../../server/src/needs/needs.service.js';
 import { autoCloseNeeds } from '../../server/src/needs/needs.jobs.js';
 import { publishNeedChange } from '../../server/src/needs/needs.live.js';
-import { SESSION_COOKIE } from '../../server/src/platform/auth/sessions.js';
+import { SESSION_COOKIE } from '../../server/src/platform/auth/cookies.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { LISTENER_NAME } from '../../server/src/platform/events.js';
 import { SESSION_CHANGED, SESSION_RECHECK_MS } from '../../server/src/platform/websocket.js';

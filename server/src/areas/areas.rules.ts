@@ -25,13 +25,3 @@ export const HOME_AREA_KINDS: readonly AreaKind[] = [
 export function childPath(parentPath: string | null, id: number): string {
   return `${parentPath ?? '/'}${id}/`;
 }
-
-/** True when `path` is `ancestorPath` itself or lies below it. */
-export function isWithin(path: string, ancestorPath: string): boolean {
-  return path.startsWith(ancestorPath);
-}
-
-/** Ids on a path from the root down, this area last. */
-export function idsOnPath(path: string): number[] {
-  return path.split('/').filter(Boolean).map(Number);
-}

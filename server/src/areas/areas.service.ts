@@ -4,7 +4,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput, conflict, notFound } from '../platform/errors.js';
 import { findById, toId } from '../platform/ids.js';
 import { requireRole } from '../platform/scope.js';
-import { Role } from '../people/role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
 import { Area, AreaKind } from './area.entity.js';
 import { childPath, kindFitsUnder } from './areas.rules.js';
 

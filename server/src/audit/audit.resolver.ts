@@ -19,7 +19,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection, PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
-import { Role } from '../people/role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
 import { User } from '../people/user.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { listAuditEntries } from './audit.service.js';

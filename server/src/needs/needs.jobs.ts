@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../platform/events.js';
+import type { PeriodicJob } from '../platform/module.js';
 import { publishNeedChange } from './needs.live.js';
 import { closeUnconfirmedNeeds } from './needs.service.js';
 
@@ -16,3 +17,12 @@ export async function autoCloseNeeds(em: EntityManager, events: EventBus, now = 
     if (batch.length === 0) return closed;
   }
 }
+
+export const autoCloseJob: PeriodicJob = {
+  name: 'autoCloseNeeds',
+  intervalMs: AUTO_CLOSE_INTERVAL_MS,
+  async run({ orm, events, logger }) {
+    const closed = await autoCloseNeeds(orm.em.fork(), events);
+    if (closed > 0) logger.info({ closed }, 'closed resolved needs nobody confirmed');
+  },
+};

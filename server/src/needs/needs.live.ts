@@ -1,7 +1,7 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { idsOnPath } from '../areas/areas.rules.js';
+import { idsOnPath } from '../platform/scope.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Context } from '../platform/context.js';
 import type { EventBus } from '../platform/events.js';

@@ -7,15 +7,16 @@ import {
   ref,
 } from '@mikro-orm/postgresql';
 import { Area, AreaKind } from '../areas/area.entity.js';
-import { HOME_AREA_KINDS, idsOnPath, isWithin } from '../areas/areas.rules.js';
+import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, invalidState } from '../platform/errors.js';
 import { containing, findById, toId } from '../platform/ids.js';
 import { paginate } from '../platform/pagination.js';
-import { requireRole } from '../platform/scope.js';
-import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
+import { idsOnPath, isWithin, requireRole } from '../platform/scope.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
 import { NeedAction, NeedCategory, NeedChannel, NeedEventKind, NeedSort, NeedStatus, Urgency } from './need.enums.js';

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../platform/pagination.js';
 import { MobilePhone, OptionalText, Password, RequiredText } from '../platform/validation.js';
 import { DISPLAY_NAME_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './people.limits.js';
-import { Role } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
 
 @InputType()
 export class RegisterInput {

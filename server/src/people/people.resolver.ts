@@ -15,7 +15,7 @@ import {
 import { Area } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import { clearSessionCookie, setSessionCookie } from '../platform/auth/cookies.js';
-import { createSession, endSession, findViewer } from '../platform/auth/sessions.js';
+import { createSession, endSession, findViewer } from './sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
@@ -33,7 +33,8 @@ import {
   register,
   revokeRole,
 } from './people.service.js';
-import { Role, RoleAssignment } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 
 @ObjectType()

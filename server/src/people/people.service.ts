@@ -3,21 +3,17 @@ import { Area } from '../areas/area.entity.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import {
-  countRecentFailures,
-  isThrottled,
-  recordLoginAttempt,
-  THROTTLE_WINDOW_MINUTES,
-} from '../platform/auth/login-throttle.js';
+import { countRecentFailures, isThrottled, recordLoginAttempt, THROTTLE_WINDOW_MINUTES } from './login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
-import { endOtherSessions } from '../platform/auth/sessions.js';
+import { endOtherSessions } from './sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '../platform/errors.js';
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRole } from '../platform/scope.js';
 import type { RegisterInput } from './people.inputs.js';
-import { Role, RoleAssignment } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 
 /** Roles that look people up and see their phone numbers: staff, administrators, and grid workers raising needs for residents (代办). */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Area, AreaKind } from '../areas/area.entity.js';
-import { idsOnPath } from '../areas/areas.rules.js';
+import { idsOnPath } from '../platform/scope.js';
 import type { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedSupport } from '../needs/need.entity.js';
 import {

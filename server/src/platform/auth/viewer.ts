@@ -1,6 +1,13 @@
-import { isWithin } from '../../areas/areas.rules.js';
-import type { Role } from '../../people/role-assignment.entity.js';
-import type { User } from '../../people/user.entity.js';
+import { isWithin } from '../scope.js';
+import type { Role } from './roles.js';
+
+/**
+ * The signed-in person's own record. Platform knows only its id; people/user.entity.ts
+ * merges its User entity into this interface, so features read `viewer.user` as a User.
+ */
+export interface ViewerUser {
+  id: number;
+}
 
 export interface Grant {
   role: Role;
@@ -11,7 +18,7 @@ export interface Grant {
 /** The signed-in person and the roles they hold, each on an area subtree. */
 export class Viewer {
   constructor(
-    readonly user: User,
+    readonly user: ViewerUser,
     readonly grants: readonly Grant[],
   ) {}
 
