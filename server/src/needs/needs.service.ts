@@ -7,6 +7,15 @@ import {
   ref,
 } from '@mikro-orm/postgresql';
 import { Area, AreaKind } from '../areas/area.entity.js';
+import {
+  AREA_LEVELS,
+  communityPathOf,
+  inSubtree,
+  isVisibleTo,
+  levelsOf,
+  visibleTo,
+  type VisibilityRule,
+} from '../areas/area-levels.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -14,7 +23,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, invalidState } from '../platform/errors.js';
 import { containing, findById, toId } from '../platform/ids.js';
 import { paginate } from '../platform/pagination.js';
-import { idsOnPath, isWithin, requireRole } from '../platform/scope.js';
+import { idsOnPath, isWithin, requireRole, requireRoleIn } from '../platform/scope.js';
 import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
@@ -49,15 +58,14 @@ function ownerIds(need: Need): number[] {
   return [need.raisedBy.id, need.onBehalfOf?.id].filter((id): id is number => typeof id === 'number');
 }
 
-export function canSee(viewer: Viewer | null, need: Need): boolean {
-  if (need.isPublic) return true;
-  if (!viewer) return false;
-  return (
-    ownerIds(need).includes(viewer.id) ||
-    need.assignee?.id === viewer.id ||
-    viewer.hasRoleOver(NEED_WORKERS, need.areaPath)
-  );
-}
+/** Public needs, the viewer's own, those assigned to them, and all in the areas they work on. */
+const NEED_VISIBILITY: VisibilityRule<Need> = {
+  publicFlag: 'isPublic',
+  people: ['raisedBy', 'onBehalfOf', 'assignee'],
+  roles: NEED_WORKERS,
+};
+
+export const canSee = (viewer: Viewer | null, need: Need): boolean => isVisibleTo(viewer, need, NEED_VISIBILITY);
 
 export function factsOf(need: Need): NeedFacts {
   return {
@@ -111,29 +119,6 @@ export async function deadlineFor(
   return policy ?? defaultDeadline(category, urgency);
 }
 
-interface AreaLevels {
-  streetId: number;
-  communityId: number | null;
-  gridId: number | null;
-}
-
-async function levelsOf(em: EntityManager, area: Area): Promise<AreaLevels> {
-  const ancestors = await em.find(Area, { id: { $in: idsOnPath(area.path) } });
-  const idOf = (...kinds: AreaKind[]) => ancestors.find((a) => kinds.includes(a.kind))?.id ?? null;
-  return {
-    streetId: idOf(AreaKind.STREET)!,
-    communityId: idOf(AreaKind.COMMUNITY, AreaKind.VILLAGE),
-    gridId: idOf(AreaKind.GRID),
-  };
-}
-
-/** The community or village an area belongs to (the area itself when it is one). */
-function communityPathOf(path: string, levels: AreaLevels): string | null {
-  if (levels.communityId === null) return null;
-  const ids = idsOnPath(path);
-  return `/${ids.slice(0, ids.indexOf(levels.communityId) + 1).join('/')}/`;
-}
-
 export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput): Promise<Need> {
   const area = await findById(em, Area, input.areaId);
   if (!area) throw badInput({ areaId: { key: 'NOT_FOUND' } });
@@ -147,7 +132,7 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
     if (!onBehalfOf) throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
   } else {
     const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
-    const homeCommunity = home ? communityPathOf(home.path, await levelsOf(em, home)) : null;
+    const homeCommunity = home ? communityPathOf(await levelsOf(em, home)) : null;
     const allowed =
       (homeCommunity && isWithin(area.path, homeCommunity)) || viewer.hasRoleOver(NEED_WORKERS, area.path);
     if (!allowed) throw forbidden();
@@ -180,8 +165,6 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
       urgency,
       channel: input.channel ?? NeedChannel.APP,
       isPublic: input.isPublic ?? true,
-      area,
-      areaPath: area.path,
       ...levels,
       responsibleArea: responsible,
       responsiblePath: responsible.path,
@@ -393,37 +376,6 @@ export async function supportNeed(em: EntityManager, viewer: Viewer, id: string)
   }
 }
 
-/**
- * Where an area of each kind is found on a need row (an index-friendly subtree filter),
- * and the column of the level below it that statistics are broken down by.
- */
-const LEVELS: Record<
-  AreaKind,
-  { property: 'streetId' | 'communityId' | 'gridId' | 'area'; column: string; childColumn: string | null }
-> = {
-  [AreaKind.STREET]: { property: 'streetId', column: 'street_id', childColumn: 'community_id' },
-  [AreaKind.COMMUNITY]: { property: 'communityId', column: 'community_id', childColumn: 'grid_id' },
-  [AreaKind.VILLAGE]: { property: 'communityId', column: 'community_id', childColumn: 'grid_id' },
-  [AreaKind.GRID]: { property: 'gridId', column: 'grid_id', childColumn: 'area_id' },
-  [AreaKind.BUILDING]: { property: 'area', column: 'area_id', childColumn: null },
-};
-
-const levelFilter = (area: Area): FilterQuery<Need> => ({ [LEVELS[area.kind].property]: area.id });
-
-/** What the viewer may see: public needs, their own, those assigned to them, and all in the areas they work on. */
-function visibleTo(viewer: Viewer | null): FilterQuery<Need> {
-  if (!viewer) return { isPublic: true };
-  return {
-    $or: [
-      { isPublic: true },
-      { raisedBy: viewer.id },
-      { onBehalfOf: viewer.id },
-      { assignee: viewer.id },
-      ...viewer.scopesFor(NEED_WORKERS).map((path) => ({ areaPath: { $like: `${path}%` } })),
-    ],
-  };
-}
-
 /** The newest first unless the filter asks otherwise; always ends on the id, so keyset pages are exact. */
 export function needOrder(sort: NeedSort | undefined) {
   return sort === NeedSort.DEADLINE
@@ -443,8 +395,8 @@ export async function needFilterQuery(
   // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
   // where counting the area's needs can otherwise be answered from an index.
   const conditions: FilterQuery<Need>[] =
-    area && viewer?.hasRoleOver(NEED_WORKERS, area.path) ? [] : [visibleTo(viewer)];
-  if (area) conditions.push(levelFilter(area));
+    area && viewer?.hasRoleOver(NEED_WORKERS, area.path) ? [] : [visibleTo(viewer, NEED_VISIBILITY)];
+  if (area) conditions.push(inSubtree(area));
   if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
   if (filter.urgencies?.length) conditions.push({ urgency: { $in: filter.urgencies } });
@@ -526,7 +478,7 @@ export async function needStats(
 ): Promise<AreaNeedStats> {
   const area = await getArea(em, areaId);
   requireRole(viewer, [...NEED_WORKERS, Role.ADMIN, Role.COMMITTEE_MEMBER], area);
-  const { column, childColumn: child } = LEVELS[area.kind];
+  const { column, childColumn: child } = AREA_LEVELS[area.kind];
   const params: unknown[] = [area.id];
   let period = '';
   if (from) {
@@ -588,6 +540,9 @@ export interface DeadlineRow extends DeadlineHours {
   urgency: Urgency;
 }
 
+/** Who reads a street's deadlines: its staff and administrators, wherever in the street they hold the role. */
+const DEADLINE_READERS = [Role.STAFF, Role.ADMIN] as const;
+
 async function getStreet(em: EntityManager, streetId: string): Promise<Area> {
   const street = await getArea(em, streetId);
   if (street.kind !== AreaKind.STREET) throw badInput({ streetId: { key: 'notAStreet' } });
@@ -597,7 +552,7 @@ async function getStreet(em: EntityManager, streetId: string): Promise<Area> {
 /** Every category and urgency: the street's own deadline where it set one, the default otherwise. */
 export async function listDeadlines(em: EntityManager, viewer: Viewer, streetId: string): Promise<DeadlineRow[]> {
   const street = await getStreet(em, streetId);
-  if (!viewer.grants.some((grant) => isWithin(grant.areaPath, street.path))) throw forbidden();
+  requireRoleIn(viewer, DEADLINE_READERS, street);
   const policies = await em.find(NeedDeadlinePolicy, { street });
   return Object.values(NeedCategory).flatMap((category) =>
     Object.values(Urgency).map((urgency) => {

@@ -21,3 +21,8 @@ export function idsOnPath(path: string): number[] {
 export function requireRole(viewer: Viewer, roles: readonly Role[], area: { path: string }): void {
   if (!viewer.hasRoleOver(roles, area.path)) throw forbidden();
 }
+
+/** One of `roles` held on `area` or anywhere below it: for what belongs to a whole street, like its settings. */
+export function requireRoleIn(viewer: Viewer, roles: readonly Role[], area: { path: string }): void {
+  if (!viewer.hasRoleIn(roles, area.path)) throw forbidden();
+}

@@ -31,6 +31,11 @@ export class Viewer {
     return this.grants.some((grant) => roles.includes(grant.role) && isWithin(areaPath, grant.areaPath));
   }
 
+  /** Does the viewer hold one of `roles` on the area at `areaPath` or on an area below it? */
+  hasRoleIn(roles: readonly Role[], areaPath: string): boolean {
+    return this.grants.some((grant) => roles.includes(grant.role) && isWithin(grant.areaPath, areaPath));
+  }
+
   /** The subtree roots where the viewer holds one of `roles`, ancestors only (nested ones are implied). */
   scopesFor(roles: readonly Role[]): string[] {
     const paths = this.grants.filter((grant) => roles.includes(grant.role)).map((grant) => grant.areaPath);
