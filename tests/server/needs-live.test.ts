@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createApp, type RunningApp } from '../../server/src/app.js';
-import { closeUnconfirmedNeeds } from '../../server/src/needs/needs.service.js';
+import { closeUnconfirmedNeeds } from '../../server/src/needs/needs.lifecycle.js';
 import { autoCloseNeeds } from '../../server/src/needs/needs.jobs.js';
 import { publishNeedChange } from '../../server/src/needs/needs.live.js';
 import { SESSION_COOKIE } from '../../server/src/platform/auth/cookies.js';

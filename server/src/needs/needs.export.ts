@@ -12,7 +12,8 @@ import { idsOnPath, requireRole } from '../platform/scope.js';
 import { Need } from './need.entity.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
-import { NEED_WORKERS, needFilterQuery, needOrder } from './needs.service.js';
+import { NEED_WORKERS } from './needs.access.js';
+import { needFilterQuery, needOrder } from './needs.queries.js';
 
 /** Rows read per statement: memory stays flat however long the list is. */
 export const EXPORT_BATCH_SIZE = 1000;

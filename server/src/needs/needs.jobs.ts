@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../platform/events.js';
 import type { PeriodicJob } from '../platform/module.js';
 import { publishNeedChange } from './needs.live.js';
-import { closeUnconfirmedNeeds } from './needs.service.js';
+import { closeUnconfirmedNeeds } from './needs.lifecycle.js';
 
 /** How often resolved needs nobody confirmed are closed (every instance runs it; rows are never taken twice). */
 export const AUTO_CLOSE_INTERVAL_MS = 10 * 60 * 1000;

@@ -6,7 +6,7 @@ import { getArea } from '../areas/areas.service.js';
 import type { Context } from '../platform/context.js';
 import type { EventBus } from '../platform/events.js';
 import { Need } from './need.entity.js';
-import { canSee } from './needs.service.js';
+import { canSee } from './needs.access.js';
 
 const NEED_CHANGED = 'NEED_CHANGED';
 

@@ -35,26 +35,23 @@ import {
   ResolveNeedArgs,
   SetNeedDeadlineArgs,
 } from './needs.inputs.js';
+import { actionsFor, findVisibleNeed } from './needs.access.js';
+import { listDeadlines, setDeadline } from './needs.deadlines.js';
 import {
   acceptNeed,
-  actionsFor,
   assignNeed,
   commentOnNeed,
   confirmNeed,
   escalateNeed,
-  findVisibleNeed,
-  listDeadlines,
-  listNeeds,
-  needStats,
   raiseNeed,
   rejectNeed,
   reopenNeed,
   resolveNeed,
-  setDeadline,
   startNeed,
-  supportedBy,
   supportNeed,
-} from './needs.service.js';
+} from './needs.lifecycle.js';
+import { listNeeds, supportedBy } from './needs.queries.js';
+import { needStats } from './needs.stats.js';
 import { published } from './needs.live.js';
 import { photoUrls } from './photos.storage.js';
 

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, rateLimited } from '../platform/errors.js';
 import { NeedPhoto } from './need.entity.js';
-import { canSee } from './needs.service.js';
+import { canSee } from './needs.access.js';
 import { newStorageKey, type MediaStorage } from './photos.storage.js';
 
 export const PHOTO_MAX_SIDE = 2048;

@@ -1,0 +1,312 @@
+import {
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+  type EntityManager,
+  raw,
+  ref,
+} from '@mikro-orm/postgresql';
+import { Area } from '../areas/area.entity.js';
+import { communityPathOf, levelsOf } from '../areas/area-levels.js';
+import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import { badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
+import { findById, toId } from '../platform/ids.js';
+import { idsOnPath, isWithin, requireRole } from '../platform/scope.js';
+import { RoleAssignment } from '../people/role-assignment.entity.js';
+import { User } from '../people/user.entity.js';
+import { Need, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
+import { NeedAction, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
+import type { RaiseNeedInput } from './needs.inputs.js';
+import { addHours, currentDeadline, nextStatus, roleAllows, AUTO_CLOSE_AFTER_DAYS } from './needs.rules.js';
+import { ASSIGNABLE, actorFacts, factsOf, NEED_WORKERS, visibleNeedOrFail } from './needs.access.js';
+import { deadlineFor } from './needs.deadlines.js';
+
+export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput): Promise<Need> {
+  const area = await findById(em, Area, input.areaId);
+  if (!area) throw badInput({ areaId: { key: 'NOT_FOUND' } });
+  if (!HOME_AREA_KINDS.includes(area.kind)) throw badInput({ areaId: { key: 'needAreaKind' } });
+  const levels = await levelsOf(em, area);
+
+  let onBehalfOf: User | null = null;
+  if (input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== null) {
+    requireRole(viewer, NEED_WORKERS, area);
+    onBehalfOf = await findById(em, User, input.onBehalfOfUserId);
+    if (!onBehalfOf) throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
+  } else {
+    const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
+    const homeCommunity = home ? communityPathOf(await levelsOf(em, home)) : null;
+    const allowed =
+      (homeCommunity && isWithin(area.path, homeCommunity)) || viewer.hasRoleOver(NEED_WORKERS, area.path);
+    if (!allowed) throw forbidden();
+  }
+
+  const photoIds = (input.photoIds ?? []).map((id) => toId(id));
+  const photos = photoIds.length
+    ? await em.find(NeedPhoto, {
+        id: { $in: photoIds.filter((id): id is number => id !== null) },
+        uploadedBy: viewer.id,
+        need: null,
+      })
+    : [];
+  if (photos.length !== photoIds.length) throw badInput({ photoIds: { key: 'photoNotUsable' } });
+
+  const category = input.category;
+  const urgency = input.urgency ?? Urgency.NORMAL;
+  const deadline = await deadlineFor(em, levels.streetId, category, urgency);
+  const now = new Date();
+  const respondBy = addHours(now, deadline.respondHours);
+  const resolveBy = addHours(now, deadline.resolveHours);
+  const responsibleId = levels.gridId ?? levels.communityId!;
+  const responsible = responsibleId === area.id ? area : await em.findOneOrFail(Area, responsibleId);
+
+  return em.transactional(async (tx) => {
+    const need = tx.create(Need, {
+      title: input.title.trim(),
+      description: (input.description ?? '').trim(),
+      category,
+      urgency,
+      channel: input.channel ?? NeedChannel.APP,
+      isPublic: input.isPublic ?? true,
+      ...levels,
+      responsibleArea: responsible,
+      responsiblePath: responsible.path,
+      raisedBy: viewer.user,
+      onBehalfOf,
+      respondBy,
+      resolveBy,
+      dueAt: currentDeadline(NeedStatus.SUBMITTED, respondBy, resolveBy),
+      createdAt: now,
+    });
+    tx.create(NeedEvent, {
+      need,
+      actor: viewer.user,
+      kind: NeedEventKind.RAISED,
+      toStatus: NeedStatus.SUBMITTED,
+      at: now,
+    });
+    for (const photo of photos) tx.merge(photo).need = ref(need);
+    return need;
+  });
+}
+
+interface Step {
+  action: NeedAction;
+  note?: string | null;
+  /** Changes beyond the status, made inside the transaction; may name an area for the event. */
+  apply?: (need: Need, tx: EntityManager) => void | Promise<void | { eventArea: Area }>;
+  kind?: NeedEventKind;
+}
+
+/**
+ * One step of a need's life, in one transaction: checks who may act and whether the state
+ * allows it, changes the need, writes the timeline event and, for staff, the audit entry.
+ * A concurrent change makes the version check fail: the loser gets CONFLICT.
+ */
+export async function act(em: EntityManager, viewer: Viewer, id: string, step: Step): Promise<Need> {
+  try {
+    return await em.transactional(async (tx) => {
+      const need = await visibleNeedOrFail(tx, viewer, id, true);
+      const to = checkAllowed(viewer, need, step.action, false);
+      const from = need.status;
+      const before = {
+        status: from,
+        assigneeId: need.assignee?.id ?? null,
+        responsibleAreaId: need.responsibleArea.id,
+      };
+      need.status = to;
+      const extra = await step.apply?.(need, tx);
+      need.dueAt = currentDeadline(to, need.respondBy, need.resolveBy);
+      tx.create(NeedEvent, {
+        need,
+        actor: viewer.user,
+        kind: step.kind ?? (from === to ? NeedEventKind.COMMENT : NeedEventKind.TRANSITION),
+        fromStatus: from === to ? null : from,
+        toStatus: from === to ? null : to,
+        note: step.note?.trim() || null,
+        area: extra?.eventArea ?? null,
+      });
+      if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && step.action !== NeedAction.COMMENT) {
+        recordAudit(tx, viewer, {
+          action: `need.${step.action.toLowerCase()}`,
+          targetType: 'Need',
+          targetId: need.id,
+          area: await need.area.loadOrFail(),
+          before,
+          after: { status: to, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id },
+        });
+      }
+      return need;
+    });
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw conflict({ key: 'needChangedMeanwhile' });
+    throw error;
+  }
+}
+
+/** FORBIDDEN when the person may never take the action, INVALID_STATE when the state does not allow it now. */
+function checkAllowed(viewer: Viewer, need: Need, action: NeedAction, hasSupported: boolean): NeedStatus {
+  const facts = factsOf(need);
+  if (!roleAllows(action, facts, actorFacts(viewer, need, hasSupported))) {
+    if (hasSupported) throw conflict({ key: 'alreadySupported' });
+    throw forbidden();
+  }
+  const to = nextStatus(facts, action);
+  if (to === null) throw invalidState({ status: need.status });
+  return to;
+}
+
+export const acceptNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string) =>
+  act(em, viewer, id, { action: NeedAction.ACCEPT, note, apply: respond });
+
+function respond(need: Need) {
+  need.respondedAt ??= new Date();
+}
+
+export async function assignNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  assigneeUserId: string | undefined,
+  note?: string,
+) {
+  return act(em, viewer, id, {
+    action: NeedAction.ASSIGN,
+    note,
+    apply: async (need, tx) => {
+      const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
+      if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
+      const grants = await tx.find(
+        RoleAssignment,
+        { user: assignee, role: { $in: [...ASSIGNABLE] } },
+        { populate: ['area'] },
+      );
+      const covers = grants.some((g) => {
+        const path = g.area.getEntity().path;
+        return isWithin(need.areaPath, path) || isWithin(path, need.responsiblePath);
+      });
+      if (!covers) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
+      need.assignee = ref(assignee);
+    },
+  });
+}
+
+export const startNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string) =>
+  act(em, viewer, id, { action: NeedAction.START, note });
+
+export const resolveNeed = (em: EntityManager, viewer: Viewer, id: string, resolution: string) =>
+  act(em, viewer, id, {
+    action: NeedAction.RESOLVE,
+    note: resolution,
+    apply: (need) => {
+      need.resolution = resolution.trim();
+      need.resolvedAt = new Date();
+    },
+  });
+
+export const confirmNeed = (em: EntityManager, viewer: Viewer, id: string, rating: number, comment?: string) =>
+  act(em, viewer, id, {
+    action: NeedAction.CONFIRM,
+    note: comment,
+    apply: (need) => {
+      need.rating = rating;
+      need.ratingComment = comment?.trim() || null;
+      need.closedAt = new Date();
+    },
+  });
+
+export const reopenNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string) =>
+  act(em, viewer, id, {
+    action: NeedAction.REOPEN,
+    note: reason,
+    apply: (need) => {
+      need.reopenCount += 1;
+      need.closedAt = null;
+      need.resolvedAt = null;
+      need.rating = null;
+      need.ratingComment = null;
+    },
+  });
+
+export const rejectNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string) =>
+  act(em, viewer, id, {
+    action: NeedAction.REJECT,
+    note: reason,
+    apply: (need) => {
+      respond(need);
+      need.closedAt = new Date();
+    },
+  });
+
+/** 吹哨: the parent of the responsible area answers from now on. */
+export async function escalateNeed(em: EntityManager, viewer: Viewer, id: string, reason: string) {
+  return act(em, viewer, id, {
+    action: NeedAction.ESCALATE,
+    note: reason,
+    kind: NeedEventKind.ESCALATED,
+    apply: async (need, tx) => {
+      const ids = idsOnPath(need.responsiblePath);
+      const parent = await tx.findOneOrFail(Area, ids[ids.length - 2]!);
+      need.responsibleArea = ref(parent);
+      need.responsiblePath = parent.path;
+      return { eventArea: parent };
+    },
+  });
+}
+
+export const commentOnNeed = (em: EntityManager, viewer: Viewer, id: string, note: string) =>
+  act(em, viewer, id, { action: NeedAction.COMMENT, note });
+
+/**
+ * 附议: once per person (a unique index decides between double clicks). The count is
+ * raised in place, without the version check, so neighbours supporting at once never conflict.
+ */
+export async function supportNeed(em: EntityManager, viewer: Viewer, id: string): Promise<Need> {
+  try {
+    return await em.transactional(async (tx) => {
+      const need = await visibleNeedOrFail(tx, viewer, id);
+      const hasSupported = (await tx.count(NeedSupport, { need, user: viewer.id })) > 0;
+      checkAllowed(viewer, need, NeedAction.SUPPORT, hasSupported);
+      tx.create(NeedSupport, { need, user: viewer.user });
+      await tx.flush();
+      await tx.nativeUpdate(Need, { id: need.id }, { supporterCount: raw('supporter_count + 1') });
+      await tx.refresh(need);
+      return need;
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw conflict({ key: 'alreadySupported' });
+    throw error;
+  }
+}
+
+/**
+ * Closes, unrated, the needs whose resolution the resident has not confirmed within the
+ * period. Safe to run on every instance at once: each row is taken by one of them.
+ * Returns what it closed, at most 500 at a time, for live updates.
+ */
+export async function closeUnconfirmedNeeds(
+  em: EntityManager,
+  now = new Date(),
+): Promise<{ id: number; areaPath: string }[]> {
+  return em.transactional(async (tx) => {
+    const rows = await tx.execute<{ id: number }[]>(
+      `select id from need where status = 'RESOLVED' and resolved_at < ? order by id limit 500 for update skip locked`,
+      [new Date(now.getTime() - AUTO_CLOSE_AFTER_DAYS * 24 * 3600 * 1000)],
+    );
+    if (rows.length === 0) return [];
+    const needs = await tx.find(Need, { id: { $in: rows.map((row) => row.id) } });
+    for (const need of needs) {
+      need.status = NeedStatus.CLOSED;
+      need.closedAt = now;
+      need.dueAt = currentDeadline(NeedStatus.CLOSED, need.respondBy, need.resolveBy);
+      tx.create(NeedEvent, {
+        need,
+        kind: NeedEventKind.AUTO_CLOSED,
+        fromStatus: NeedStatus.RESOLVED,
+        toStatus: NeedStatus.CLOSED,
+        at: now,
+      });
+    }
+    return needs.map((need) => ({ id: need.id, areaPath: need.areaPath }));
+  });
+}
