@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { areasModule } from './areas/areas.module.js';
 import { auditModule } from './audit/audit.module.js';
+import { mediaModule, type Feature } from './media/media.module.js';
+import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
 import { needsModule } from './needs/needs.module.js';
 import { peopleModule } from './people/people.module.js';
@@ -21,19 +23,21 @@ import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
 /**
  * The one composition root: every feature, and what each hands to the platform. A new feature
  * exports a `<feature>.module.ts` and is added here; nothing else lists entities, resolvers,
- * routes or jobs.
+ * routes, jobs or media access rules.
  */
-const FEATURES: readonly FeatureModule[] = [areasModule, peopleModule, auditModule, needsModule];
+const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule];
+/** The features and the media module serving the files they own. */
+const MODULES = [...FEATURES, mediaModule(FEATURES)];
 
 /** Every entity and the committed migrations: for the app and for the scripts (seed, migration:create). */
-export const ORM_MODEL: OrmModel = { entities: FEATURES.flatMap((feature) => feature.entities ?? []), migrations };
+export const ORM_MODEL: OrmModel = { entities: MODULES.flatMap((module) => module.entities ?? []), migrations };
 
-function resolversOf(features: readonly FeatureModule[]): Resolvers {
-  const [first, ...rest] = features.flatMap((feature) => feature.resolvers ?? []);
+function resolversOf(modules: readonly FeatureModule[]): Resolvers {
+  const [first, ...rest] = modules.flatMap((module) => module.resolvers ?? []);
   if (!first) throw new Error('no feature has a resolver');
   return [first, ...rest];
 }
-const RESOLVERS = resolversOf(FEATURES);
+const RESOLVERS = resolversOf(MODULES);
 
 /** The SDL committed as schema/schema.graphql. */
 export const printAppSchema = () => printGraphQLSchema(RESOLVERS);
@@ -71,6 +75,8 @@ export async function createApp(
     opened.unshift(orm);
     const events = await createEventBus({ databaseUrl: database.url, redisUrl: config.redisUrl, logger });
     opened.unshift(events);
+    const storage = await createMediaStorage(config);
+    opened.unshift({ close: async () => storage.destroy?.() });
     const http = await createHttpApp({
       config,
       orm,
@@ -79,12 +85,12 @@ export async function createApp(
       events,
       findViewer,
       async registerRoutes(app, deps) {
-        for (const feature of FEATURES) await feature.routes?.(app, deps);
+        for (const module of MODULES) await module.routes?.(app, { ...deps, storage });
       },
     });
     const jobs = startJobs(
-      FEATURES.flatMap((feature) => feature.jobs ?? []),
-      { orm, events, logger },
+      MODULES.flatMap((module) => module.jobs ?? []),
+      { orm, events, logger, storage },
     );
     return {
       http,
@@ -96,6 +102,7 @@ export async function createApp(
         // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
         await http.close();
         await events.close();
+        storage.destroy?.();
         await orm.close();
         await database.stop();
       },

@@ -53,7 +53,7 @@ import {
 import { listNeeds, supportedBy } from './needs.queries.js';
 import { needStats } from './needs.stats.js';
 import { published } from './needs.live.js';
-import { photoUrls } from './photos.storage.js';
+import { photoUrls } from '../media/media.storage.js';
 
 @ObjectType()
 class NeedConnection extends Connection(Need) {}

@@ -1,7 +1,6 @@
-import type { EntityManager, EntityName, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityName, MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Viewer } from './auth/viewer.js';
 import type { EventBus } from './events.js';
 import type { RouteDeps } from './rest.js';
 
@@ -20,19 +19,8 @@ export interface PeriodicJob<Deps = object> {
 }
 
 /**
- * Whether the viewer may fetch the stored file `storageKey`: 'public' (anyone, cacheable by
- * anyone), 'private' (this viewer, cached by the browser only), or null when the feature does
- * not own the file or refuses it. The media module asks each feature's rule in turn.
- */
-export type MediaAccessRule = (
-  em: EntityManager,
-  viewer: Viewer | null,
-  storageKey: string,
-) => Promise<'public' | 'private' | null>;
-
-/**
  * What a feature hands to the platform, collected by app.ts (the one composition root).
- * `Deps` names what its routes and jobs need beyond the platform's (e.g. the media storage).
+ * `Deps` names what its routes and jobs need beyond the platform's (the media storage, say).
  */
 export interface FeatureModule<Deps = object> {
   entities?: readonly EntityName[];
@@ -42,6 +30,4 @@ export interface FeatureModule<Deps = object> {
   /** Plain-HTTP routes beside GraphQL. */
   routes?(app: FastifyInstance, deps: RouteDeps & Deps): Promise<void>;
   jobs?: readonly PeriodicJob<Deps>[];
-  /** Who may fetch the media files this feature owns. */
-  mediaAccess?: MediaAccessRule;
 }
