@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { areasModule } from './areas/areas.module.js';
 import { auditModule } from './audit/audit.module.js';
+import { capabilitiesModule } from './capabilities/capabilities.module.js';
 import { mediaModule, type Feature } from './media/media.module.js';
 import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
@@ -25,7 +26,7 @@ import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
  * exports a `<feature>.module.ts` and is added here; nothing else lists entities, resolvers,
  * routes, jobs or media access rules.
  */
-const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule];
+const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule, capabilitiesModule];
 /** The features and the media module serving the files they own. */
 const MODULES = [...FEATURES, mediaModule(FEATURES)];
 

@@ -1,3 +1,5 @@
+import { Role } from '../platform/auth/roles.js';
+import { heldOver } from '../platform/scope.js';
 import { AreaKind } from './area.entity.js';
 
 /** Which kinds may stand directly under which: 街道 → 社区/村 → 网格 → 楼栋. */
@@ -25,3 +27,6 @@ export const HOME_AREA_KINDS: readonly AreaKind[] = [
 export function childPath(parentPath: string | null, id: number): string {
   return `${parentPath ?? '/'}${id}/`;
 }
+
+/** Administrators create and rename the areas below the one they hold. */
+export const mayManageAreas = heldOver([Role.ADMIN]);

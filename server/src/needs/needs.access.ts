@@ -1,10 +1,12 @@
-import { type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { isVisibleTo, type VisibilityRule } from '../areas/area-levels.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, ErrorCode } from '../platform/errors.js';
 import { findById } from '../platform/ids.js';
-import { idsOnPath } from '../platform/scope.js';
 import { Role } from '../platform/auth/roles.js';
+import { heldInStreet, heldOver, heldOverStreet, idsOnPath } from '../platform/scope.js';
+import { RoleAssignment } from '../people/role-assignment.entity.js';
+import type { User } from '../people/user.entity.js';
 import { Need } from './need.entity.js';
 import { NeedAction } from './need.enums.js';
 import { availableActions, type ActorFacts, type NeedFacts } from './needs.rules.js';
@@ -14,6 +16,18 @@ import { availableActions, type ActorFacts, type NeedFacts } from './needs.rules
  * areas and roles, not residents' needs: they see the figures (needStats), not private needs.
  */
 export const NEED_WORKERS = [Role.STAFF, Role.GRID_WORKER] as const;
+/**
+ * What a viewer may do with the needs of an area. Each is checked by its operation and
+ * reported by Area.viewerCan (capabilities/), so the two cannot disagree.
+ */
+export const mayRaiseOnBehalf = heldOver(NEED_WORKERS);
+export const mayHandleNeeds = heldOver(NEED_WORKERS);
+export const mayExportNeeds = heldOver(NEED_WORKERS);
+export const mayViewNeedStats = heldOver([...NEED_WORKERS, Role.ADMIN, Role.COMMITTEE_MEMBER]);
+/** A street's deadlines: read by its staff and administrators, wherever in the street they hold the role. */
+export const mayViewNeedDeadlines = heldInStreet([Role.STAFF, Role.ADMIN]);
+export const maySetNeedDeadlines = heldOverStreet([Role.ADMIN]);
+
 /** Roles a need can be assigned to. */
 export const ASSIGNABLE = [Role.STAFF, Role.GRID_WORKER, Role.VOLUNTEER, Role.UNIT_REP] as const;
 
@@ -71,4 +85,21 @@ export async function visibleNeedOrFail(em: EntityManager, viewer: Viewer, id: s
   const need = await findVisibleNeed(em, viewer, id, refresh);
   if (!need) throw needNotVisible();
   return need;
+}
+
+/**
+ * The people a need may be assigned to (ASSIGN accepts them, Need.assignableUsers lists them):
+ * anyone holding an assignable role on the need's area or above it, or inside the area now
+ * responsible for it.
+ */
+export function assignableTo(em: EntityManager, need: Need): FilterQuery<User> {
+  const holders = em
+    .createQueryBuilder(RoleAssignment, 'ra')
+    .select('ra.user')
+    .distinct()
+    .where({
+      role: { $in: [...ASSIGNABLE] },
+      $or: [{ area: { $in: idsOnPath(need.areaPath) } }, { area: { path: { $like: `${need.responsiblePath}%` } } }],
+    });
+  return { id: { $in: holders } };
 }

@@ -4,8 +4,8 @@ import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput } from '../platform/errors.js';
-import { requireRole, requireRoleIn } from '../platform/scope.js';
-import { Role } from '../platform/auth/roles.js';
+import { requireRule } from '../platform/scope.js';
+import { mayViewNeedDeadlines, maySetNeedDeadlines } from './needs.access.js';
 import { NeedDeadlinePolicy } from './need.entity.js';
 import { NeedCategory, Urgency } from './need.enums.js';
 import { defaultDeadline, type DeadlineHours } from './needs.rules.js';
@@ -26,9 +26,6 @@ export interface DeadlineRow extends DeadlineHours {
   urgency: Urgency;
 }
 
-/** Who reads a street's deadlines: its staff and administrators, wherever in the street they hold the role. */
-const DEADLINE_READERS = [Role.STAFF, Role.ADMIN] as const;
-
 async function getStreet(em: EntityManager, streetId: string): Promise<Area> {
   const street = await getArea(em, streetId);
   if (street.kind !== AreaKind.STREET) throw badInput({ streetId: { key: 'notAStreet' } });
@@ -38,7 +35,7 @@ async function getStreet(em: EntityManager, streetId: string): Promise<Area> {
 /** Every category and urgency: the street's own deadline where it set one, the default otherwise. */
 export async function listDeadlines(em: EntityManager, viewer: Viewer, streetId: string): Promise<DeadlineRow[]> {
   const street = await getStreet(em, streetId);
-  requireRoleIn(viewer, DEADLINE_READERS, street);
+  requireRule(viewer, mayViewNeedDeadlines, street);
   const policies = await em.find(NeedDeadlinePolicy, { street });
   return Object.values(NeedCategory).flatMap((category) =>
     Object.values(Urgency).map((urgency) => {
@@ -60,7 +57,7 @@ export async function setDeadline(
   args: { streetId: string } & DeadlineRow,
 ): Promise<DeadlineRow> {
   const street = await getStreet(em, args.streetId);
-  requireRole(viewer, [Role.ADMIN], street);
+  requireRule(viewer, maySetNeedDeadlines, street);
   if (args.respondHours > args.resolveHours) throw badInput({ respondHours: { key: 'respondAfterResolve' } });
   const { category, urgency, respondHours, resolveHours } = args;
   return em.transactional(async (tx) => {

@@ -8,11 +8,11 @@ import { Area } from '../areas/area.entity.js';
 import { getArea } from '../areas/areas.service.js';
 import { badInput, type FieldErrors } from '../platform/errors.js';
 import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
-import { idsOnPath, requireRole } from '../platform/scope.js';
+import { idsOnPath, requireRule } from '../platform/scope.js';
 import { Need } from './need.entity.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
-import { NEED_WORKERS } from './needs.access.js';
+import { mayExportNeeds } from './needs.access.js';
 import { needFilterQuery, needOrder } from './needs.queries.js';
 
 /** Rows read per statement: memory stays flat however long the list is. */
@@ -304,7 +304,7 @@ async function sendExport(
   const em = deps.orm.em.fork();
   const viewer = await requireViewer(deps, em, request);
   const filter = filterFromQuery(request.query);
-  requireRole(viewer, NEED_WORKERS, await getArea(em, filter.areaId));
+  requireRule(viewer, mayExportNeeds, await getArea(em, filter.areaId));
   const where = await needFilterQuery(em, viewer, filter);
   request.log.info({ userId: viewer.id, areaId: filter.areaId, format }, 'needs export');
   const rows = exportRows(deps.orm, where, filter.sort);

@@ -12,14 +12,21 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
 import { findById, toId } from '../platform/ids.js';
-import { idsOnPath, isWithin, requireRole } from '../platform/scope.js';
-import { RoleAssignment } from '../people/role-assignment.entity.js';
+import { idsOnPath, isWithin, requireRule } from '../platform/scope.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
 import { NeedAction, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
 import type { RaiseNeedInput } from './needs.inputs.js';
 import { addHours, currentDeadline, nextStatus, roleAllows, AUTO_CLOSE_AFTER_DAYS } from './needs.rules.js';
-import { ASSIGNABLE, actorFacts, factsOf, NEED_WORKERS, visibleNeedOrFail } from './needs.access.js';
+import {
+  actorFacts,
+  assignableTo,
+  factsOf,
+  mayHandleNeeds,
+  mayRaiseOnBehalf,
+  NEED_WORKERS,
+  visibleNeedOrFail,
+} from './needs.access.js';
 import { deadlineFor } from './needs.deadlines.js';
 
 export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput): Promise<Need> {
@@ -30,14 +37,13 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
 
   let onBehalfOf: User | null = null;
   if (input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== null) {
-    requireRole(viewer, NEED_WORKERS, area);
+    requireRule(viewer, mayRaiseOnBehalf, area);
     onBehalfOf = await findById(em, User, input.onBehalfOfUserId);
     if (!onBehalfOf) throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
   } else {
     const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
     const homeCommunity = home ? communityPathOf(await levelsOf(em, home)) : null;
-    const allowed =
-      (homeCommunity && isWithin(area.path, homeCommunity)) || viewer.hasRoleOver(NEED_WORKERS, area.path);
+    const allowed = (homeCommunity && isWithin(area.path, homeCommunity)) || mayHandleNeeds(viewer, area);
     if (!allowed) throw forbidden();
   }
 
@@ -176,16 +182,8 @@ export async function assignNeed(
     apply: async (need, tx) => {
       const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
       if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
-      const grants = await tx.find(
-        RoleAssignment,
-        { user: assignee, role: { $in: [...ASSIGNABLE] } },
-        { populate: ['area'] },
-      );
-      const covers = grants.some((g) => {
-        const path = g.area.getEntity().path;
-        return isWithin(need.areaPath, path) || isWithin(path, need.responsiblePath);
-      });
-      if (!covers) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
+      const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
+      if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
       need.assignee = ref(assignee);
     },
   });

@@ -3,11 +3,14 @@ import { inSubtree, visibleTo } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { containing } from '../platform/ids.js';
-import { paginate } from '../platform/pagination.js';
+import { paginate, type PageArgs } from '../platform/pagination.js';
 import { Need, NeedSupport } from './need.entity.js';
-import { NeedSort } from './need.enums.js';
+import { NeedAction, NeedSort } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
-import { NEED_VISIBILITY, NEED_WORKERS } from './needs.access.js';
+import { actorFacts, assignableTo, factsOf, mayHandleNeeds, NEED_VISIBILITY } from './needs.access.js';
+import { roleAllows } from './needs.rules.js';
+import { pagePeople } from '../people/people.service.js';
+import { forbidden } from '../platform/errors.js';
 
 /** The newest first unless the filter asks otherwise; always ends on the id, so keyset pages are exact. */
 export function needOrder(sort: NeedSort | undefined) {
@@ -28,7 +31,7 @@ export async function needFilterQuery(
   // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
   // where counting the area's needs can otherwise be answered from an index.
   const conditions: FilterQuery<Need>[] =
-    area && viewer?.hasRoleOver(NEED_WORKERS, area.path) ? [] : [visibleTo(viewer, NEED_VISIBILITY)];
+    area && viewer && mayHandleNeeds(viewer, area) ? [] : [visibleTo(viewer, NEED_VISIBILITY)];
   if (area) conditions.push(inSubtree(area));
   if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
@@ -71,4 +74,15 @@ export async function supportedBy(em: EntityManager, viewer: Viewer, needIds: re
   const rows = await em.find(NeedSupport, { user: viewer.id, need: { $in: [...needIds] } }, { fields: ['need'] });
   const supported = new Set(rows.map((row) => row.need.id));
   return needIds.map((id) => supported.has(id));
+}
+
+/** Need.assignableUsers: for those who may assign the need (the responsible workers), FORBIDDEN for others. */
+export function listAssignableUsers(
+  em: EntityManager,
+  viewer: Viewer | null,
+  need: Need,
+  args: { search?: string } & PageArgs,
+) {
+  if (!roleAllows(NeedAction.ASSIGN, factsOf(need), actorFacts(viewer, need, false))) throw forbidden();
+  return pagePeople(em, assignableTo(em, need), args);
 }

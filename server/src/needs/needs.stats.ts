@@ -3,10 +3,9 @@ import { Area } from '../areas/area.entity.js';
 import { AREA_LEVELS } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { requireRole } from '../platform/scope.js';
-import { Role } from '../platform/auth/roles.js';
+import { requireRule } from '../platform/scope.js';
 import { rates } from './needs.rules.js';
-import { NEED_WORKERS } from './needs.access.js';
+import { mayViewNeedStats } from './needs.access.js';
 
 export interface AreaNeedStats {
   area: Area;
@@ -45,7 +44,7 @@ export async function needStats(
   to?: Date,
 ): Promise<AreaNeedStats> {
   const area = await getArea(em, areaId);
-  requireRole(viewer, [...NEED_WORKERS, Role.ADMIN, Role.COMMITTEE_MEMBER], area);
+  requireRule(viewer, mayViewNeedStats, area);
   const { column, childColumn: child } = AREA_LEVELS[area.kind];
   const params: unknown[] = [area.id];
   let period = '';

@@ -20,7 +20,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
 import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
-import { maskPhone } from './people.rules.js';
+import { maskPhone, PEOPLE_READERS } from './people.rules.js';
 import {
   areaPathsOf,
   assignRole,
@@ -29,7 +29,6 @@ import {
   changePassword,
   findVisibleUser,
   listUsers,
-  PEOPLE_READERS,
   register,
   revokeRole,
 } from './people.service.js';
@@ -47,7 +46,7 @@ class AuthPayload {
 }
 
 @ObjectType()
-class UserConnection extends Connection(User) {}
+export class UserConnection extends Connection(User) {}
 
 async function signIn(ctx: Context, user: User): Promise<AuthPayload> {
   const { token, expiresAt } = await createSession(

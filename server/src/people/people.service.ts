@@ -10,14 +10,12 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, notFound, rateLimited } from '../platform/errors.js';
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
-import { requireRole } from '../platform/scope.js';
+import { requireRule } from '../platform/scope.js';
+import { mayManageRoles, maySearchPeople, PEOPLE_READERS } from './people.rules.js';
 import type { RegisterInput } from './people.inputs.js';
 import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
-
-/** Roles that look people up and see their phone numbers: staff, administrators, and grid workers raising needs for residents (代办). */
-export const PEOPLE_READERS = [Role.STAFF, Role.ADMIN, Role.GRID_WORKER] as const;
 
 const phoneTaken = () => conflict({ key: 'phoneTaken' }, { phone: { key: 'phoneTaken' } });
 
@@ -103,7 +101,7 @@ export async function listUsers(
   args: { areaId: string; roles?: Role[]; search?: string } & PageArgs,
 ) {
   const area = await getArea(em, args.areaId);
-  requireRole(viewer, PEOPLE_READERS, area);
+  requireRule(viewer, maySearchPeople, area);
   const inSubtree = { $like: `${area.path}%` };
   const holderIds = em
     .createQueryBuilder(RoleAssignment, 'ra')
@@ -113,18 +111,25 @@ export async function listUsers(
   const where: FilterQuery<User> = args.roles?.length
     ? { id: { $in: holderIds } }
     : { $or: [{ homeArea: { path: inSubtree } }, { id: { $in: holderIds } }] };
+  return pagePeople(em, where, args);
+}
+
+/**
+ * A page of the people `where` selects, narrowed by the search (part of the name or phone), in
+ * id order. Loaded with the page, so the phone, homeArea and roles fields need no further queries.
+ */
+export function pagePeople(em: EntityManager, where: FilterQuery<User>, args: { search?: string } & PageArgs) {
   const search = args.search?.trim();
-  if (search) {
-    const pattern = containing(search);
-    Object.assign(where, { $and: [{ $or: [{ displayName: { $ilike: pattern } }, { phone: { $like: pattern } }] }] });
-  }
-  // Loaded with the page, so the phone, homeArea and roles fields need no further queries.
-  return paginate(em, User, where, args, { orderBy: { id: 'asc' }, populate: ['homeArea', 'roles.area'] });
+  const pattern = search ? containing(search) : null;
+  const searched: FilterQuery<User> = pattern
+    ? { $and: [where, { $or: [{ displayName: { $ilike: pattern } }, { phone: { $like: pattern } }] }] }
+    : where;
+  return paginate(em, User, searched, args, { orderBy: { id: 'asc' }, populate: ['homeArea', 'roles.area'] });
 }
 
 export async function assignRole(em: EntityManager, viewer: Viewer, userId: string, role: Role, areaId: string) {
   const area = await getArea(em, areaId);
-  requireRole(viewer, [Role.ADMIN], area);
+  requireRule(viewer, mayManageRoles, area);
   const user = await findById(em, User, userId);
   if (!user) throw notFound();
   const duplicate = () => conflict({ key: 'roleAlreadyAssigned' }, { role: { key: 'roleAlreadyAssigned' } });
@@ -152,7 +157,7 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, assignmentId
   const assignment = await findById(em, RoleAssignment, assignmentId, { populate: ['area', 'user'] });
   if (!assignment) throw notFound();
   const area = assignment.area.getEntity();
-  requireRole(viewer, [Role.ADMIN], area);
+  requireRule(viewer, mayManageRoles, area);
   const user = assignment.user.getEntity();
   await em.transactional(async (tx) => {
     tx.remove(tx.merge(assignment));

@@ -22,7 +22,36 @@ export function requireRole(viewer: Viewer, roles: readonly Role[], area: { path
   if (!viewer.hasRoleOver(roles, area.path)) throw forbidden();
 }
 
-/** One of `roles` held on `area` or anywhere below it: for what belongs to a whole street, like its settings. */
-export function requireRoleIn(viewer: Viewer, roles: readonly Role[], area: { path: string }): void {
-  if (!viewer.hasRoleIn(roles, area.path)) throw forbidden();
+/** The street an area lies in (a street is its own). */
+export function streetPathOf(path: string): string {
+  return `/${idsOnPath(path)[0]}/`;
+}
+
+/**
+ * What a viewer may do in an area, as a plain function of their grants: an operation checks
+ * it with `requireRule`, and `Area.viewerCan` reports the very same function to the web.
+ */
+export type AreaRule = (viewer: Viewer, area: { path: string }) => boolean;
+
+/** One of `roles` held on the area or an ancestor. */
+export const heldOver =
+  (roles: readonly Role[]): AreaRule =>
+  (viewer, area) =>
+    viewer.hasRoleOver(roles, area.path);
+
+/** One of `roles` held on the area's street or anywhere in it: for what belongs to the whole street. */
+export const heldInStreet =
+  (roles: readonly Role[]): AreaRule =>
+  (viewer, area) =>
+    viewer.hasRoleIn(roles, streetPathOf(area.path));
+
+/** One of `roles` held on the area's street or above it. */
+export const heldOverStreet =
+  (roles: readonly Role[]): AreaRule =>
+  (viewer, area) =>
+    viewer.hasRoleOver(roles, streetPathOf(area.path));
+
+/** FORBIDDEN unless the rule lets the viewer act on the area. */
+export function requireRule(viewer: Viewer, rule: AreaRule, area: { path: string }): void {
+  if (!rule(viewer, area)) throw forbidden();
 }
