@@ -6,18 +6,26 @@ import {
   ref,
 } from '@mikro-orm/postgresql';
 import { Area } from '../areas/area.entity.js';
-import { communityPathOf, levelsOf } from '../areas/area-levels.js';
+import { communityPathOf, levelsOf, type LevelValues } from '../areas/area-levels.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
 import { findById, toId } from '../platform/ids.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { idsOnPath, isWithin, requireRule } from '../platform/scope.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
-import { NeedAction, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
+import { NeedAction, NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
 import type { RaiseNeedInput } from './needs.inputs.js';
-import { addHours, currentDeadline, nextStatus, roleAllows, AUTO_CLOSE_AFTER_DAYS } from './needs.rules.js';
+import {
+  addHours,
+  AUTO_CLOSE_AFTER_DAYS,
+  currentDeadline,
+  nextStatus,
+  roleAllows,
+  type DeadlineHours,
+} from './needs.rules.js';
 import {
   actorFacts,
   assignableTo,
@@ -29,7 +37,56 @@ import {
 } from './needs.access.js';
 import { deadlineFor } from './needs.deadlines.js';
 
-export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput): Promise<Need> {
+/** What a new need row is made of, once the area, people and deadlines are known. */
+export interface NeedRowInput {
+  title: string;
+  description?: string | null;
+  category: NeedCategory;
+  urgency?: Urgency | null;
+  channel?: NeedChannel | null;
+  isPublic?: boolean | null;
+  levels: LevelValues;
+  /** Who answers it: its grid, or its community when it lies in none. */
+  responsible: Area;
+  raisedBy: User;
+  onBehalfOf?: User | null;
+  deadline: DeadlineHours;
+}
+
+/**
+ * The row of a need raised at `now`, status SUBMITTED: the one place a need row is made (raiseNeed
+ * and the seeds build theirs with it).
+ */
+export function buildNeedRow(input: NeedRowInput, now: Date) {
+  const respondBy = addHours(now, input.deadline.respondHours);
+  const resolveBy = addHours(now, input.deadline.resolveHours);
+  return {
+    title: input.title.trim(),
+    description: (input.description ?? '').trim(),
+    category: input.category,
+    urgency: input.urgency ?? Urgency.NORMAL,
+    channel: input.channel ?? NeedChannel.APP,
+    isPublic: input.isPublic ?? true,
+    ...input.levels,
+    responsibleArea: input.responsible,
+    responsiblePath: input.responsible.path,
+    raisedBy: input.raisedBy,
+    onBehalfOf: input.onBehalfOf ?? null,
+    status: NeedStatus.SUBMITTED,
+    respondBy,
+    resolveBy,
+    dueAt: currentDeadline(NeedStatus.SUBMITTED, respondBy, resolveBy),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export async function raiseNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  input: RaiseNeedInput,
+  clock: Clock = systemClock,
+): Promise<Need> {
   const area = await findById(em, Area, input.areaId);
   if (!area) throw badInput({ areaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(area.kind)) throw badInput({ areaId: { key: 'needAreaKind' } });
@@ -57,33 +114,16 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
     : [];
   if (photos.length !== photoIds.length) throw badInput({ photoIds: { key: 'photoNotUsable' } });
 
-  const category = input.category;
-  const urgency = input.urgency ?? Urgency.NORMAL;
-  const deadline = await deadlineFor(em, levels.streetId, category, urgency);
-  const now = new Date();
-  const respondBy = addHours(now, deadline.respondHours);
-  const resolveBy = addHours(now, deadline.resolveHours);
+  const deadline = await deadlineFor(em, levels.streetId, input.category, input.urgency ?? Urgency.NORMAL);
   const responsibleId = levels.gridId ?? levels.communityId!;
   const responsible = responsibleId === area.id ? area : await em.findOneOrFail(Area, responsibleId);
+  const now = clock();
 
   return em.transactional(async (tx) => {
-    const need = tx.create(Need, {
-      title: input.title.trim(),
-      description: (input.description ?? '').trim(),
-      category,
-      urgency,
-      channel: input.channel ?? NeedChannel.APP,
-      isPublic: input.isPublic ?? true,
-      ...levels,
-      responsibleArea: responsible,
-      responsiblePath: responsible.path,
-      raisedBy: viewer.user,
-      onBehalfOf,
-      respondBy,
-      resolveBy,
-      dueAt: currentDeadline(NeedStatus.SUBMITTED, respondBy, resolveBy),
-      createdAt: now,
-    });
+    const need = tx.create(
+      Need,
+      buildNeedRow({ ...input, levels, responsible, raisedBy: viewer.user, onBehalfOf, deadline }, now),
+    );
     tx.create(NeedEvent, {
       need,
       actor: viewer.user,
@@ -99,8 +139,8 @@ export async function raiseNeed(em: EntityManager, viewer: Viewer, input: RaiseN
 interface Step {
   action: NeedAction;
   note?: string | null;
-  /** Changes beyond the status, made inside the transaction; may name an area for the event. */
-  apply?: (need: Need, tx: EntityManager) => void | Promise<void | { eventArea: Area }>;
+  /** Changes beyond the status, made inside the transaction at `now`; may name an area for the event. */
+  apply?: (need: Need, tx: EntityManager, now: Date) => void | Promise<void | { eventArea: Area }>;
   kind?: NeedEventKind;
 }
 
@@ -109,7 +149,14 @@ interface Step {
  * allows it, changes the need, writes the timeline event and, for staff, the audit entry.
  * A concurrent change makes the version check fail: the loser gets CONFLICT.
  */
-export async function act(em: EntityManager, viewer: Viewer, id: string, step: Step): Promise<Need> {
+export async function act(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  step: Step,
+  clock: Clock = systemClock,
+): Promise<Need> {
+  const now = clock();
   try {
     return await em.transactional(async (tx) => {
       const need = await visibleNeedOrFail(tx, viewer, id, true);
@@ -121,7 +168,7 @@ export async function act(em: EntityManager, viewer: Viewer, id: string, step: S
         responsibleAreaId: need.responsibleArea.id,
       };
       need.status = to;
-      const extra = await step.apply?.(need, tx);
+      const extra = await step.apply?.(need, tx, now);
       need.dueAt = currentDeadline(to, need.respondBy, need.resolveBy);
       tx.create(NeedEvent, {
         need,
@@ -131,6 +178,7 @@ export async function act(em: EntityManager, viewer: Viewer, id: string, step: S
         toStatus: from === to ? null : to,
         note: step.note?.trim() || null,
         area: extra?.eventArea ?? null,
+        at: now,
       });
       if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && step.action !== NeedAction.COMMENT) {
         recordAudit(tx, viewer, {
@@ -140,6 +188,7 @@ export async function act(em: EntityManager, viewer: Viewer, id: string, step: S
           area: await need.area.loadOrFail(),
           before,
           after: { status: to, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id },
+          at: now,
         });
       }
       return need;
@@ -162,11 +211,11 @@ function checkAllowed(viewer: Viewer, need: Need, action: NeedAction, hasSupport
   return to;
 }
 
-export const acceptNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string) =>
-  act(em, viewer, id, { action: NeedAction.ACCEPT, note, apply: respond });
+export const acceptNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
+  act(em, viewer, id, { action: NeedAction.ACCEPT, note, apply: respond }, clock);
 
-function respond(need: Need) {
-  need.respondedAt ??= new Date();
+function respond(need: Need, _tx: EntityManager, now: Date) {
+  need.respondedAt ??= now;
 }
 
 export async function assignNeed(
@@ -175,97 +224,146 @@ export async function assignNeed(
   id: string,
   assigneeUserId: string | undefined,
   note?: string,
+  clock?: Clock,
 ) {
-  return act(em, viewer, id, {
-    action: NeedAction.ASSIGN,
-    note,
-    apply: async (need, tx) => {
-      const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
-      if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
-      const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
-      if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
-      need.assignee = ref(assignee);
+  return act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.ASSIGN,
+      note,
+      apply: async (need, tx) => {
+        const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
+        if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
+        const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
+        if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
+        need.assignee = ref(assignee);
+      },
     },
-  });
+    clock,
+  );
 }
 
-export const startNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string) =>
-  act(em, viewer, id, { action: NeedAction.START, note });
+export const startNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
+  act(em, viewer, id, { action: NeedAction.START, note }, clock);
 
-export const resolveNeed = (em: EntityManager, viewer: Viewer, id: string, resolution: string) =>
-  act(em, viewer, id, {
-    action: NeedAction.RESOLVE,
-    note: resolution,
-    apply: (need) => {
-      need.resolution = resolution.trim();
-      need.resolvedAt = new Date();
+export const resolveNeed = (em: EntityManager, viewer: Viewer, id: string, resolution: string, clock?: Clock) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.RESOLVE,
+      note: resolution,
+      apply: (need, _tx, now) => {
+        need.resolution = resolution.trim();
+        need.resolvedAt = now;
+      },
     },
-  });
+    clock,
+  );
 
-export const confirmNeed = (em: EntityManager, viewer: Viewer, id: string, rating: number, comment?: string) =>
-  act(em, viewer, id, {
-    action: NeedAction.CONFIRM,
-    note: comment,
-    apply: (need) => {
-      need.rating = rating;
-      need.ratingComment = comment?.trim() || null;
-      need.closedAt = new Date();
+export const confirmNeed = (
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  rating: number,
+  comment?: string,
+  clock?: Clock,
+) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.CONFIRM,
+      note: comment,
+      apply: (need, _tx, now) => {
+        need.rating = rating;
+        need.ratingComment = comment?.trim() || null;
+        need.closedAt = now;
+      },
     },
-  });
+    clock,
+  );
 
-export const reopenNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string) =>
-  act(em, viewer, id, {
-    action: NeedAction.REOPEN,
-    note: reason,
-    apply: (need) => {
-      need.reopenCount += 1;
-      need.closedAt = null;
-      need.resolvedAt = null;
-      need.rating = null;
-      need.ratingComment = null;
+export const reopenNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string, clock?: Clock) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.REOPEN,
+      note: reason,
+      apply: (need) => {
+        need.reopenCount += 1;
+        need.closedAt = null;
+        need.resolvedAt = null;
+        need.rating = null;
+        need.ratingComment = null;
+      },
     },
-  });
+    clock,
+  );
 
-export const rejectNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string) =>
-  act(em, viewer, id, {
-    action: NeedAction.REJECT,
-    note: reason,
-    apply: (need) => {
-      respond(need);
-      need.closedAt = new Date();
+export const rejectNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string, clock?: Clock) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.REJECT,
+      note: reason,
+      apply: (need, tx, now) => {
+        respond(need, tx, now);
+        need.closedAt = now;
+      },
     },
-  });
+    clock,
+  );
 
 /** 吹哨: the parent of the responsible area answers from now on. */
-export async function escalateNeed(em: EntityManager, viewer: Viewer, id: string, reason: string) {
-  return act(em, viewer, id, {
-    action: NeedAction.ESCALATE,
-    note: reason,
-    kind: NeedEventKind.ESCALATED,
-    apply: async (need, tx) => {
-      const ids = idsOnPath(need.responsiblePath);
-      const parent = await tx.findOneOrFail(Area, ids[ids.length - 2]!);
-      need.responsibleArea = ref(parent);
-      need.responsiblePath = parent.path;
-      return { eventArea: parent };
+export async function escalateNeed(em: EntityManager, viewer: Viewer, id: string, reason: string, clock?: Clock) {
+  return act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.ESCALATE,
+      note: reason,
+      kind: NeedEventKind.ESCALATED,
+      apply: async (need, tx) => {
+        const ids = idsOnPath(need.responsiblePath);
+        const parent = await tx.findOneOrFail(Area, ids[ids.length - 2]!);
+        need.responsibleArea = ref(parent);
+        need.responsiblePath = parent.path;
+        return { eventArea: parent };
+      },
     },
-  });
+    clock,
+  );
 }
 
-export const commentOnNeed = (em: EntityManager, viewer: Viewer, id: string, note: string) =>
-  act(em, viewer, id, { action: NeedAction.COMMENT, note });
+export const commentOnNeed = (em: EntityManager, viewer: Viewer, id: string, note: string, clock?: Clock) =>
+  act(em, viewer, id, { action: NeedAction.COMMENT, note }, clock);
 
 /**
  * 附议: once per person (a unique index decides between double clicks). The count is
  * raised in place, without the version check, so neighbours supporting at once never conflict.
  */
-export async function supportNeed(em: EntityManager, viewer: Viewer, id: string): Promise<Need> {
+export async function supportNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  clock: Clock = systemClock,
+): Promise<Need> {
   try {
     return await em.transactional(async (tx) => {
       const need = await visibleNeedOrFail(tx, viewer, id);
       const hasSupported = (await tx.count(NeedSupport, { need, user: viewer.id })) > 0;
       checkAllowed(viewer, need, NeedAction.SUPPORT, hasSupported);
-      tx.create(NeedSupport, { need, user: viewer.user });
+      tx.create(NeedSupport, { need, user: viewer.user, at: clock() });
       await tx.flush();
       await tx.nativeUpdate(Need, { id: need.id }, { supporterCount: raw('supporter_count + 1') });
       await tx.refresh(need);
