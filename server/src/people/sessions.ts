@@ -28,7 +28,11 @@ export async function findViewer(em: EntityManager, token: string): Promise<View
     { populate: ['user'] },
   );
   if (!session) return null;
-  const user = session.user.getEntity();
+  return viewerOf(em, session.user.getEntity());
+}
+
+/** The person acting, with the roles they hold (also for the demo seed, which acts as its people). */
+export async function viewerOf(em: EntityManager, user: User): Promise<Viewer> {
   const assignments = await em.find(RoleAssignment, { user }, { populate: ['area'] });
   return new Viewer(
     user,
