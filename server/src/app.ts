@@ -3,19 +3,48 @@ import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { featureMessages } from './messages.js';
-import { AUTO_CLOSE_INTERVAL_MS, autoCloseNeeds } from './needs/needs.jobs.js';
+import { areasModule } from './areas/areas.module.js';
+import { auditModule } from './audit/audit.module.js';
+import { capabilitiesModule } from './capabilities/capabilities.module.js';
+import { mediaModule, type Feature } from './media/media.module.js';
+import { createMediaStorage } from './media/media.storage.js';
+import { migrations } from './migrations/index.js';
+import { needsModule } from './needs/needs.module.js';
+import { peopleModule } from './people/people.module.js';
+import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
 import { createEventBus, type EventBus } from './platform/events.js';
 import { createHttpApp } from './platform/http.js';
 import { useMessages } from './platform/i18n/messages.js';
-import { openOrm, withStartupLock } from './platform/orm.js';
-import { runPeriodically } from './platform/periodic.js';
-import { deleteStaleRateLimits } from './platform/rate-limit.js';
-import { buildGraphQLSchema } from './platform/schema.js';
+import type { FeatureModule } from './platform/module.js';
+import { platformModule } from './platform/platform.module.js';
+import { openOrm, withStartupLock, type OrmModel } from './platform/orm.js';
+import { startJobs } from './platform/periodic.js';
+import { buildGraphQLSchema, printGraphQLSchema, type Resolvers } from './platform/schema.js';
 import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
-const RATE_LIMIT_CLEANUP_MS = 60 * 60 * 1000;
+/**
+ * The one composition root: every feature, and what each hands to the platform. A new feature
+ * exports a `<feature>.module.ts` and is added here; nothing else lists entities, resolvers,
+ * routes, jobs or media access rules.
+ */
+const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule, capabilitiesModule];
+/** The platform's own tables and jobs, the features, and the media module serving the files they own. */
+const MODULES: readonly Feature[] = [platformModule, ...FEATURES, mediaModule(FEATURES)];
+
+/** Every entity and the committed migrations: for the app and for the scripts (seed, migration:create). */
+export const ORM_MODEL: OrmModel = { entities: MODULES.flatMap((module) => module.entities ?? []), migrations };
+
+function resolversOf(modules: readonly FeatureModule[]): Resolvers {
+  const [first, ...rest] = modules.flatMap((module) => module.resolvers ?? []);
+  if (!first) throw new Error('no feature has a resolver');
+  return [first, ...rest];
+}
+const RESOLVERS = resolversOf(MODULES);
+
+/** The SDL committed as schema/schema.graphql. */
+export const printAppSchema = () => printGraphQLSchema(RESOLVERS);
 
 export interface RunningApp {
   http: FastifyInstance;
@@ -41,7 +70,7 @@ export async function createApp(
   const opened: { close(): Promise<unknown> }[] = [];
   try {
     const orm = await withStartupLock(database.url, async () => {
-      const migrated = await openOrm(database.url, ormOverrides);
+      const migrated = await openOrm(database.url, ORM_MODEL, ormOverrides);
       if (config.seedDemo && (await isDatabaseEmpty(migrated.em.fork()))) {
         logger.info('empty database: seeding the demo street');
         await seedDemo(migrated.em.fork());
@@ -51,21 +80,22 @@ export async function createApp(
     opened.unshift(orm);
     const events = await createEventBus({ databaseUrl: database.url, redisUrl: config.redisUrl, logger });
     opened.unshift(events);
-    const http = await createHttpApp({ config, orm, schema: await buildGraphQLSchema(events), logger, events });
-    const autoClose = runPeriodically(
-      'autoCloseNeeds',
-      AUTO_CLOSE_INTERVAL_MS,
-      async () => {
-        const closed = await autoCloseNeeds(orm.em.fork(), events);
-        if (closed > 0) logger.info({ closed }, 'closed resolved needs nobody confirmed');
+    const storage = await createMediaStorage(config);
+    opened.unshift({ close: async () => storage.destroy?.() });
+    const http = await createHttpApp({
+      config,
+      orm,
+      schema: await buildGraphQLSchema(RESOLVERS, events),
+      logger,
+      events,
+      findViewer,
+      async registerRoutes(app, deps) {
+        for (const module of MODULES) await module.routes?.(app, { ...deps, storage });
       },
-      logger,
-    );
-    const rateLimitCleanup = runPeriodically(
-      'deleteStaleRateLimits',
-      RATE_LIMIT_CLEANUP_MS,
-      async () => void (await deleteStaleRateLimits(orm.em.fork())),
-      logger,
+    });
+    const jobs = startJobs(
+      MODULES.flatMap((module) => module.jobs ?? []),
+      { orm, events, logger, storage },
     );
     return {
       http,
@@ -73,11 +103,11 @@ export async function createApp(
       database,
       events,
       async close() {
-        await autoClose.stop();
-        await rateLimitCleanup.stop();
+        await jobs.stop();
         // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
         await http.close();
         await events.close();
+        storage.destroy?.();
         await orm.close();
         await database.stop();
       },

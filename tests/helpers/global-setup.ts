@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { pino } from 'pino';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../server/src/platform/database.js';
+import { ORM_MODEL } from '../../server/src/app.js';
 import { openOrm } from '../../server/src/platform/orm.js';
 import { seedDemo } from '../../server/src/seed/demo.js';
 import { adminClient, databaseUrl, freePort, TEMPLATE_DATABASE } from './postgres.js';
@@ -40,7 +41,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${TEMPLATE_DATABASE}`);
   await admin.end();
 
-  const orm = await openOrm(databaseUrl(postgresUrl, TEMPLATE_DATABASE));
+  const orm = await openOrm(databaseUrl(postgresUrl, TEMPLATE_DATABASE), ORM_MODEL);
   await seedDemo(orm.em.fork());
   await orm.close();
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteAbandonedPhotos } from '../../server/src/needs/photos.service.js';
-import { LocalMediaStorage } from '../../server/src/needs/photos.storage.js';
+import { deleteAbandonedPhotos } from '../../server/src/needs/needs.photos.js';
+import { LocalMediaStorage } from '../../server/src/media/media.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { rateLimitKey } from '../../server/src/platform/rate-limit.js';
 import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
@@ -444,7 +444,7 @@ describe('S3-compatible storage', () => {
 
   it('puts, gets, checks and deletes objects under the prefix, path-style, signed', async () => {
     const { createServer } = await import('node:http');
-    const { S3MediaStorage } = await import('../../server/src/needs/photos.s3.js');
+    const { S3MediaStorage } = await import('../../server/src/media/media.s3.js');
     const objects = new Map<string, { body: Buffer; type: string }>();
     const seen: { method: string; url: string; signed: boolean }[] = [];
     // The few calls the storage makes, as an S3 server answers them.

@@ -628,13 +628,19 @@ describe('deadlines per street', () => {
     expect(list.data.needDeadlines).toContainEqual({ category: 'REPAIR', urgency: 'CRITICAL', respondHours: 1 });
   });
 
-  it('shows a street’s deadlines to the people of that street only', async () => {
+  it('shows a street’s deadlines to its staff and administrators only', async () => {
     const query = 'query($s: ID!) { needDeadlines(streetId: $s) { category } }';
-    expect((await server.gql(query, { s: ids['幸福街道'] }, { as: resident })).data.needDeadlines).toHaveLength(48);
-    expect(
-      (await server.gql(query, { s: ids['幸福街道'] }, { as: otherStreetAdmin })).errors?.[0]?.extensions.code,
-    ).toBe('FORBIDDEN');
-    expect((await server.gql(query, { s: ids['幸福街道'] })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const read = (as?: string, street = '幸福街道') => server.gql(query, { s: ids[street] }, as ? { as } : {});
+    // STAFF of either community in the street, and the street's ADMIN.
+    for (const reader of [staff, DEMO_ACCOUNTS.otherCommunityStaff, streetAdmin]) {
+      expect((await read(reader)).data.needDeadlines).toHaveLength(48);
+    }
+    for (const refused of [resident, DEMO_ACCOUNTS.gridWorker, DEMO_ACCOUNTS.unitRep, otherStreetAdmin]) {
+      expect((await read(refused)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    }
+    // Staff of 幸福街道 hold no role in 阳光街道.
+    expect((await read(staff, '阳光街道')).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await read()).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses staff, other streets and impossible hours, changing nothing', async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AreaKind } from '../../server/src/areas/area.entity.js';
-import { childPath, idsOnPath, isWithin, kindFitsUnder } from '../../server/src/areas/areas.rules.js';
+import { childPath, kindFitsUnder } from '../../server/src/areas/areas.rules.js';
+import { idsOnPath, isWithin } from '../../server/src/platform/scope.js';
 import {
   FREE_FAILURES_PER_PHONE,
   MAX_DELAY_SECONDS,
   MAX_PHONES_PER_ADDRESS,
   phoneDelaySeconds,
   signInWaitSeconds,
-} from '../../server/src/platform/auth/login-throttle.js';
+} from '../../server/src/people/login-throttle.js';
 import { Viewer } from '../../server/src/platform/auth/viewer.js';
 import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
 import { negotiateLocale } from '../../server/src/platform/i18n/locale.js';
@@ -15,7 +16,7 @@ import { featureMessages } from '../../server/src/messages.js';
 import { translate, useMessages } from '../../server/src/platform/i18n/messages.js';
 import { toId } from '../../server/src/platform/ids.js';
 import { maskName, maskPhone } from '../../server/src/people/people.rules.js';
-import { Role } from '../../server/src/people/role-assignment.entity.js';
+import { Role } from '../../server/src/platform/auth/roles.js';
 import type { User } from '../../server/src/people/user.entity.js';
 
 describe('the area tree', () => {

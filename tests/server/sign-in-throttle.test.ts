@@ -3,7 +3,7 @@ import {
   FIRST_DELAY_SECONDS,
   FREE_FAILURES_PER_PHONE,
   MAX_PHONES_PER_ADDRESS,
-} from '../../server/src/platform/auth/login-throttle.js';
+} from '../../server/src/people/login-throttle.js';
 import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;

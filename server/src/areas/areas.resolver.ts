@@ -4,7 +4,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Area } from './area.entity.js';
 import { AreasArgs, CreateAreaInput, UpdateAreaInput } from './areas.inputs.js';
-import { idsOnPath } from './areas.rules.js';
+import { idsOnPath } from '../platform/scope.js';
 import { createArea, findArea, listAreas, renameArea } from './areas.service.js';
 
 /** The area tree is public: residents choose their home from it when registering. */

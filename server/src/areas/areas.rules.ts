@@ -1,3 +1,5 @@
+import { Role } from '../platform/auth/roles.js';
+import { heldOver } from '../platform/scope.js';
 import { AreaKind } from './area.entity.js';
 
 /** Which kinds may stand directly under which: 街道 → 社区/村 → 网格 → 楼栋. */
@@ -26,12 +28,5 @@ export function childPath(parentPath: string | null, id: number): string {
   return `${parentPath ?? '/'}${id}/`;
 }
 
-/** True when `path` is `ancestorPath` itself or lies below it. */
-export function isWithin(path: string, ancestorPath: string): boolean {
-  return path.startsWith(ancestorPath);
-}
-
-/** Ids on a path from the root down, this area last. */
-export function idsOnPath(path: string): number[] {
-  return path.split('/').filter(Boolean).map(Number);
-}
+/** Administrators create and rename the areas below the one they hold. */
+export const mayManageAreas = heldOver([Role.ADMIN]);

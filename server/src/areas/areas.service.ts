@@ -3,11 +3,10 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput, conflict, notFound } from '../platform/errors.js';
 import { findById, toId } from '../platform/ids.js';
-import { requireRole } from '../platform/scope.js';
-import { Role } from '../people/role-assignment.entity.js';
+import { requireRule } from '../platform/scope.js';
 import { Area, AreaKind } from './area.entity.js';
 import { AreaAuditAction, AreaAuditTarget } from './areas.audit.js';
-import { childPath, kindFitsUnder } from './areas.rules.js';
+import { childPath, kindFitsUnder, mayManageAreas } from './areas.rules.js';
 
 export function findArea(em: EntityManager, id: string | number | null | undefined): Promise<Area | null> {
   return findById(em, Area, id);
@@ -47,7 +46,7 @@ export async function createArea(
     throw badInput({ parentId: { key: 'rootAreaNotAllowed' } }, { key: 'rootAreaNotAllowed' });
   }
   const parent = await getArea(em, input.parentId);
-  requireRole(viewer, [Role.ADMIN], parent);
+  requireRule(viewer, mayManageAreas, parent);
   if (!kindFitsUnder(input.kind, parent.kind)) {
     const misfit = { key: 'areaKindMisfit', params: { child: `@${input.kind}`, parent: `@${parent.kind}` } } as const;
     throw badInput({ kind: misfit }, misfit);
@@ -62,7 +61,7 @@ export async function createArea(
 
 export async function renameArea(em: EntityManager, viewer: Viewer, input: { id: string; name: string }) {
   const area = await getArea(em, input.id);
-  requireRole(viewer, [Role.ADMIN], area);
+  requireRule(viewer, mayManageAreas, area);
   const before = snapshot(area);
   try {
     return await em.transactional(async (tx) => {

@@ -18,15 +18,12 @@ import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection, PageArgs } from '../platform/pagination.js';
-import { requireRole } from '../platform/scope.js';
-import { Role } from '../people/role-assignment.entity.js';
+import { requireRule } from '../platform/scope.js';
 import { User } from '../people/user.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import { mayReadAuditLog } from './audit.rules.js';
 import { listAuditEntries } from './audit.service.js';
 import { AuditActionEnum, type AuditAction } from './audit.vocabulary.js';
-
-/** Who reads the record of changes in their areas. */
-const AUDIT_READERS = [Role.STAFF, Role.ADMIN] as const;
 
 @ArgsType()
 class AuditLogArgs extends PageArgs {
@@ -56,7 +53,7 @@ export class AuditResolver {
     @Ctx() { em }: Context,
   ) {
     const area = await getArea(em, areaId);
-    requireRole(viewer, AUDIT_READERS, area);
+    requireRule(viewer, mayReadAuditLog, area);
     return listAuditEntries(em, area, actions, page);
   }
 

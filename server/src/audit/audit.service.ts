@@ -12,6 +12,8 @@ export interface AuditRecord {
   area: Area;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** When it happened, if not now (the demo seed replays the past). */
+  at?: Date;
 }
 
 /** Adds an audit entry to the unit of work; it is written with the change it describes. */
@@ -25,6 +27,7 @@ export function recordAudit(em: EntityManager, actor: Viewer | null, record: Aud
     areaPath: record.area.path,
     before: record.before ?? null,
     after: record.after ?? null,
+    ...(record.at ? { at: record.at } : {}),
   });
 }
 

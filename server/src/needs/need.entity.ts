@@ -2,14 +2,14 @@ import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique
 import { Collection, OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
+import { AreaLevels } from '../areas/area-levels.js';
 import { User } from '../people/user.entity.js';
 import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_TITLE_MAX } from './needs.limits.js';
 import { NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
 
 /**
  * A need (需求/诉求) raised by a resident, or for them by a worker (代办).
- * The ids of the street, community and grid it lies in are kept on the row, so lists and
- * statistics for any level are index lookups; `path` serves permission checks.
+ * Its area, path and the ids of its street, community and grid come from AreaLevels.
  */
 @ObjectType({ description: 'A need raised by a resident, followed from submission to a rated close' })
 @Entity()
@@ -39,7 +39,7 @@ import { NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from '.
   name: 'need_area_path_idx',
   expression: 'create index "need_area_path_idx" on "need" ("area_path" text_pattern_ops)',
 })
-export class Need {
+export class Need extends AreaLevels {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'version' | 'supporterCount' | 'reopenCount' | 'status';
 
   @Field(() => ID)
@@ -73,21 +73,6 @@ export class Need {
   @Field()
   @Property()
   isPublic: boolean;
-
-  @ManyToOne(() => Area, { ref: true })
-  area: Ref<Area>;
-
-  @Property({ length: 400 })
-  areaPath: string;
-
-  @Property()
-  streetId: number;
-
-  @Property({ type: 'integer', nullable: true })
-  communityId?: number | null;
-
-  @Property({ type: 'integer', nullable: true })
-  gridId?: number | null;
 
   /** Who answers it: the grid or community it lies in, or an ancestor after escalation (吹哨). */
   @ManyToOne(() => Area, { ref: true })

@@ -5,7 +5,6 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Area } from '../areas/area.entity.js';
-import { idsOnPath } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import type { ExportLimits } from '../platform/config.js';
 import { ConcurrencyLimit } from '../platform/concurrency-limit.js';
@@ -13,12 +12,13 @@ import { badInput, tooBusy, type FieldErrors } from '../platform/errors.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
-import { requireRole } from '../platform/scope.js';
+import { idsOnPath, requireRule } from '../platform/scope.js';
 import { destroyWhenStalled } from '../platform/write-stall.js';
 import { Need } from './need.entity.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
-import { NEED_WORKERS, needFilterQuery, needOrder } from './needs.service.js';
+import { mayExportNeeds } from './needs.access.js';
+import { needFilterQuery, needOrder } from './needs.queries.js';
 
 /** Rows read per statement: memory stays flat however long the list is. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -311,7 +311,7 @@ async function sendExport(
   const em = deps.orm.em.fork();
   const viewer = await requireViewer(deps, em, request);
   const filter = filterFromQuery(request.query);
-  requireRole(viewer, NEED_WORKERS, await getArea(em, filter.areaId));
+  requireRule(viewer, mayExportNeeds, await getArea(em, filter.areaId));
   const where = await needFilterQuery(em, viewer, filter);
   // Each export holds a pool connection while it streams: a few at once, the rest refused.
   const release = running.tryAcquire(viewer.id);

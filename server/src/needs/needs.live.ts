@@ -1,12 +1,12 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { idsOnPath } from '../areas/areas.rules.js';
+import { idsOnPath } from '../platform/scope.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Context } from '../platform/context.js';
 import type { EventBus } from '../platform/events.js';
 import { Need } from './need.entity.js';
-import { canSee } from './needs.service.js';
+import { canSee } from './needs.access.js';
 
 const NEED_CHANGED = 'NEED_CHANGED';
 

@@ -20,6 +20,8 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { requestLoader } from '../platform/loaders.js';
 import { Connection } from '../platform/pagination.js';
+import { PersonSearchArgs } from '../people/people.inputs.js';
+import { UserConnection } from '../people/people.resolver.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedPhoto } from './need.entity.js';
@@ -36,28 +38,25 @@ import {
   ResolveNeedArgs,
   SetNeedDeadlineArgs,
 } from './needs.inputs.js';
+import { actionsFor, findVisibleNeed } from './needs.access.js';
+import { listDeadlines, setDeadline } from './needs.deadlines.js';
 import {
   acceptNeed,
-  actionsFor,
   assignNeed,
   commentOnNeed,
   confirmNeed,
   escalateNeed,
-  findVisibleNeed,
-  listDeadlines,
-  listNeeds,
-  needStats,
   raiseNeed,
   rejectNeed,
   reopenNeed,
   resolveNeed,
-  setDeadline,
   startNeed,
-  supportedBy,
   supportNeed,
-} from './needs.service.js';
+} from './needs.lifecycle.js';
+import { listAssignableUsers, listNeeds, supportedBy } from './needs.queries.js';
+import { needStats } from './needs.stats.js';
 import { published } from './needs.live.js';
-import { photoUrls } from './photos.storage.js';
+import { photoUrls } from '../media/media.storage.js';
 
 @ObjectType()
 class NeedConnection extends Connection(Need) {}
@@ -267,6 +266,14 @@ export class NeedsResolver {
   @FieldResolver(() => Boolean)
   supportedByMe(@Root() need: Need, @Ctx() ctx: Context) {
     return supportedByViewer(ctx).load(need.id);
+  }
+
+  @FieldResolver(() => UserConnection, {
+    description:
+      'People this need may be assigned to (any role the server accepts for ASSIGN, unit contacts included), searchable and paged.',
+  })
+  assignableUsers(@Root() need: Need, @Args() args: PersonSearchArgs, @Ctx() { em, viewer }: Context) {
+    return listAssignableUsers(em, viewer, need, args);
   }
 
   @FieldResolver(() => [NeedAction], { description: 'What you may do with it now' })

@@ -1,5 +1,5 @@
 import type { Viewer } from '../platform/auth/viewer.js';
-import { Role } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
 
 /**
  * May an administrator give this person a role? Only someone already in one of the

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../platform/pagination.js';
 import { MobilePhone, OptionalText, Password, RequiredText } from '../platform/validation.js';
 import { DISPLAY_NAME_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './people.limits.js';
-import { Role } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
 
 @InputType()
 export class RegisterInput {
@@ -33,16 +33,20 @@ export class ChangePasswordArgs {
   newPassword: string;
 }
 
+/** A page of people, optionally searched by name or phone. */
 @ArgsType()
-export class UsersArgs extends PageArgs {
+export class PersonSearchArgs extends PageArgs {
+  @Field({ nullable: true, description: 'Part of the name or phone number' })
+  @IsOptional()
+  @OptionalText(50)
+  search?: string;
+}
+
+@ArgsType()
+export class UsersArgs extends PersonSearchArgs {
   @Field(() => ID, { description: 'People living in, or holding a role in, this area subtree' })
   areaId: string;
 
   @Field(() => [Role], { nullable: true, description: 'Only people holding one of these roles in the subtree' })
   roles?: Role[];
-
-  @Field({ nullable: true, description: 'Part of the name or phone number' })
-  @IsOptional()
-  @OptionalText(50)
-  search?: string;
 }

@@ -15,14 +15,14 @@ import {
 import { Area } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import { clearSessionCookie, setSessionCookie } from '../platform/auth/cookies.js';
-import { createSession, endSession, findViewer } from '../platform/auth/sessions.js';
+import { createSession, endSession, findViewer } from './sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
 import { showsFullName } from './people.access.js';
-import { maskName, maskPhone } from './people.rules.js';
+import { maskName, maskPhone, PEOPLE_READERS } from './people.rules.js';
 import {
   areaPathsOf,
   assignRole,
@@ -31,11 +31,11 @@ import {
   changePassword,
   findVisibleUser,
   listUsers,
-  PEOPLE_READERS,
   register,
   revokeRole,
 } from './people.service.js';
-import { Role, RoleAssignment } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 
 @ObjectType()
@@ -48,7 +48,7 @@ class AuthPayload {
 }
 
 @ObjectType()
-class UserConnection extends Connection(User) {}
+export class UserConnection extends Connection(User) {}
 
 async function signIn(ctx: Context, user: User): Promise<AuthPayload> {
   const { token, expiresAt } = await createSession(

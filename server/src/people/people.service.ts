@@ -3,22 +3,21 @@ import { Area } from '../areas/area.entity.js';
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { beginSignInAttempt, markSignInSucceeded } from '../platform/auth/login-throttle.js';
+import { beginSignInAttempt, markSignInSucceeded } from './login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
-import { endOtherSessions } from '../platform/auth/sessions.js';
+import { endOtherSessions } from './sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../platform/errors.js';
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
-import { requireRole } from '../platform/scope.js';
-import { RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { requireRule } from '../platform/scope.js';
 import { isWithinAdminReach } from './people.access.js';
+import { RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { mayManageRoles, maySearchPeople, PEOPLE_READERS } from './people.rules.js';
 import type { RegisterInput } from './people.inputs.js';
-import { Role, RoleAssignment } from './role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
-
-/** Roles that look people up and see their phone numbers: staff, administrators, and grid workers raising needs for residents (代办). */
-export const PEOPLE_READERS = [Role.STAFF, Role.ADMIN, Role.GRID_WORKER] as const;
 
 /** The genuine owner needs to hear it; the message points them to signing in. */
 const phoneTaken = () => conflict({ key: 'phoneTakenSignIn' }, { phone: { key: 'phoneTaken' } });
@@ -114,7 +113,7 @@ export async function listUsers(
   args: { areaId: string; roles?: Role[]; search?: string } & PageArgs,
 ) {
   const area = await getArea(em, args.areaId);
-  requireRole(viewer, PEOPLE_READERS, area);
+  requireRule(viewer, maySearchPeople, area);
   const inSubtree = { $like: `${area.path}%` };
   const holderIds = em
     .createQueryBuilder(RoleAssignment, 'ra')
@@ -124,18 +123,25 @@ export async function listUsers(
   const where: FilterQuery<User> = args.roles?.length
     ? { id: { $in: holderIds } }
     : { $or: [{ homeArea: { path: inSubtree } }, { id: { $in: holderIds } }] };
+  return pagePeople(em, where, args);
+}
+
+/**
+ * A page of the people `where` selects, narrowed by the search (part of the name or phone), in
+ * id order. Loaded with the page, so the phone, homeArea and roles fields need no further queries.
+ */
+export function pagePeople(em: EntityManager, where: FilterQuery<User>, args: { search?: string } & PageArgs) {
   const search = args.search?.trim();
-  if (search) {
-    const pattern = containing(search);
-    Object.assign(where, { $and: [{ $or: [{ displayName: { $ilike: pattern } }, { phone: { $like: pattern } }] }] });
-  }
-  // Loaded with the page, so the phone, homeArea and roles fields need no further queries.
-  return paginate(em, User, where, args, { orderBy: { id: 'asc' }, populate: ['homeArea', 'roles.area'] });
+  const pattern = search ? containing(search) : null;
+  const searched: FilterQuery<User> = pattern
+    ? { $and: [where, { $or: [{ displayName: { $ilike: pattern } }, { phone: { $like: pattern } }] }] }
+    : where;
+  return paginate(em, User, searched, args, { orderBy: { id: 'asc' }, populate: ['homeArea', 'roles.area'] });
 }
 
 export async function assignRole(em: EntityManager, viewer: Viewer, userId: string, role: Role, areaId: string) {
   const area = await getArea(em, areaId);
-  requireRole(viewer, [Role.ADMIN], area);
+  requireRule(viewer, mayManageRoles, area);
   const user = await findById(em, User, userId);
   // Someone outside the administrator's subtrees is answered exactly as an unknown id.
   if (!user || !isWithinAdminReach(viewer, await areaPathsOf(user))) throw notFound();
@@ -164,7 +170,7 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, assignmentId
   const assignment = await findById(em, RoleAssignment, assignmentId, { populate: ['area', 'user'] });
   if (!assignment) throw notFound();
   const area = assignment.area.getEntity();
-  requireRole(viewer, [Role.ADMIN], area);
+  requireRule(viewer, mayManageRoles, area);
   const user = assignment.user.getEntity();
   await em.transactional(async (tx) => {
     tx.remove(tx.merge(assignment));

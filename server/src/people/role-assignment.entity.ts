@@ -1,19 +1,9 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { OptionalProps, type Ref } from '@mikro-orm/postgresql';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
+import { Role } from '../platform/auth/roles.js';
 import { User } from './user.entity.js';
-
-export enum Role {
-  RESIDENT = 'RESIDENT',
-  VOLUNTEER = 'VOLUNTEER',
-  UNIT_REP = 'UNIT_REP',
-  GRID_WORKER = 'GRID_WORKER',
-  STAFF = 'STAFF',
-  COMMITTEE_MEMBER = 'COMMITTEE_MEMBER',
-  ADMIN = 'ADMIN',
-}
-registerEnumType(Role, { name: 'Role', description: 'What a person may do; held on an area for its whole subtree' });
 
 @ObjectType({ description: 'A role held by a person on an area and everything below it' })
 @Entity()

@@ -4,6 +4,12 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 
+declare module '../platform/auth/viewer.js' {
+  /** The signed-in viewer's record is this entity (platform knows only its id). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging adds User's members
+  interface ViewerUser extends User {}
+}
+
 @ObjectType({ description: 'A person: resident, volunteer, unit contact, worker or official' })
 @Entity({ tableName: 'app_user' })
 export class User {

@@ -11,11 +11,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
-import { findViewer, SESSION_COOKIE } from './auth/sessions.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
+import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin } from './errors.js';
@@ -23,7 +24,6 @@ import type { EventBus } from './events.js';
 import { negotiateLocale } from './i18n/locale.js';
 import { graphqlWebSocketHandler } from './websocket.js';
 import type { RouteDeps } from './rest.js';
-import { registerFeatureRoutes } from '../routes.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const MAX_QUERY_DEPTH = 12;
@@ -60,8 +60,12 @@ export async function createHttpApp(options: {
   schema: GraphQLSchema;
   logger: Logger;
   events: EventBus;
+  /** The signed-in person behind a session token, or null when it is unknown or expired. */
+  findViewer(em: EntityManager, sessionToken: string): Promise<Viewer | null>;
+  /** The features' plain-HTTP routes (uploads, media, exports). */
+  registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void>;
 }): Promise<FastifyInstance> {
-  const { config, orm, schema, logger, events } = options;
+  const { config, orm, schema, logger, events, findViewer, registerRoutes } = options;
   const { trustProxy } = config;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -161,7 +165,7 @@ export async function createHttpApp(options: {
       return sessionToken ? findViewer(em, sessionToken) : null;
     },
   };
-  await registerFeatureRoutes(app, routeDeps);
+  await registerRoutes(app, routeDeps);
 
   if (indexHtml !== null) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });

@@ -1,17 +1,22 @@
 import { Migrator } from '@mikro-orm/migrations';
-import { DataloaderType, defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { DataloaderType, defineConfig, MikroORM, type EntityName, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import pg from 'pg';
-import { entities } from '../entities.js';
 import { DATABASE_POOL_SIZE } from './config.js';
-import { migrations } from '../migrations/index.js';
 
 export const MIGRATIONS_FOLDER = 'server/src/migrations';
 
-export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+/** The features' entities and the committed migrations, as app.ts lists them. */
+export interface OrmModel {
+  entities: readonly EntityName[];
+  migrations: NonNullable<NonNullable<Options['migrations']>['migrationsList']>;
+}
+
+export function ormConfig(clientUrl: string, model: OrmModel, overrides: Partial<Options> = {}): Options {
+  const { entities, migrations } = model;
   return defineConfig({
     clientUrl,
-    entities,
+    entities: [...entities],
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: {
@@ -31,8 +36,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
 }
 
 /** Connects and applies the committed migrations; the schema is never synced from the entities. */
-export async function openOrm(clientUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(clientUrl, overrides));
+export async function openOrm(clientUrl: string, model: OrmModel, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl, model, overrides));
   await orm.migrator.up();
   return orm;
 }

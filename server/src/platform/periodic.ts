@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { JobDeps, PeriodicJob } from './module.js';
 
 export interface Periodic {
   /** No new run starts; resolves when the one under way (if any) has finished. */
@@ -26,6 +27,16 @@ export function runPeriodically(name: string, intervalMs: number, task: () => Pr
       stopped = true;
       clearInterval(timer);
       await running;
+    },
+  };
+}
+
+/** Starts every job; `stop` waits for the runs under way. */
+export function startJobs<Deps>(jobs: readonly PeriodicJob<Deps>[], deps: JobDeps & Deps): Periodic {
+  const running = jobs.map((job) => runPeriodically(job.name, job.intervalMs, () => job.run(deps), deps.logger));
+  return {
+    async stop() {
+      await Promise.all(running.map((job) => job.stop()));
     },
   };
 }

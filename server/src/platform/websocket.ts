@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { makeHandler } from 'graphql-ws/use/@fastify/websocket';
 import type { Logger } from 'pino';
-import { SESSION_COOKIE } from './auth/sessions.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Context } from './context.js';
 import { COMPLEXITY_REJECTION, createErrorFormatter, translateFormatted } from './errors.js';

@@ -5,9 +5,10 @@ import { DefaultLogger, type LogContext, type LoggerOptions } from '@mikro-orm/c
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { Area } from '../areas/area.entity.js';
-import { createSession } from '../platform/auth/sessions.js';
+import { createSession } from '../people/sessions.js';
 import { loadConfig } from '../platform/config.js';
-import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 
 /**

@@ -6,9 +6,11 @@ import { createStreet } from '../areas/areas.service.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { loadConfig } from '../platform/config.js';
 import { startEmbeddedPostgres } from '../platform/database.js';
+import { ORM_MODEL } from '../app.js';
 import { openOrm } from '../platform/orm.js';
 import { MOBILE_PHONE } from '../platform/validation.js';
-import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 
 /**
@@ -34,7 +36,7 @@ const logger = pino({ level: 'warn' });
 const database = config.databaseUrl
   ? { url: config.databaseUrl, stop: async () => {} }
   : await startEmbeddedPostgres({ dataDir: `${config.dataDir}/pg`, port: config.embeddedPgPort, logger });
-const orm = await openOrm(database.url);
+const orm = await openOrm(database.url, ORM_MODEL);
 try {
   const em = orm.em.fork();
   const street = await createStreet(em, name);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { startEmbeddedPostgres } from '../platform/database.js';
+import { ORM_MODEL } from '../app.js';
 import { MIGRATIONS_FOLDER, openOrm } from '../platform/orm.js';
 
 /**
@@ -18,7 +19,7 @@ const database = process.env.DATABASE_URL
   ? { url: process.env.DATABASE_URL, stop: async () => {} }
   : await startEmbeddedPostgres({ dataDir, port: 54399, logger });
 try {
-  const orm = await openOrm(database.url);
+  const orm = await openOrm(database.url, ORM_MODEL);
   const result = await orm.migrator.create(MIGRATIONS_FOLDER, false, false, name);
   await orm.close();
   if (!result.fileName) {

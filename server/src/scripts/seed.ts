@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { loadConfig } from '../platform/config.js';
 import { startEmbeddedPostgres } from '../platform/database.js';
+import { ORM_MODEL } from '../app.js';
 import { openOrm } from '../platform/orm.js';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../seed/demo.js';
 import { seedLargeDistrict } from '../seed/large-district.js';
@@ -51,7 +52,7 @@ const database = config.databaseUrl
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 try {
-  const orm = await openOrm(database.url);
+  const orm = await openOrm(database.url, ORM_MODEL);
   try {
     if (await isDatabaseEmpty(orm.em.fork())) {
       await seedDemo(orm.em.fork());

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Area, AreaKind } from '../areas/area.entity.js';
 import { insertArea } from '../areas/areas.service.js';
 import { hashPassword } from '../platform/auth/passwords.js';
-import { Role, RoleAssignment } from '../people/role-assignment.entity.js';
+import { Role } from '../platform/auth/roles.js';
+import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { seedDemoNeeds } from './demo-needs.js';
 

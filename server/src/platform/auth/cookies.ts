@@ -1,5 +1,7 @@
 import type { Context } from '../context.js';
-import { SESSION_COOKIE } from './sessions.js';
+
+/** The cookie that carries the session token (a bearer token works too). */
+export const SESSION_COOKIE = 'gongzhi_session';
 
 /** Only over HTTP: the WebSocket endpoint runs subscriptions alone, which set no cookie. */
 function replyOf(ctx: Context) {

@@ -1,6 +1,13 @@
-import { isWithin } from '../../areas/areas.rules.js';
-import type { Role } from '../../people/role-assignment.entity.js';
-import type { User } from '../../people/user.entity.js';
+import { isWithin } from '../scope.js';
+import type { Role } from './roles.js';
+
+/**
+ * The signed-in person's own record. Platform knows only its id; people/user.entity.ts
+ * merges its User entity into this interface, so features read `viewer.user` as a User.
+ */
+export interface ViewerUser {
+  id: number;
+}
 
 export interface Grant {
   role: Role;
@@ -11,7 +18,7 @@ export interface Grant {
 /** The signed-in person and the roles they hold, each on an area subtree. */
 export class Viewer {
   constructor(
-    readonly user: User,
+    readonly user: ViewerUser,
     readonly grants: readonly Grant[],
   ) {}
 
@@ -22,6 +29,11 @@ export class Viewer {
   /** Does any of `roles` cover the area at `areaPath` (held there or on an ancestor)? */
   hasRoleOver(roles: readonly Role[], areaPath: string): boolean {
     return this.grants.some((grant) => roles.includes(grant.role) && isWithin(areaPath, grant.areaPath));
+  }
+
+  /** Does the viewer hold one of `roles` on the area at `areaPath` or on an area below it? */
+  hasRoleIn(roles: readonly Role[], areaPath: string): boolean {
+    return this.grants.some((grant) => roles.includes(grant.role) && isWithin(grant.areaPath, areaPath));
   }
 
   /** The subtree roots where the viewer holds one of `roles`, ancestors only (nested ones are implied). */

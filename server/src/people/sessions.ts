@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RoleAssignment } from '../../people/role-assignment.entity.js';
-import type { User } from '../../people/user.entity.js';
+import { Viewer } from '../platform/auth/viewer.js';
+import { RoleAssignment } from './role-assignment.entity.js';
 import { Session } from './session.entity.js';
-import { Viewer } from './viewer.js';
-
-export const SESSION_COOKIE = 'gongzhi_session';
+import type { User } from './user.entity.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -30,7 +28,11 @@ export async function findViewer(em: EntityManager, token: string): Promise<View
     { populate: ['user'] },
   );
   if (!session) return null;
-  const user = session.user.getEntity();
+  return viewerOf(em, session.user.getEntity());
+}
+
+/** The person acting, with the roles they hold (also for the demo seed, which acts as its people). */
+export async function viewerOf(em: EntityManager, user: User): Promise<Viewer> {
   const assignments = await em.find(RoleAssignment, { user }, { populate: ['area'] });
   return new Viewer(
     user,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rateLimited } from '../errors.js';
+import { rateLimited } from '../platform/errors.js';
 
 /** Wrong passwords for a phone that cost nothing; after them each attempt waits longer. */
 export const FREE_FAILURES_PER_PHONE = 5;

@@ -9,13 +9,13 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { S3Config } from '../platform/config.js';
-import { MEDIA_NAME, type MediaStorage, type StoredObject } from './photos.storage.js';
+import { MEDIA_NAME, type MediaStorage, type StoredObject } from './media.storage.js';
 
 const isNotFound = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 
 /**
- * Photos in an S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS…), served
+ * Media files in an S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS…), served
  * through the app so the CSP stays `img-src 'self'` and the bucket can stay private.
  * Credentials come from the usual AWS variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
  */

@@ -9,7 +9,7 @@ export function photoUrls(storageKey: string) {
   return { url: `/media/${storageKey}.webp`, thumbnailUrl: `/media/${storageKey}-thumb.webp` };
 }
 
-/** 128 random bits, hex: unguessable, so a photo's URL is only known to those shown the need. */
+/** 128 random bits, hex: unguessable, so a file's URL is only known to those shown it. */
 export function newStorageKey(): string {
   return randomBytes(16).toString('hex');
 }
@@ -22,7 +22,7 @@ export interface StoredObject {
   size: number;
 }
 
-/** Where photo files live: local disk by default; an S3-compatible store could implement the same. */
+/** Where media files live: local disk by default, or an S3-compatible bucket (media.s3.ts). */
 export interface MediaStorage {
   put(name: string, body: Buffer): Promise<void>;
   /** null when there is no such object. */
@@ -37,7 +37,7 @@ export interface MediaStorage {
 /** S3-compatible storage when S3_BUCKET is set (its SDK loaded only then), else the local folder. */
 export async function createMediaStorage(config: Pick<Config, 'mediaDir' | 's3'>): Promise<MediaStorage> {
   if (!config.s3) return new LocalMediaStorage(config.mediaDir);
-  const { S3MediaStorage } = await import('./photos.s3.js');
+  const { S3MediaStorage } = await import('./media.s3.js');
   return new S3MediaStorage(config.s3);
 }
 

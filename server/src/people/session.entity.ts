@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps, type Ref } from '@mikro-orm/postgresql';
-import { User } from '../../people/user.entity.js';
+import { User } from './user.entity.js';
 
 /** A signed-in device. Only the SHA-256 of the token is stored, so a database leak yields no usable session. */
 @Entity()

@@ -1,13 +1,9 @@
 import os from 'node:os';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
-import type { Viewer } from '../platform/auth/viewer.js';
 import type { PhotoProcessingLimits } from '../platform/config.js';
 import { AppError, badInput } from '../platform/errors.js';
 import { WorkQueue } from '../platform/work-queue.js';
-import { NeedPhoto } from './need.entity.js';
-import { canSee } from './needs.service.js';
-import { newStorageKey, type MediaStorage } from './photos.storage.js';
+import { newStorageKey, type MediaStorage } from './media.storage.js';
 
 export const PHOTO_MAX_SIDE = 2048;
 export const THUMBNAIL_MAX_SIDE = 320;
@@ -77,72 +73,24 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   }
 }
 
-/**
- * Who may fetch a stored photo: everyone when its need is public; otherwise the uploader and
- * those who may see the need. 'public' may be cached by anyone, 'private' by the browser only.
- */
-export async function photoAccess(
-  em: EntityManager,
-  viewer: Viewer | null,
-  storageKey: string,
-): Promise<'public' | 'private' | null> {
-  const photo = await em.findOne(NeedPhoto, { storageKey }, { populate: ['need'] });
-  if (!photo) return null;
-  const need = photo.need?.getEntity() ?? null;
-  if (need?.isPublic) return 'public';
-  if (viewer?.id === photo.uploadedBy.id || (need && canSee(viewer, need))) return 'private';
-  return null;
+/** A photo's files in the storage, described for the row a feature keeps of it. */
+export interface StoredPhoto {
+  storageKey: string;
+  width: number;
+  height: number;
+  bytes: number;
 }
 
-/** Uploaded photos that no need took within this time are deleted. */
-export const ABANDONED_PHOTO_HOURS = 24;
-
-/**
- * Deletes photos uploaded but never attached to a need, rows first and then their files, so
- * no row is left pointing at missing files. Safe on every instance at once: each row is
- * taken by one of them. Returns how many were deleted.
- */
-export async function deleteAbandonedPhotos(
-  em: EntityManager,
-  storage: MediaStorage,
-  now = new Date(),
-): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const keys = await em.fork().transactional(async (tx) => {
-      const rows = await tx.execute<{ id: number; storage_key: string }[]>(
-        `select id, storage_key from need_photo where need_id is null and created_at < ? order by id limit 200 for update skip locked`,
-        [new Date(now.getTime() - ABANDONED_PHOTO_HOURS * 3600_000)],
-      );
-      if (rows.length > 0) await tx.nativeDelete(NeedPhoto, { id: { $in: rows.map((row) => row.id) } });
-      return rows.map((row) => row.storage_key);
-    });
-    for (const key of keys) {
-      await storage.delete(`${key}.webp`);
-      await storage.delete(`${key}-thumb.webp`);
-    }
-    deleted += keys.length;
-    if (keys.length === 0) return deleted;
-  }
-}
-
-/** Stores the files first, then the row: a row never points at files that are missing. */
-export async function savePhoto(
-  em: EntityManager,
-  storage: MediaStorage,
-  viewer: Viewer,
-  photo: ProcessedPhoto,
-): Promise<NeedPhoto> {
+/** Both files under a new key; a feature writes its row only after this, so no row points at missing files. */
+export async function storePhoto(storage: MediaStorage, photo: ProcessedPhoto): Promise<StoredPhoto> {
   const storageKey = newStorageKey();
   await storage.put(`${storageKey}.webp`, photo.full);
   await storage.put(`${storageKey}-thumb.webp`, photo.thumbnail);
-  const row = em.create(NeedPhoto, {
-    uploadedBy: viewer.user,
-    storageKey,
-    width: photo.width,
-    height: photo.height,
-    bytes: photo.full.length,
-  });
-  await em.flush();
-  return row;
+  return { storageKey, width: photo.width, height: photo.height, bytes: photo.full.length };
+}
+
+/** Removes both files of a photo (a feature deletes its row first). */
+export async function deleteStoredPhoto(storage: MediaStorage, storageKey: string): Promise<void> {
+  await storage.delete(`${storageKey}.webp`);
+  await storage.delete(`${storageKey}-thumb.webp`);
 }

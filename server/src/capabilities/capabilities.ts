@@ -1,0 +1,65 @@
+import { registerEnumType } from 'type-graphql';
+import { mayManageAreas } from '../areas/areas.rules.js';
+import { mayReadAuditLog } from '../audit/audit.rules.js';
+import {
+  mayExportNeeds,
+  mayHandleNeeds,
+  mayRaiseOnBehalf,
+  maySetNeedDeadlines,
+  mayViewNeedDeadlines,
+  mayViewNeedStats,
+} from '../needs/needs.access.js';
+import { mayManageRoles, maySearchPeople } from '../people/people.rules.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import type { AreaRule } from '../platform/scope.js';
+
+export enum AreaCapability {
+  RAISE_NEED_ON_BEHALF = 'RAISE_NEED_ON_BEHALF',
+  HANDLE_NEEDS = 'HANDLE_NEEDS',
+  EXPORT_NEEDS = 'EXPORT_NEEDS',
+  VIEW_NEED_STATS = 'VIEW_NEED_STATS',
+  VIEW_NEED_DEADLINES = 'VIEW_NEED_DEADLINES',
+  SET_NEED_DEADLINES = 'SET_NEED_DEADLINES',
+  VIEW_AUDIT_LOG = 'VIEW_AUDIT_LOG',
+  MANAGE_AREAS = 'MANAGE_AREAS',
+  MANAGE_ROLES = 'MANAGE_ROLES',
+  SEARCH_PEOPLE = 'SEARCH_PEOPLE',
+}
+registerEnumType(AreaCapability, {
+  name: 'AreaCapability',
+  description: 'What the viewer may do in an area (and its subtree), decided by the server.',
+  valuesConfig: {
+    RAISE_NEED_ON_BEHALF: { description: '代办: raise a need for a resident of the area' },
+    HANDLE_NEEDS: { description: 'Work the needs inbox of the area (accept, assign, …)' },
+    EXPORT_NEEDS: { description: 'CSV/XLSX export of the area’s needs' },
+    VIEW_NEED_STATS: { description: 'The dashboard figures of the area' },
+    VIEW_NEED_DEADLINES: {
+      description: 'Read the street’s deadline settings: STAFF or ADMIN holding a role in the area’s street',
+    },
+    SET_NEED_DEADLINES: { description: 'Change the street’s deadline settings: ADMIN of the street' },
+    VIEW_AUDIT_LOG: { description: 'The record of changes in the area' },
+    MANAGE_AREAS: { description: 'Create and rename child areas' },
+    MANAGE_ROLES: { description: 'Assign and revoke roles' },
+    SEARCH_PEOPLE: { description: 'The people search (users query) over the area' },
+  },
+});
+
+/** Each capability is the very rule its operations check with `requireRule`. */
+export const CAPABILITY_RULES: Record<AreaCapability, AreaRule> = {
+  [AreaCapability.RAISE_NEED_ON_BEHALF]: mayRaiseOnBehalf,
+  [AreaCapability.HANDLE_NEEDS]: mayHandleNeeds,
+  [AreaCapability.EXPORT_NEEDS]: mayExportNeeds,
+  [AreaCapability.VIEW_NEED_STATS]: mayViewNeedStats,
+  [AreaCapability.VIEW_NEED_DEADLINES]: mayViewNeedDeadlines,
+  [AreaCapability.SET_NEED_DEADLINES]: maySetNeedDeadlines,
+  [AreaCapability.VIEW_AUDIT_LOG]: mayReadAuditLog,
+  [AreaCapability.MANAGE_AREAS]: mayManageAreas,
+  [AreaCapability.MANAGE_ROLES]: mayManageRoles,
+  [AreaCapability.SEARCH_PEOPLE]: maySearchPeople,
+};
+
+/** What the viewer may do in the area, from their grants alone (no query). */
+export function capabilitiesOf(viewer: Viewer | null, area: { path: string }): AreaCapability[] {
+  if (!viewer) return [];
+  return Object.values(AreaCapability).filter((capability) => CAPABILITY_RULES[capability](viewer, area));
+}

@@ -1,0 +1,410 @@
+import {
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+  type EntityManager,
+  raw,
+  ref,
+} from '@mikro-orm/postgresql';
+import { Area } from '../areas/area.entity.js';
+import { communityPathOf, levelsOf, type LevelValues } from '../areas/area-levels.js';
+import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import { badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
+import { findById, toId } from '../platform/ids.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { idsOnPath, isWithin, requireRule } from '../platform/scope.js';
+import { User } from '../people/user.entity.js';
+import { Need, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
+import { NeedAction, NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
+import { NEED_ACTION_AUDIT } from './needs.audit.js';
+import type { RaiseNeedInput } from './needs.inputs.js';
+import {
+  addHours,
+  AUTO_CLOSE_AFTER_DAYS,
+  currentDeadline,
+  nextStatus,
+  roleAllows,
+  type DeadlineHours,
+} from './needs.rules.js';
+import {
+  actorFacts,
+  assignableTo,
+  factsOf,
+  mayHandleNeeds,
+  mayRaiseOnBehalf,
+  NEED_WORKERS,
+  visibleNeedOrFail,
+} from './needs.access.js';
+import { deadlineFor } from './needs.deadlines.js';
+
+/** What a new need row is made of, once the area, people and deadlines are known. */
+export interface NeedRowInput {
+  title: string;
+  description?: string | null;
+  category: NeedCategory;
+  urgency?: Urgency | null;
+  channel?: NeedChannel | null;
+  isPublic?: boolean | null;
+  levels: LevelValues;
+  /** Who answers it: its grid, or its community when it lies in none. */
+  responsible: Area;
+  raisedBy: User;
+  onBehalfOf?: User | null;
+  deadline: DeadlineHours;
+}
+
+/**
+ * The row of a need raised at `now`, status SUBMITTED: the one place a need row is made (raiseNeed
+ * and the seeds build theirs with it).
+ */
+export function buildNeedRow(input: NeedRowInput, now: Date) {
+  const respondBy = addHours(now, input.deadline.respondHours);
+  const resolveBy = addHours(now, input.deadline.resolveHours);
+  return {
+    title: input.title.trim(),
+    description: (input.description ?? '').trim(),
+    category: input.category,
+    urgency: input.urgency ?? Urgency.NORMAL,
+    channel: input.channel ?? NeedChannel.APP,
+    isPublic: input.isPublic ?? true,
+    ...input.levels,
+    responsibleArea: input.responsible,
+    responsiblePath: input.responsible.path,
+    raisedBy: input.raisedBy,
+    onBehalfOf: input.onBehalfOf ?? null,
+    status: NeedStatus.SUBMITTED,
+    respondBy,
+    resolveBy,
+    dueAt: currentDeadline(NeedStatus.SUBMITTED, respondBy, resolveBy),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export async function raiseNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  input: RaiseNeedInput,
+  clock: Clock = systemClock,
+): Promise<Need> {
+  const area = await findById(em, Area, input.areaId);
+  if (!area) throw badInput({ areaId: { key: 'NOT_FOUND' } });
+  if (!HOME_AREA_KINDS.includes(area.kind)) throw badInput({ areaId: { key: 'needAreaKind' } });
+  const levels = await levelsOf(em, area);
+
+  let onBehalfOf: User | null = null;
+  if (input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== null) {
+    requireRule(viewer, mayRaiseOnBehalf, area);
+    onBehalfOf = await findById(em, User, input.onBehalfOfUserId);
+    if (!onBehalfOf) throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
+  } else {
+    const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
+    const homeCommunity = home ? communityPathOf(await levelsOf(em, home)) : null;
+    const allowed = (homeCommunity && isWithin(area.path, homeCommunity)) || mayHandleNeeds(viewer, area);
+    if (!allowed) throw forbidden({ key: 'needAreaOutsideHome' });
+  }
+
+  const photoIds = (input.photoIds ?? []).map((id) => toId(id));
+  const photos = photoIds.length
+    ? await em.find(NeedPhoto, {
+        id: { $in: photoIds.filter((id): id is number => id !== null) },
+        uploadedBy: viewer.id,
+        need: null,
+      })
+    : [];
+  if (photos.length !== photoIds.length) throw badInput({ photoIds: { key: 'photoNotUsable' } });
+
+  const deadline = await deadlineFor(em, levels.streetId, input.category, input.urgency ?? Urgency.NORMAL);
+  const responsibleId = levels.gridId ?? levels.communityId!;
+  const responsible = responsibleId === area.id ? area : await em.findOneOrFail(Area, responsibleId);
+  const now = clock();
+
+  return em.transactional(async (tx) => {
+    const need = tx.create(
+      Need,
+      buildNeedRow({ ...input, levels, responsible, raisedBy: viewer.user, onBehalfOf, deadline }, now),
+    );
+    tx.create(NeedEvent, {
+      need,
+      actor: viewer.user,
+      kind: NeedEventKind.RAISED,
+      toStatus: NeedStatus.SUBMITTED,
+      at: now,
+    });
+    for (const photo of photos) tx.merge(photo).need = ref(need);
+    return need;
+  });
+}
+
+interface Step {
+  action: NeedAction;
+  note?: string | null;
+  /** Changes beyond the status, made inside the transaction at `now`; may name an area for the event. */
+  apply?: (need: Need, tx: EntityManager, now: Date) => void | Promise<void | { eventArea: Area }>;
+  kind?: NeedEventKind;
+}
+
+/**
+ * One step of a need's life, in one transaction: checks who may act and whether the state
+ * allows it, changes the need, writes the timeline event and, for staff, the audit entry.
+ * A concurrent change makes the version check fail: the loser gets CONFLICT.
+ */
+export async function act(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  step: Step,
+  clock: Clock = systemClock,
+): Promise<Need> {
+  const now = clock();
+  try {
+    return await em.transactional(async (tx) => {
+      const need = await visibleNeedOrFail(tx, viewer, id, true);
+      const to = checkAllowed(viewer, need, step.action, false);
+      const from = need.status;
+      const before = {
+        status: from,
+        assigneeId: need.assignee?.id ?? null,
+        responsibleAreaId: need.responsibleArea.id,
+      };
+      need.status = to;
+      const extra = await step.apply?.(need, tx, now);
+      need.dueAt = currentDeadline(to, need.respondBy, need.resolveBy);
+      tx.create(NeedEvent, {
+        need,
+        actor: viewer.user,
+        kind: step.kind ?? (from === to ? NeedEventKind.COMMENT : NeedEventKind.TRANSITION),
+        fromStatus: from === to ? null : from,
+        toStatus: from === to ? null : to,
+        note: step.note?.trim() || null,
+        area: extra?.eventArea ?? null,
+        at: now,
+      });
+      const auditAction = NEED_ACTION_AUDIT[step.action];
+      if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && auditAction) {
+        recordAudit(tx, viewer, {
+          action: auditAction,
+          targetType: 'Need',
+          targetId: need.id,
+          area: await need.area.loadOrFail(),
+          before,
+          after: { status: to, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id },
+          at: now,
+        });
+      }
+      return need;
+    });
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw conflict({ key: 'needChangedMeanwhile' });
+    throw error;
+  }
+}
+
+/** FORBIDDEN when the person may never take the action, INVALID_STATE when the state does not allow it now. */
+function checkAllowed(viewer: Viewer, need: Need, action: NeedAction, hasSupported: boolean): NeedStatus {
+  const facts = factsOf(need);
+  if (!roleAllows(action, facts, actorFacts(viewer, need, hasSupported))) {
+    if (hasSupported) throw conflict({ key: 'alreadySupported' });
+    throw forbidden();
+  }
+  const to = nextStatus(facts, action);
+  if (to === null) throw invalidState({ status: need.status });
+  return to;
+}
+
+export const acceptNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
+  act(em, viewer, id, { action: NeedAction.ACCEPT, note, apply: respond }, clock);
+
+function respond(need: Need, _tx: EntityManager, now: Date) {
+  need.respondedAt ??= now;
+}
+
+export async function assignNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  assigneeUserId: string | undefined,
+  note?: string,
+  clock?: Clock,
+) {
+  return act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.ASSIGN,
+      note,
+      apply: async (need, tx) => {
+        const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
+        if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
+        const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
+        if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
+        need.assignee = ref(assignee);
+      },
+    },
+    clock,
+  );
+}
+
+export const startNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
+  act(em, viewer, id, { action: NeedAction.START, note }, clock);
+
+export const resolveNeed = (em: EntityManager, viewer: Viewer, id: string, resolution: string, clock?: Clock) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.RESOLVE,
+      note: resolution,
+      apply: (need, _tx, now) => {
+        need.resolution = resolution.trim();
+        need.resolvedAt = now;
+      },
+    },
+    clock,
+  );
+
+export const confirmNeed = (
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  rating: number,
+  comment?: string,
+  clock?: Clock,
+) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.CONFIRM,
+      note: comment,
+      apply: (need, _tx, now) => {
+        need.rating = rating;
+        need.ratingComment = comment?.trim() || null;
+        need.closedAt = now;
+      },
+    },
+    clock,
+  );
+
+export const reopenNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string, clock?: Clock) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.REOPEN,
+      note: reason,
+      apply: (need) => {
+        need.reopenCount += 1;
+        need.closedAt = null;
+        need.resolvedAt = null;
+        need.rating = null;
+        need.ratingComment = null;
+      },
+    },
+    clock,
+  );
+
+export const rejectNeed = (em: EntityManager, viewer: Viewer, id: string, reason: string, clock?: Clock) =>
+  act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.REJECT,
+      note: reason,
+      apply: (need, tx, now) => {
+        respond(need, tx, now);
+        need.closedAt = now;
+      },
+    },
+    clock,
+  );
+
+/** 吹哨: the parent of the responsible area answers from now on. */
+export async function escalateNeed(em: EntityManager, viewer: Viewer, id: string, reason: string, clock?: Clock) {
+  return act(
+    em,
+    viewer,
+    id,
+    {
+      action: NeedAction.ESCALATE,
+      note: reason,
+      kind: NeedEventKind.ESCALATED,
+      apply: async (need, tx) => {
+        const ids = idsOnPath(need.responsiblePath);
+        const parent = await tx.findOneOrFail(Area, ids[ids.length - 2]!);
+        need.responsibleArea = ref(parent);
+        need.responsiblePath = parent.path;
+        return { eventArea: parent };
+      },
+    },
+    clock,
+  );
+}
+
+export const commentOnNeed = (em: EntityManager, viewer: Viewer, id: string, note: string, clock?: Clock) =>
+  act(em, viewer, id, { action: NeedAction.COMMENT, note }, clock);
+
+/**
+ * 附议: once per person (a unique index decides between double clicks). The count is
+ * raised in place, without the version check, so neighbours supporting at once never conflict.
+ */
+export async function supportNeed(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  clock: Clock = systemClock,
+): Promise<Need> {
+  try {
+    return await em.transactional(async (tx) => {
+      const need = await visibleNeedOrFail(tx, viewer, id);
+      const hasSupported = (await tx.count(NeedSupport, { need, user: viewer.id })) > 0;
+      checkAllowed(viewer, need, NeedAction.SUPPORT, hasSupported);
+      tx.create(NeedSupport, { need, user: viewer.user, at: clock() });
+      await tx.flush();
+      await tx.nativeUpdate(Need, { id: need.id }, { supporterCount: raw('supporter_count + 1') });
+      await tx.refresh(need);
+      return need;
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw conflict({ key: 'alreadySupported' });
+    throw error;
+  }
+}
+
+/**
+ * Closes, unrated, the needs whose resolution the resident has not confirmed within the
+ * period. Safe to run on every instance at once: each row is taken by one of them.
+ * Returns what it closed, at most 500 at a time, for live updates.
+ */
+export async function closeUnconfirmedNeeds(
+  em: EntityManager,
+  now = new Date(),
+): Promise<{ id: number; areaPath: string }[]> {
+  return em.transactional(async (tx) => {
+    const rows = await tx.execute<{ id: number }[]>(
+      `select id from need where status = 'RESOLVED' and resolved_at < ? order by id limit 500 for update skip locked`,
+      [new Date(now.getTime() - AUTO_CLOSE_AFTER_DAYS * 24 * 3600 * 1000)],
+    );
+    if (rows.length === 0) return [];
+    const needs = await tx.find(Need, { id: { $in: rows.map((row) => row.id) } });
+    for (const need of needs) {
+      need.status = NeedStatus.CLOSED;
+      need.closedAt = now;
+      need.dueAt = currentDeadline(NeedStatus.CLOSED, need.respondBy, need.resolveBy);
+      tx.create(NeedEvent, {
+        need,
+        kind: NeedEventKind.AUTO_CLOSED,
+        fromStatus: NeedStatus.RESOLVED,
+        toStatus: NeedStatus.CLOSED,
+        at: now,
+      });
+    }
+    return needs.map((need) => ({ id: need.id, areaPath: need.areaPath }));
+  });
+}

@@ -1,0 +1,17 @@
+import type { Feature } from '../media/media.module.js';
+import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
+import { registerNeedExportRoutes } from './needs.export.js';
+import { autoCloseJob } from './needs.jobs.js';
+import { NeedsLiveResolver } from './needs.live.js';
+import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
+import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
+
+/** Needs (诉求): raised by residents, handled by workers, with photos, exports and live updates. */
+export const needsModule: Feature = {
+  entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy],
+  resolvers: [NeedsResolver, NeedEventResolver, NeedPhotoResolver, NeedsLiveResolver],
+  routes: registerNeedExportRoutes,
+  jobs: [autoCloseJob, abandonedPhotosJob],
+  mediaAccess: photoAccess,
+  photoUploads: needPhotoUploads,
+};

@@ -1,0 +1,88 @@
+import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { inSubtree, visibleTo } from '../areas/area-levels.js';
+import { getArea } from '../areas/areas.service.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import { containing } from '../platform/ids.js';
+import { paginate, type PageArgs } from '../platform/pagination.js';
+import { Need, NeedSupport } from './need.entity.js';
+import { NeedAction, NeedSort } from './need.enums.js';
+import type { NeedFilter } from './needs.inputs.js';
+import { actorFacts, assignableTo, factsOf, mayHandleNeeds, NEED_VISIBILITY } from './needs.access.js';
+import { roleAllows } from './needs.rules.js';
+import { pagePeople } from '../people/people.service.js';
+import { forbidden } from '../platform/errors.js';
+
+/** The newest first unless the filter asks otherwise; always ends on the id, so keyset pages are exact. */
+export function needOrder(sort: NeedSort | undefined) {
+  return sort === NeedSort.DEADLINE
+    ? ({ dueAt: 'asc', id: 'asc' } as const)
+    : sort === NeedSort.OLDEST
+      ? ({ createdAt: 'asc', id: 'asc' } as const)
+      : ({ createdAt: 'desc', id: 'desc' } as const);
+}
+
+/** The needs a filter selects among those the viewer may see: shared by the paged list and the export. */
+export async function needFilterQuery(
+  em: EntityManager,
+  viewer: Viewer | null,
+  filter: NeedFilter = {},
+): Promise<FilterQuery<Need>> {
+  const area = filter.areaId !== undefined && filter.areaId !== null ? await getArea(em, filter.areaId) : null;
+  // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
+  // where counting the area's needs can otherwise be answered from an index.
+  const conditions: FilterQuery<Need>[] =
+    area && viewer && mayHandleNeeds(viewer, area) ? [] : [visibleTo(viewer, NEED_VISIBILITY)];
+  if (area) conditions.push(inSubtree(area));
+  if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
+  if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
+  if (filter.urgencies?.length) conditions.push({ urgency: { $in: filter.urgencies } });
+  if (filter.channels?.length) conditions.push({ channel: { $in: filter.channels } });
+  if (filter.overdue === true) conditions.push({ dueAt: { $lt: new Date() } });
+  if (filter.overdue === false) conditions.push({ dueAt: { $gte: new Date() } });
+  if (filter.mine) conditions.push(viewer ? { $or: [{ raisedBy: viewer.id }, { onBehalfOf: viewer.id }] } : { id: 0 });
+  if (filter.assignedToMe) conditions.push({ assignee: viewer?.id ?? 0 });
+  const text = filter.text?.trim();
+  if (text)
+    conditions.push({ $or: [{ title: { $ilike: containing(text) } }, { description: { $ilike: containing(text) } }] });
+  if (filter.createdFrom) conditions.push({ createdAt: { $gte: filter.createdFrom } });
+  if (filter.createdTo) conditions.push({ createdAt: { $lt: filter.createdTo } });
+  return { $and: conditions };
+}
+
+export async function listNeeds(
+  em: EntityManager,
+  viewer: Viewer | null,
+  filter: NeedFilter = {},
+  page: { first?: number; after?: string },
+) {
+  const connection = await paginate(em, Need, await needFilterQuery(em, viewer, filter), page, {
+    orderBy: needOrder(filter.sort),
+  });
+  // The areas and people of the page, loaded once it is known (populated with the page, the count over
+  // every matching need joined them too). Timelines and photos are loaded by their field resolvers, for the
+  // whole page at once and only when asked for; the people on them are then mostly loaded already, so 5 or
+  // 50 needs cost the same statements.
+  await em.populate(
+    connection.edges.map((edge) => edge.node),
+    ['area', 'responsibleArea', 'raisedBy', 'onBehalfOf', 'assignee'],
+  );
+  return connection;
+}
+
+/** Whether the viewer has supported each of these needs, in one query. */
+export async function supportedBy(em: EntityManager, viewer: Viewer, needIds: readonly number[]): Promise<boolean[]> {
+  const rows = await em.find(NeedSupport, { user: viewer.id, need: { $in: [...needIds] } }, { fields: ['need'] });
+  const supported = new Set(rows.map((row) => row.need.id));
+  return needIds.map((id) => supported.has(id));
+}
+
+/** Need.assignableUsers: for those who may assign the need (the responsible workers), FORBIDDEN for others. */
+export function listAssignableUsers(
+  em: EntityManager,
+  viewer: Viewer | null,
+  need: Need,
+  args: { search?: string } & PageArgs,
+) {
+  if (!roleAllows(NeedAction.ASSIGN, factsOf(need), actorFacts(viewer, need, false))) throw forbidden();
+  return pagePeople(em, assignableTo(em, need), args);
+}

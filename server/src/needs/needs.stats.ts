@@ -1,0 +1,103 @@
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { Area } from '../areas/area.entity.js';
+import { AREA_LEVELS } from '../areas/area-levels.js';
+import { getArea } from '../areas/areas.service.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import { requireRule } from '../platform/scope.js';
+import { rates } from './needs.rules.js';
+import { mayViewNeedStats } from './needs.access.js';
+
+export interface AreaNeedStats {
+  area: Area;
+  total: number;
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  averageResponseHours: number | null;
+  overdueCount: number;
+  children: AreaNeedStats[];
+}
+
+interface StatsRow {
+  child_id: number | null;
+  total: string;
+  response_due: string;
+  responded_in_time: string;
+  resolved: string;
+  rated: string;
+  satisfied: string;
+  responded: string;
+  response_seconds: number | null;
+  overdue: string;
+}
+
+/**
+ * Exact and current: one pass over the area's needs, grouped by child area (so PostgreSQL may
+ * scan in parallel; the covering indexes need_street_stats_idx and need_community_stats_idx
+ * keep it off the table), the area's totals summed from the groups.
+ */
+export async function needStats(
+  em: EntityManager,
+  viewer: Viewer,
+  areaId: string,
+  from?: Date,
+  to?: Date,
+): Promise<AreaNeedStats> {
+  const area = await getArea(em, areaId);
+  requireRule(viewer, mayViewNeedStats, area);
+  const { column, childColumn: child } = AREA_LEVELS[area.kind];
+  const params: unknown[] = [area.id];
+  let period = '';
+  if (from) {
+    params.push(from);
+    period += ' and created_at >= ?';
+  }
+  if (to) {
+    params.push(to);
+    period += ' and created_at < ?';
+  }
+  const rows = await em.execute<StatsRow[]>(
+    `select ${child ?? 'null::int'} as child_id,
+       count(*) as total,
+       count(*) filter (where responded_at is not null or respond_by < now()) as response_due,
+       count(*) filter (where responded_at <= respond_by) as responded_in_time,
+       count(*) filter (where status in ('RESOLVED', 'CLOSED')) as resolved,
+       count(*) filter (where rating is not null) as rated,
+       count(*) filter (where rating >= 4) as satisfied,
+       count(responded_at) as responded,
+       sum(date_part('epoch', responded_at - created_at)) as response_seconds,
+       count(*) filter (where due_at < now()) as overdue
+     from need where ${column} = ?${period}${child ? ` group by ${child}` : ''}`,
+    params,
+  );
+  const children = child ? await em.find(Area, { parent: area }, { orderBy: { id: 'asc' } }) : [];
+  const toStats = (target: Area, group: StatsRow[]): AreaNeedStats => {
+    const sum = (field: Exclude<keyof StatsRow, 'child_id'>) =>
+      group.reduce((total, row) => total + Number(row[field] ?? 0), 0);
+    const counts = {
+      total: sum('total'),
+      responseDue: sum('response_due'),
+      respondedInTime: sum('responded_in_time'),
+      resolved: sum('resolved'),
+      rated: sum('rated'),
+      satisfied: sum('satisfied'),
+    };
+    const responded = sum('responded');
+    return {
+      area: target,
+      total: counts.total,
+      ...rates(counts),
+      averageResponseHours: responded === 0 ? null : sum('response_seconds') / responded / 3600,
+      overdueCount: sum('overdue'),
+      children: [],
+    };
+  };
+  const stats = toStats(area, rows);
+  stats.children = children.map((c) =>
+    toStats(
+      c,
+      rows.filter((row) => row.child_id === c.id),
+    ),
+  );
+  return stats;
+}

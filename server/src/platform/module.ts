@@ -1,0 +1,33 @@
+import type { EntityName, MikroORM } from '@mikro-orm/postgresql';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { EventBus } from './events.js';
+import type { RouteDeps } from './rest.js';
+
+/** What a periodic job gets: the ORM to fork, the bus to tell subscribers, a logger; plus what `Deps` adds. */
+export interface JobDeps {
+  orm: MikroORM;
+  events: EventBus;
+  logger: Logger;
+}
+
+/** Work every instance runs now and then (each run takes its rows with `for update skip locked`). */
+export interface PeriodicJob<Deps = object> {
+  name: string;
+  intervalMs: number;
+  run(deps: JobDeps & Deps): Promise<void>;
+}
+
+/**
+ * What a feature hands to the platform, collected by app.ts (the one composition root).
+ * `Deps` names what its routes and jobs need beyond the platform's (the media storage, say).
+ */
+export interface FeatureModule<Deps = object> {
+  entities?: readonly EntityName[];
+  /** type-graphql resolver classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type for a resolver class
+  resolvers?: readonly Function[];
+  /** Plain-HTTP routes beside GraphQL. */
+  routes?(app: FastifyInstance, deps: RouteDeps & Deps): Promise<void>;
+  jobs?: readonly PeriodicJob<Deps>[];
+}

@@ -1,0 +1,17 @@
+import type { FeatureModule } from './module.js';
+import { RateLimitWindow } from './rate-limit.entity.js';
+import { deleteStaleRateLimits } from './rate-limit.js';
+
+/** What the platform itself keeps in the database, and its own periodic jobs; composed by app.ts like a feature. */
+export const platformModule: FeatureModule = {
+  entities: [RateLimitWindow],
+  jobs: [
+    {
+      name: 'deleteStaleRateLimits',
+      intervalMs: 60 * 60 * 1000,
+      async run({ orm }) {
+        await deleteStaleRateLimits(orm.em.fork());
+      },
+    },
+  ],
+};

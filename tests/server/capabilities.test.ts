@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AreaCapability, CAPABILITY_RULES, capabilitiesOf } from '../../server/src/capabilities/capabilities.js';
+import { Role } from '../../server/src/platform/auth/roles.js';
+import type { User } from '../../server/src/people/user.entity.js';
+import { Viewer, type Grant } from '../../server/src/platform/auth/viewer.js';
+import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
+
+const { streetAdmin, communityStaff, gridWorker, unitRep, volunteer, resident, otherStreetAdmin, otherCommunityStaff } =
+  DEMO_ACCOUNTS;
+const C = AreaCapability;
+
+describe('the capability table (no database)', () => {
+  // Street /1/ with community /1/2/ and its grid /1/2/3/; another street /9/.
+  const STREET = { path: '/1/' };
+  const COMMUNITY = { path: '/1/2/' };
+  const GRID = { path: '/1/2/3/' };
+  const OTHER_STREET = { path: '/9/' };
+  const viewer = (...grants: [Role, string][]) =>
+    new Viewer(
+      { id: 1 } as User,
+      grants.map(([role, areaPath], i): Grant => ({ role, areaId: i + 1, areaPath })),
+    );
+
+  it('has one rule for every capability', () => {
+    expect(Object.keys(CAPABILITY_RULES).sort()).toEqual(Object.values(AreaCapability).sort());
+  });
+
+  it('gives an administrator of the street the street’s settings, areas, roles and figures, not the inbox', () => {
+    expect(capabilitiesOf(viewer([Role.ADMIN, STREET.path]), COMMUNITY)).toEqual([
+      C.VIEW_NEED_STATS,
+      C.VIEW_NEED_DEADLINES,
+      C.SET_NEED_DEADLINES,
+      C.VIEW_AUDIT_LOG,
+      C.MANAGE_AREAS,
+      C.MANAGE_ROLES,
+      C.SEARCH_PEOPLE,
+    ]);
+  });
+
+  it('lets community staff work below their community and read the street’s deadlines from anywhere in it', () => {
+    const staff = viewer([Role.STAFF, COMMUNITY.path]);
+    expect(capabilitiesOf(staff, GRID)).toEqual([
+      C.RAISE_NEED_ON_BEHALF,
+      C.HANDLE_NEEDS,
+      C.EXPORT_NEEDS,
+      C.VIEW_NEED_STATS,
+      C.VIEW_NEED_DEADLINES,
+      C.VIEW_AUDIT_LOG,
+      C.SEARCH_PEOPLE,
+    ]);
+    expect(capabilitiesOf(staff, STREET)).toEqual([C.VIEW_NEED_DEADLINES]);
+    expect(capabilitiesOf(staff, OTHER_STREET)).toEqual([]);
+  });
+
+  it('never lets an administrator below the street set its deadlines', () => {
+    const communityAdmin = viewer([Role.ADMIN, COMMUNITY.path]);
+    expect(CAPABILITY_RULES[C.SET_NEED_DEADLINES](communityAdmin, GRID)).toBe(false);
+    expect(CAPABILITY_RULES[C.VIEW_NEED_DEADLINES](communityAdmin, GRID)).toBe(true);
+  });
+
+  it('gives residents, volunteers and unit contacts nothing, and anonymous viewers nothing', () => {
+    for (const role of [Role.RESIDENT, Role.VOLUNTEER, Role.UNIT_REP]) {
+      expect(capabilitiesOf(viewer([role, COMMUNITY.path]), GRID)).toEqual([]);
+    }
+    expect(capabilitiesOf(null, GRID)).toEqual([]);
+  });
+});
+
+let server: TestServer;
+let ids: Record<string, string>;
+beforeAll(async () => {
+  server = await createTestServer();
+  ids = await server.areaIds();
+});
+afterAll(() => server?.close());
+
+const VIEWER_CAN = 'query($id: ID!) { area(id: $id) { viewerCan } }';
+const canIn = async (as: string | null, area: string) =>
+  (await server.gql(VIEWER_CAN, { id: ids[area] }, as ? { as } : {})).data.area.viewerCan;
+
+describe('Area.viewerCan', () => {
+  const ADMIN_SET = [
+    C.VIEW_NEED_STATS,
+    C.VIEW_NEED_DEADLINES,
+    C.SET_NEED_DEADLINES,
+    C.VIEW_AUDIT_LOG,
+    C.MANAGE_AREAS,
+    C.MANAGE_ROLES,
+    C.SEARCH_PEOPLE,
+  ];
+  const WORKER_SET = [C.RAISE_NEED_ON_BEHALF, C.HANDLE_NEEDS, C.EXPORT_NEEDS, C.VIEW_NEED_STATS];
+
+  it.each([
+    ['ADMIN of 幸福街道', streetAdmin, ADMIN_SET, []],
+    ['STAFF of 幸福里社区', communityStaff, [C.VIEW_NEED_DEADLINES], []],
+    ['GRID_WORKER', gridWorker, [], []],
+    ['UNIT_REP', unitRep, [], []],
+    ['VOLUNTEER', volunteer, [], []],
+    ['RESIDENT', resident, [], []],
+    ['ADMIN of 阳光街道', otherStreetAdmin, [], ADMIN_SET],
+    ['STAFF of 和平社区, committee of 幸福街道', otherCommunityStaff, [C.VIEW_NEED_STATS, C.VIEW_NEED_DEADLINES], []],
+    ['nobody signed in', null, [], []],
+  ])('%s: on 幸福街道 and on 阳光街道', async (_, as, onXingfu, onYangguang) => {
+    expect(await canIn(as, '幸福街道')).toEqual(onXingfu);
+    expect(await canIn(as, '阳光街道')).toEqual(onYangguang);
+  });
+
+  it('follows the roles down the tree: community staff and the grid worker in their own areas', async () => {
+    expect(await canIn(communityStaff, '幸福里社区')).toEqual([
+      C.RAISE_NEED_ON_BEHALF,
+      C.HANDLE_NEEDS,
+      C.EXPORT_NEEDS,
+      C.VIEW_NEED_STATS,
+      C.VIEW_NEED_DEADLINES,
+      C.VIEW_AUDIT_LOG,
+      C.SEARCH_PEOPLE,
+    ]);
+    expect(await canIn(gridWorker, '幸福里第一网格')).toEqual([...WORKER_SET, C.SEARCH_PEOPLE]);
+    expect(await canIn(gridWorker, '幸福里社区')).toEqual([]);
+  });
+
+  it('agrees with what the operations allow: deadlines read and set, stats, audit log', async () => {
+    const deadlines = 'query($s: ID!) { needDeadlines(streetId: $s) { category } }';
+    const stats = 'query($a: ID!) { needStats(areaId: $a) { total } }';
+    const audit = 'query($a: ID!) { auditLog(areaId: $a) { totalCount } }';
+    for (const as of [streetAdmin, communityStaff, gridWorker, resident, otherStreetAdmin, otherCommunityStaff]) {
+      const can = await canIn(as, '幸福街道');
+      const allowed = async (query: string, variables: Record<string, unknown>) =>
+        !(await server.gql(query, variables, { as })).errors;
+      expect(await allowed(deadlines, { s: ids['幸福街道'] })).toBe(can.includes(C.VIEW_NEED_DEADLINES));
+      expect(await allowed(stats, { a: ids['幸福街道'] })).toBe(can.includes(C.VIEW_NEED_STATS));
+      expect(await allowed(audit, { a: ids['幸福街道'] })).toBe(can.includes(C.VIEW_AUDIT_LOG));
+    }
+  });
+
+  it('adds no SQL statement to a page of needs, whether 5 or 50', async () => {
+    const page = (fields: string) =>
+      `query($first: Int) { needs(first: $first) { edges { node { area { ${fields} } } } } }`;
+    await server.tokenFor(communityStaff);
+    const count = (fields: string, first: number) =>
+      server.countQueries(() => server.gql(page(fields), { first }, { as: communityStaff }));
+    const [small, large] = [await count('viewerCan', 5), await count('viewerCan', 50)];
+    // The same statements as the page with its areas' ids alone: computed from the viewer's grants.
+    expect(small).toBe(await count('id', 5));
+    expect(large).toBe(await count('id', 50));
+    // A larger page may meet a relation the smaller lacks (a 代办 resident): one batched query more, never one per need.
+    expect(large).toBeLessThanOrEqual(small + 1);
+  });
+});
+
+describe('Need.assignableUsers', () => {
+  const RAISE = `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`;
+  const ASSIGNABLE = `query($id: ID!, $search: String, $first: Int, $after: String) {
+    need(id: $id) { assignableUsers(search: $search, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id displayName } } } } }`;
+  const ASSIGN = 'mutation($id: ID!, $u: ID) { assignNeed(id: $id, assigneeUserId: $u) { assignee { displayName } } }';
+  let needId: string;
+
+  beforeAll(async () => {
+    const raised = await server.gql(
+      RAISE,
+      { input: { title: '楼道灯不亮', description: '', category: 'REPAIR', areaId: ids['1号楼'] } },
+      { as: resident },
+    );
+    needId = raised.data.raiseNeed.id;
+    await server.gql('mutation($id: ID!) { acceptNeed(id: $id) { id } }', { id: needId }, { as: gridWorker });
+  });
+
+  it('lists grid workers, staff, volunteers and unit contacts of the area, each of whom ASSIGN accepts', async () => {
+    const result = await server.gql(ASSIGNABLE, { id: needId, first: 100 }, { as: gridWorker });
+    const names: string[] = result.data.need.assignableUsers.edges.map((edge: any) => edge.node.displayName);
+    expect(names).toEqual(expect.arrayContaining(['李秀英', '张伟', '刘洋', '陈静']));
+    expect(names).not.toContain('赵桂兰');
+    expect(names).not.toContain('王建国');
+    expect(result.data.need.assignableUsers.totalCount).toBe(names.length);
+    const unitContact = result.data.need.assignableUsers.edges.find((edge: any) => edge.node.displayName === '刘洋');
+    const assigned = await server.gql(ASSIGN, { id: needId, u: unitContact.node.id }, { as: gridWorker });
+    expect(assigned.data.assignNeed.assignee.displayName).toBe('刘洋');
+  });
+
+  it('searches and pages with the shared connection', async () => {
+    const searched = await server.gql(ASSIGNABLE, { id: needId, search: '刘' }, { as: gridWorker });
+    expect(searched.data.need.assignableUsers.edges.map((edge: any) => edge.node.displayName)).toContain('刘洋');
+    const first = await server.gql(ASSIGNABLE, { id: needId, first: 1 }, { as: gridWorker });
+    const { pageInfo, totalCount } = first.data.need.assignableUsers;
+    expect(pageInfo.hasNextPage).toBe(totalCount > 1);
+    const second = await server.gql(
+      ASSIGNABLE,
+      { id: needId, first: 1, after: pageInfo.endCursor },
+      { as: gridWorker },
+    );
+    expect(second.data.need.assignableUsers.edges[0].node.id).not.toBe(
+      first.data.need.assignableUsers.edges[0].node.id,
+    );
+  });
+
+  it('is only for those who may assign the need', async () => {
+    const result = await server.gql(ASSIGNABLE, { id: needId }, { as: resident });
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
