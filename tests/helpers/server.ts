@@ -63,7 +63,7 @@ export interface TestServer {
 }
 
 /** The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port). */
-export async function createTestServer(): Promise<TestServer> {
+export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await cloneTemplateDatabase(inject('postgresUrl'));
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-media-'));
   const config = loadConfig(
@@ -74,6 +74,7 @@ export async function createTestServer(): Promise<TestServer> {
       WEB_DIR: path.join('tests', 'no-web-build'),
       MEDIA_DIR: mediaDir,
       LOG_LEVEL: 'silent',
+      ...env,
     },
     process.cwd(),
   );

@@ -22,6 +22,12 @@ export interface Config {
   logLevel: LogLevel;
   redisUrl: string | undefined;
   webDir: string;
+  /** A request (headers and body) must arrive within this; a trickled body is cut off. */
+  requestTimeoutMs: number;
+  /** A connection silent for this long is closed. */
+  connectionTimeoutMs: number;
+  /** An idle keep-alive connection is kept this long (longer than a proxy in front keeps its own). */
+  keepAliveTimeoutMs: number;
 }
 
 export interface S3Config {
@@ -129,5 +135,8 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     webDir: path.resolve(root, read(env, 'WEB_DIR') ?? 'web/build'),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 100, 3_600_000, 60_000),
+    connectionTimeoutMs: integer(env, 'CONNECTION_TIMEOUT_MS', 100, 3_600_000, 30_000),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000, 72_000),
   };
 }

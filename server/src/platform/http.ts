@@ -21,6 +21,7 @@ import type { Context } from './context.js';
 import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin } from './errors.js';
 import type { EventBus } from './events.js';
 import { negotiateLocale } from './i18n/locale.js';
+import { enforceRequestDeadline } from './request-deadline.js';
 import { graphqlWebSocketHandler } from './websocket.js';
 import type { RouteDeps } from './rest.js';
 import { registerFeatureRoutes } from '../routes.js';
@@ -66,7 +67,14 @@ export async function createHttpApp(options: {
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // Node checks the request timeout this often (30 s by default): check often enough to honour it.
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 4)) },
   });
+
+  enforceRequestDeadline(app, config.requestTimeoutMs);
 
   const indexPath = path.join(config.webDir, 'index.html');
   const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
