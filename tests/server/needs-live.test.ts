@@ -92,6 +92,15 @@ async function tokenFor(instance: Instance, phone: string): Promise<string> {
   return tokens.get(key)!;
 }
 
+/** A session of its own (not the cached one), for tests that end it. */
+async function freshToken(instance: Instance, phone: string): Promise<string> {
+  const data = await gql(instance, 'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }', {
+    p: phone,
+    w: DEMO_PASSWORD,
+  });
+  return data.login.token;
+}
+
 async function raise(instance: Instance, as: string, input: Record<string, unknown>): Promise<{ id: string }> {
   const data = await gql(
     instance,
@@ -352,6 +361,68 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
       expect(subscriber.errors[0]).toMatchObject({ code: SESSION_CHANGED });
     } finally {
       vi.useRealTimers();
+      await subscriber.close();
+    }
+  });
+
+  it('closes the socket at once when its session is signed out on another instance', async () => {
+    const token = await freshToken(cluster.a, staff);
+    const other = await freshToken(cluster.a, staff);
+    const signedOut = new Subscriber(cluster.a.ws, { authToken: token }).subscribe(area['幸福里社区']!.id);
+    const stillIn = new Subscriber(cluster.a.ws, { authToken: other }).subscribe(area['幸福里社区']!.id);
+    try {
+      await listening(cluster.b, signedOut, stillIn);
+      const startedAt = Date.now();
+      await gql(cluster.b, 'mutation { logout }', {}, token);
+      await eventually(() => signedOut.errors.length > 0, 'the socket to close', 5_000);
+      expect(signedOut.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+      expect(Date.now() - startedAt).toBeLessThan(SESSION_RECHECK_MS / 10);
+      const secret = await raise(cluster.b, resident, {
+        title: '退出以后',
+        isPublic: false,
+        areaId: area['1号楼']!.id,
+      });
+      await eventually(() => stillIn.ids().includes(secret.id), 'the need on the session still signed in');
+      expect(signedOut.ids()).not.toContain(secret.id);
+      expect(stillIn.errors).toEqual([]);
+    } finally {
+      await Promise.all([signedOut.close(), stillIn.close()]);
+    }
+  });
+
+  it('closes the sockets of the other devices when the password changes', async () => {
+    const kept = await freshToken(cluster.a, gridWorker);
+    const ended = await freshToken(cluster.a, gridWorker);
+    const keptSub = new Subscriber(cluster.a.ws, { authToken: kept }).subscribe(area['幸福里社区']!.id);
+    const endedSub = new Subscriber(cluster.a.ws, { authToken: ended }).subscribe(area['幸福里社区']!.id);
+    try {
+      await listening(cluster.b, keptSub, endedSub);
+      const changed = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+      await gql(cluster.b, changed, { c: DEMO_PASSWORD, n: 'another-password-1' }, kept);
+      try {
+        await eventually(() => endedSub.errors.length > 0, 'the other device’s socket to close', 5_000);
+        expect(endedSub.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+        await listening(cluster.b, keptSub);
+        expect(keptSub.errors).toEqual([]);
+      } finally {
+        await gql(cluster.b, changed, { c: 'another-password-1', n: DEMO_PASSWORD }, kept);
+      }
+    } finally {
+      await Promise.all([keptSub.close(), endedSub.close()]);
+    }
+  });
+
+  it('closes the socket when its session expires', async () => {
+    const token = await freshToken(cluster.a, staff);
+    await cluster.sql(
+      `update session set expires_at = now() + interval '1.5 seconds' where id = (select max(id) from session)`,
+    );
+    const subscriber = new Subscriber(cluster.a.ws, { authToken: token }).subscribe(area['幸福里社区']!.id);
+    try {
+      await listening(cluster.b, subscriber);
+      await eventually(() => subscriber.errors.length > 0, 'the socket to close', 5_000);
+      expect(subscriber.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+    } finally {
       await subscriber.close();
     }
   });

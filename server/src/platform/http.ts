@@ -15,6 +15,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
+import { watchSession } from './auth/session-ends.js';
 import { findViewer, SESSION_COOKIE } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
@@ -115,6 +116,8 @@ export async function createHttpApp(options: {
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" in production, where introspection is off too.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     validationRules,
     plugins: [errorTranslationPlugin(), ApolloServerPluginLandingPageDisabled()],
   });
@@ -155,6 +158,7 @@ export async function createHttpApp(options: {
       isProd: config.nodeEnv === 'production',
       createContext: (request, sessionToken) => createContext(request, null, sessionToken),
       findViewer: (sessionToken) => findViewer(orm.em.fork(), sessionToken),
+      watchSession: (token, userId, onEnd) => watchSession({ events, em: orm.em.fork(), token, userId, onEnd }),
     }),
   });
   app.route({ url: GRAPHQL_PATH, method: ['POST', 'OPTIONS'], handler: apolloHandler });
