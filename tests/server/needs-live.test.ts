@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -12,6 +13,7 @@ import { publishNeedChange } from '../../server/src/needs/needs.live.js';
 import { SESSION_COOKIE } from '../../server/src/platform/auth/sessions.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { LISTENER_NAME } from '../../server/src/platform/events.js';
+import { SUBSCRIPTIONS_PER_PERSON, SUBSCRIPTIONS_PER_SOCKET } from '../../server/src/platform/subscription-quota.js';
 import { SESSION_CHANGED, SESSION_RECHECK_MS } from '../../server/src/platform/websocket.js';
 import { cloneTemplateDatabase, freePort } from '../helpers/postgres.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
@@ -424,6 +426,46 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
       expect(subscriber.errors[0]).toMatchObject({ code: SESSION_CHANGED });
     } finally {
       await subscriber.close();
+    }
+  });
+
+  it('caps the subscriptions of one socket, with a clear error beyond', async () => {
+    const subscriber = new Subscriber(cluster.a.ws, { headers: { 'accept-language': 'en' } });
+    for (let i = 0; i <= SUBSCRIPTIONS_PER_SOCKET; i++) subscriber.subscribe(area['幸福里社区']!.id);
+    try {
+      await eventually(() => subscriber.errors.length > 0, 'the refusal');
+      await listening(cluster.b, subscriber);
+      expect(subscriber.errors).toHaveLength(1);
+      expect((subscriber.errors[0] as GraphQLFormattedError[])[0]).toMatchObject({
+        message: `At most ${SUBSCRIPTIONS_PER_SOCKET} live updates per connection, and ${SUBSCRIPTIONS_PER_PERSON} per person.`,
+        extensions: { code: 'RATE_LIMITED' },
+      });
+    } finally {
+      await subscriber.close();
+    }
+  });
+
+  it('caps the subscriptions of one person across sockets, and frees them when a socket closes', async () => {
+    const token = await tokenFor(cluster.a, staff);
+    const sockets = Array.from({ length: Math.ceil(SUBSCRIPTIONS_PER_PERSON / SUBSCRIPTIONS_PER_SOCKET) }, () => {
+      const subscriber = new Subscriber(cluster.a.ws, { authToken: token });
+      for (let i = 0; i < SUBSCRIPTIONS_PER_SOCKET; i++) subscriber.subscribe(area['幸福里社区']!.id);
+      return subscriber;
+    });
+    const late = new Subscriber(cluster.a.ws, { authToken: token });
+    try {
+      await eventually(() => sockets.some((s) => s.errors.length > 0), 'a refusal');
+      await listening(cluster.b, ...sockets);
+      const refused = sockets.flatMap((s) => s.errors as GraphQLFormattedError[][]).map((errors) => errors[0]);
+      expect(refused).toHaveLength(sockets.length * SUBSCRIPTIONS_PER_SOCKET - SUBSCRIPTIONS_PER_PERSON);
+      expect(refused.every((error) => error?.extensions?.code === 'RATE_LIMITED')).toBe(true);
+
+      await sockets[0]!.close();
+      late.subscribe(area['幸福里社区']!.id);
+      await listening(cluster.b, late);
+      expect(late.errors).toEqual([]);
+    } finally {
+      await Promise.all([...sockets, late].map((s) => s.close()));
     }
   });
 

@@ -20,6 +20,7 @@ import type { Context } from './context.js';
 import { COMPLEXITY_REJECTION, createErrorFormatter, translateFormatted } from './errors.js';
 import { negotiateLocale, type Locale } from './i18n/locale.js';
 import { withoutSuggestions } from './schema-details.js';
+import { SubscriptionQuota } from './subscription-quota.js';
 
 /**
  * A WebSocket stays open for hours, and each subscription keeps the viewer it started
@@ -144,6 +145,7 @@ export function graphqlWebSocketHandler(options: {
 }): WebsocketHandler {
   const { schema, validationRules, logger, isProd, createContext, findViewer, watchSession } = options;
   const formatError = createErrorFormatter(logger);
+  const quota = new SubscriptionQuota();
   const format = (error: GraphQLError, locale: Locale, fallbackCode?: string): GraphQLFormattedError => {
     const json = error.toJSON();
     const formatted = isProd ? { ...json, message: withoutSuggestions(json.message) } : json;
@@ -159,8 +161,12 @@ export function graphqlWebSocketHandler(options: {
       validate(schema, document, [...specifiedRules, subscriptionsOnly, ...validationRules]),
     onConnect: async (ctx) => {
       const token = webSocketSessionToken(ctx.extra.request, ctx.connectionParams);
-      if (!token) return true;
+      if (!token) {
+        quota.join(ctx, `address:${ctx.extra.request.ip}`);
+        return true;
+      }
       const viewer = await findViewer(token);
+      quota.join(ctx, viewer ? `person:${viewer.id}` : `address:${ctx.extra.request.ip}`);
       const key = viewerKey(viewer);
       const { socket } = ctx.extra;
       if (viewer) {
@@ -181,6 +187,11 @@ export function graphqlWebSocketHandler(options: {
       socket.once('close', () => clearInterval(timer));
       return true;
     },
+    onSubscribe: (ctx) => {
+      const refusal = quota.refusal(ctx);
+      return refusal ? [refusal] : undefined;
+    },
+    onClose: (ctx) => quota.leave(ctx),
     context: (ctx) => createContext(ctx.extra.request, webSocketSessionToken(ctx.extra.request, ctx.connectionParams)),
     subscribe: subscribeWithFreshContexts,
     onNext: (_ctx, _id, _payload, args, result) =>

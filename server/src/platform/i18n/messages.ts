@@ -42,6 +42,7 @@ const zhCN = {
   hoursRange: '时限要在合理范围内（小时）。',
   respondAfterResolve: '响应时限不能长于解决时限。',
   notAStreet: '时限按街道设置，请选择街道。',
+  tooManySubscriptions: '每个连接最多 {perSocket} 个实时更新，每人最多 {perPerson} 个。',
   // field messages
   required: '此项必填。',
   tooLong: '不能超过 {max} 个字。',
@@ -96,6 +97,7 @@ const en: Record<MessageKey, string> = {
   hoursRange: 'The deadline is out of range (hours).',
   respondAfterResolve: 'The response deadline cannot be longer than the resolution deadline.',
   notAStreet: 'Deadlines are set per street; choose a street.',
+  tooManySubscriptions: 'At most {perSocket} live updates per connection, and {perPerson} per person.',
   required: 'This field is required.',
   tooLong: 'At most {max} characters.',
   tooShort: 'At least {min} characters.',
