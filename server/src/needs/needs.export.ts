@@ -8,6 +8,7 @@ import { Area } from '../areas/area.entity.js';
 import { idsOnPath } from '../areas/areas.rules.js';
 import { getArea } from '../areas/areas.service.js';
 import { badInput, type FieldErrors } from '../platform/errors.js';
+import { EARLIEST_YEAR, isSaneDate, LATEST_YEAR } from '../platform/input-guards.js';
 import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
 import { requireRole } from '../platform/scope.js';
 import { Need } from './need.entity.js';
@@ -197,6 +198,8 @@ function dateOf(query: Query, name: string, errors: FieldErrors): Date | undefin
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) errors[name] = { key: 'invalidValue' };
+  else if (!isSaneDate(date))
+    errors[name] = { key: 'dateOutOfRange', params: { from: EARLIEST_YEAR, to: LATEST_YEAR } };
   return date;
 }
 

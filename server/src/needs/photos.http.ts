@@ -24,6 +24,15 @@ const photoTooLarge = () =>
   );
 
 /**
+ * Reading the body failed: no boundary, a part cut off, a broken header. That is the
+ * client's upload; errors that carry their own status (FST_REQ_FILE_TOO_LARGE) keep it.
+ */
+function malformedUpload(error: unknown): never {
+  if ((error as FastifyError).statusCode !== undefined) throw error;
+  throw badInput({ file: { key: 'uploadMalformed' } }, { key: 'uploadMalformed' });
+}
+
+/**
  * POST /uploads/photos (multipart, one file in "file") answers 201 { id, url, thumbnailUrl };
  * GET /media/<key>.webp and /media/<key>-thumb.webp serve the stored files; photos no need
  * took within a day are deleted every hour.
@@ -58,11 +67,11 @@ export async function registerPhotoRoutes(app: FastifyInstance, deps: PhotoRoute
       const viewer = await requireViewer(deps, em, request);
       await checkUploadRate(em, viewer);
       if (!request.isMultipart()) throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
-      const part = await request.file();
+      const part = await request.file().catch(malformedUpload);
       if (!part || part.fieldname !== 'file')
         throw badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
       // Throws FST_REQ_FILE_TOO_LARGE (413) as soon as the limit is passed; nothing is kept.
-      const bytes = await part.toBuffer();
+      const bytes = await part.toBuffer().catch(malformedUpload);
       const photo = await savePhoto(em, deps.storage, viewer, await processPhoto(bytes));
       return reply
         .code(201)

@@ -19,12 +19,13 @@ import { watchSession } from './auth/session-ends.js';
 import { findViewer, SESSION_COOKIE } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin } from './errors.js';
+import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin, notFound } from './errors.js';
 import type { EventBus } from './events.js';
 import { negotiateLocale } from './i18n/locale.js';
 import { enforceRequestDeadline } from './request-deadline.js';
 import { graphqlWebSocketHandler } from './websocket.js';
-import type { RouteDeps } from './rest.js';
+import { answerInVocabulary } from './http-vocabulary.js';
+import { sendAppError, type RouteDeps } from './rest.js';
 import { registerFeatureRoutes } from '../routes.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -76,6 +77,7 @@ export async function createHttpApp(options: {
   });
 
   enforceRequestDeadline(app, config.requestTimeoutMs);
+  answerInVocabulary(app);
 
   const indexPath = path.join(config.webDir, 'index.html');
   const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
@@ -175,13 +177,13 @@ export async function createHttpApp(options: {
 
   if (indexHtml !== null) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
-    // The web app routes on the client: any other GET for a page gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').send(indexHtml);
-      }
-      return reply.code(404).send({ error: 'Not Found' });
-    });
   }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other GET for a page gets index.html.
+    if (indexHtml !== null && request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').send(indexHtml);
+    }
+    return sendAppError(request, reply, notFound());
+  });
   return app;
 }

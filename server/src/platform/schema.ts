@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers.js';
 import { authChecker } from './auth/auth-checker.js';
 import { createLocalEventBus, type EventBus } from './events.js';
+import { rejectBadValues } from './input-guards.js';
 
 /** `events`: the app's own bus, which subscriptions listen on (one per app, never module-wide). */
 export function buildGraphQLSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -11,6 +12,7 @@ export function buildGraphQLSchema(events: EventBus): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     pubSub: events,
+    globalMiddlewares: [rejectBadValues],
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
