@@ -6,7 +6,7 @@ import { AUTO_CLOSE_INTERVAL_MS, autoCloseNeeds } from './needs/needs.jobs.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
 import { createEventBus, type EventBus } from './platform/events.js';
-import { createHttpApp } from './platform/http.js';
+import { closeHttp, createHttpApp } from './platform/http.js';
 import { openOrm, withStartupLock } from './platform/orm.js';
 import { runPeriodically } from './platform/periodic.js';
 import { buildGraphQLSchema } from './platform/schema.js';
@@ -18,7 +18,10 @@ export interface RunningApp {
   database: Database;
   /** Live updates across instances (Redis with REDIS_URL, PostgreSQL LISTEN/NOTIFY otherwise). */
   events: EventBus;
-  /** Finishes requests in flight, closes the pool, stops the embedded database. */
+  /**
+   * In this order: stops accepting, finishes requests in flight (cut after SHUTDOWN_GRACE_MS),
+   * closes subscriptions, stops the jobs, closes the event bus and the pool, stops the embedded database.
+   */
   close(): Promise<void>;
 }
 
@@ -61,9 +64,9 @@ export async function createApp(
       database,
       events,
       async close() {
+        // Stops accepting, ends the WebSockets (and every subscription's listener), lets requests in flight finish.
+        await closeHttp(http, config.shutdownGraceMs, logger);
         await autoClose.stop();
-        // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
-        await http.close();
         await events.close();
         await orm.close();
         await database.stop();

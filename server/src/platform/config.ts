@@ -28,6 +28,8 @@ export interface Config {
   connectionTimeoutMs: number;
   /** An idle keep-alive connection is kept this long (longer than a proxy in front keeps its own). */
   keepAliveTimeoutMs: number;
+  /** On SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export interface S3Config {
@@ -138,5 +140,6 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 100, 3_600_000, 60_000),
     connectionTimeoutMs: integer(env, 'CONNECTION_TIMEOUT_MS', 100, 3_600_000, 30_000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000, 72_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 0, 3_600_000, 10_000),
   };
 }

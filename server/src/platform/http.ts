@@ -187,3 +187,20 @@ export async function createHttpApp(options: {
   });
   return app;
 }
+
+/**
+ * fastify.close(): no new connections, new requests on open ones get 503, WebSockets
+ * close, and requests in flight finish. A request still running after `graceMs` has its
+ * connection cut, so a stalled client cannot hold the shutdown.
+ */
+export async function closeHttp(app: FastifyInstance, graceMs: number, logger: Logger): Promise<void> {
+  const deadline = setTimeout(() => {
+    logger.warn({ graceMs }, 'requests still in flight at the end of the shutdown grace period; cutting them');
+    app.server.closeAllConnections();
+  }, graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(deadline);
+  }
+}
