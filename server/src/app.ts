@@ -11,11 +11,12 @@ import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
 import { needsModule } from './needs/needs.module.js';
 import { peopleModule } from './people/people.module.js';
+import { watchSession } from './people/session-ends.js';
 import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
 import { createEventBus, type EventBus } from './platform/events.js';
-import { createHttpApp } from './platform/http.js';
+import { closeHttp, createHttpApp } from './platform/http.js';
 import { useMessages } from './platform/i18n/messages.js';
 import type { FeatureModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
@@ -52,7 +53,10 @@ export interface RunningApp {
   database: Database;
   /** Live updates across instances (Redis with REDIS_URL, PostgreSQL LISTEN/NOTIFY otherwise). */
   events: EventBus;
-  /** Finishes requests in flight, closes the pool, stops the embedded database. */
+  /**
+   * In this order: stops accepting, finishes requests in flight (cut after SHUTDOWN_GRACE_MS),
+   * closes subscriptions, stops the jobs, closes the event bus and the pool, stops the embedded database.
+   */
   close(): Promise<void>;
 }
 
@@ -89,6 +93,7 @@ export async function createApp(
       logger,
       events,
       findViewer,
+      watchSession: (em, token, userId, onEnd) => watchSession({ events, em, token, userId, onEnd }),
       async registerRoutes(app, deps) {
         for (const module of MODULES) await module.routes?.(app, { ...deps, storage });
       },
@@ -103,9 +108,9 @@ export async function createApp(
       database,
       events,
       async close() {
+        // Stops accepting, ends the WebSockets (and every subscription's listener), lets requests in flight finish.
+        await closeHttp(http, config.shutdownGraceMs, logger);
         await jobs.stop();
-        // Closing HTTP ends the WebSockets too, and with them every subscription's listener.
-        await http.close();
         await events.close();
         storage.destroy?.();
         await orm.close();

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -12,6 +13,7 @@ import { publishNeedChange } from '../../server/src/needs/needs.live.js';
 import { SESSION_COOKIE } from '../../server/src/platform/auth/cookies.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { LISTENER_NAME } from '../../server/src/platform/events.js';
+import { SUBSCRIPTIONS_PER_PERSON, SUBSCRIPTIONS_PER_SOCKET } from '../../server/src/platform/subscription-quota.js';
 import { SESSION_CHANGED, SESSION_RECHECK_MS } from '../../server/src/platform/websocket.js';
 import { cloneTemplateDatabase, freePort } from '../helpers/postgres.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
@@ -90,6 +92,15 @@ async function tokenFor(instance: Instance, phone: string): Promise<string> {
     tokens.set(key, data.login.token);
   }
   return tokens.get(key)!;
+}
+
+/** A session of its own (not the cached one), for tests that end it. */
+async function freshToken(instance: Instance, phone: string): Promise<string> {
+  const data = await gql(instance, 'mutation($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }', {
+    p: phone,
+    w: DEMO_PASSWORD,
+  });
+  return data.login.token;
 }
 
 async function raise(instance: Instance, as: string, input: Record<string, unknown>): Promise<{ id: string }> {
@@ -353,6 +364,108 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
     } finally {
       vi.useRealTimers();
       await subscriber.close();
+    }
+  });
+
+  it('closes the socket at once when its session is signed out on another instance', async () => {
+    const token = await freshToken(cluster.a, staff);
+    const other = await freshToken(cluster.a, staff);
+    const signedOut = new Subscriber(cluster.a.ws, { authToken: token }).subscribe(area['幸福里社区']!.id);
+    const stillIn = new Subscriber(cluster.a.ws, { authToken: other }).subscribe(area['幸福里社区']!.id);
+    try {
+      await listening(cluster.b, signedOut, stillIn);
+      const startedAt = Date.now();
+      await gql(cluster.b, 'mutation { logout }', {}, token);
+      await eventually(() => signedOut.errors.length > 0, 'the socket to close', 5_000);
+      expect(signedOut.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+      expect(Date.now() - startedAt).toBeLessThan(SESSION_RECHECK_MS / 10);
+      const secret = await raise(cluster.b, resident, {
+        title: '退出以后',
+        isPublic: false,
+        areaId: area['1号楼']!.id,
+      });
+      await eventually(() => stillIn.ids().includes(secret.id), 'the need on the session still signed in');
+      expect(signedOut.ids()).not.toContain(secret.id);
+      expect(stillIn.errors).toEqual([]);
+    } finally {
+      await Promise.all([signedOut.close(), stillIn.close()]);
+    }
+  });
+
+  it('closes the sockets of the other devices when the password changes', async () => {
+    const kept = await freshToken(cluster.a, gridWorker);
+    const ended = await freshToken(cluster.a, gridWorker);
+    const keptSub = new Subscriber(cluster.a.ws, { authToken: kept }).subscribe(area['幸福里社区']!.id);
+    const endedSub = new Subscriber(cluster.a.ws, { authToken: ended }).subscribe(area['幸福里社区']!.id);
+    try {
+      await listening(cluster.b, keptSub, endedSub);
+      const changed = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+      await gql(cluster.b, changed, { c: DEMO_PASSWORD, n: 'another-password-1' }, kept);
+      try {
+        await eventually(() => endedSub.errors.length > 0, 'the other device’s socket to close', 5_000);
+        expect(endedSub.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+        await listening(cluster.b, keptSub);
+        expect(keptSub.errors).toEqual([]);
+      } finally {
+        await gql(cluster.b, changed, { c: 'another-password-1', n: DEMO_PASSWORD }, kept);
+      }
+    } finally {
+      await Promise.all([keptSub.close(), endedSub.close()]);
+    }
+  });
+
+  it('closes the socket when its session expires', async () => {
+    const token = await freshToken(cluster.a, staff);
+    await cluster.sql(
+      `update session set expires_at = now() + interval '1.5 seconds' where id = (select max(id) from session)`,
+    );
+    const subscriber = new Subscriber(cluster.a.ws, { authToken: token }).subscribe(area['幸福里社区']!.id);
+    try {
+      await listening(cluster.b, subscriber);
+      await eventually(() => subscriber.errors.length > 0, 'the socket to close', 5_000);
+      expect(subscriber.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+    } finally {
+      await subscriber.close();
+    }
+  });
+
+  it('caps the subscriptions of one socket, with a clear error beyond', async () => {
+    const subscriber = new Subscriber(cluster.a.ws, { headers: { 'accept-language': 'en' } });
+    for (let i = 0; i <= SUBSCRIPTIONS_PER_SOCKET; i++) subscriber.subscribe(area['幸福里社区']!.id);
+    try {
+      await eventually(() => subscriber.errors.length > 0, 'the refusal');
+      await listening(cluster.b, subscriber);
+      expect(subscriber.errors).toHaveLength(1);
+      expect((subscriber.errors[0] as GraphQLFormattedError[])[0]).toMatchObject({
+        message: `At most ${SUBSCRIPTIONS_PER_SOCKET} live updates per connection, and ${SUBSCRIPTIONS_PER_PERSON} per person.`,
+        extensions: { code: 'RATE_LIMITED' },
+      });
+    } finally {
+      await subscriber.close();
+    }
+  });
+
+  it('caps the subscriptions of one person across sockets, and frees them when a socket closes', async () => {
+    const token = await tokenFor(cluster.a, staff);
+    const sockets = Array.from({ length: Math.ceil(SUBSCRIPTIONS_PER_PERSON / SUBSCRIPTIONS_PER_SOCKET) }, () => {
+      const subscriber = new Subscriber(cluster.a.ws, { authToken: token });
+      for (let i = 0; i < SUBSCRIPTIONS_PER_SOCKET; i++) subscriber.subscribe(area['幸福里社区']!.id);
+      return subscriber;
+    });
+    const late = new Subscriber(cluster.a.ws, { authToken: token });
+    try {
+      await eventually(() => sockets.some((s) => s.errors.length > 0), 'a refusal');
+      await listening(cluster.b, ...sockets);
+      const refused = sockets.flatMap((s) => s.errors as GraphQLFormattedError[][]).map((errors) => errors[0]);
+      expect(refused).toHaveLength(sockets.length * SUBSCRIPTIONS_PER_SOCKET - SUBSCRIPTIONS_PER_PERSON);
+      expect(refused.every((error) => error?.extensions?.code === 'RATE_LIMITED')).toBe(true);
+
+      await sockets[0]!.close();
+      late.subscribe(area['幸福里社区']!.id);
+      await listening(cluster.b, late);
+      expect(late.errors).toEqual([]);
+    } finally {
+      await Promise.all([...sockets, late].map((s) => s.close()));
     }
   });
 

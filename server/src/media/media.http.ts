@@ -40,6 +40,15 @@ const photoTooLarge = (maxBytes: number) => {
 const photoMissing = () => badInput({ file: { key: 'photoMissing' } }, { key: 'photoMissing' });
 
 /**
+ * Reading the body failed: no boundary, a part cut off, a broken header. That is the
+ * client's upload; errors that carry their own status (FST_REQ_FILE_TOO_LARGE) keep it.
+ */
+function malformedUpload(error: unknown): never {
+  if ((error as FastifyError).statusCode !== undefined) throw error;
+  throw badInput({ file: { key: 'uploadMalformed' } }, { key: 'uploadMalformed' });
+}
+
+/**
  * POST <target.path> (multipart, one file in "file") answers 201 { id, url, thumbnailUrl, width, height };
  * GET /media/<key>.webp and /media/<key>-thumb.webp serve the stored files to those a rule lets in.
  */
@@ -66,10 +75,10 @@ export async function registerMediaRoutes(
         // Refused before the body is read when the queue is full already.
         processing.refuseIfFull();
         if (!request.isMultipart()) throw photoMissing();
-        const part = await request.file();
+        const part = await request.file().catch(malformedUpload);
         if (!part || part.fieldname !== 'file') throw photoMissing();
         // Throws FST_REQ_FILE_TOO_LARGE (413) as soon as the limit is passed; nothing is kept.
-        const bytes = await part.toBuffer();
+        const bytes = await part.toBuffer().catch(malformedUpload);
         const stored = await storePhoto(deps.storage, await processing.run(() => processPhoto(bytes)));
         const { id } = await target.save(em, viewer, stored);
         return reply

@@ -9,6 +9,7 @@ import { getArea } from '../areas/areas.service.js';
 import type { ExportLimits } from '../platform/config.js';
 import { ConcurrencyLimit } from '../platform/concurrency-limit.js';
 import { badInput, tooBusy, type FieldErrors } from '../platform/errors.js';
+import { EARLIEST_YEAR, isSaneDate, LATEST_YEAR } from '../platform/input-guards.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
@@ -200,6 +201,8 @@ function dateOf(query: Query, name: string, errors: FieldErrors): Date | undefin
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) errors[name] = { key: 'invalidValue' };
+  else if (!isSaneDate(date))
+    errors[name] = { key: 'dateOutOfRange', params: { from: EARLIEST_YEAR, to: LATEST_YEAR } };
   return date;
 }
 

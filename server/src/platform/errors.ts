@@ -59,6 +59,8 @@ export const tooBusy = (retryAfterSeconds: number, key: MessageKey = 'serverBusy
 
 /** Messages of graphql-armor's limits, set in platform/http so they can be recognised here. */
 export const COMPLEXITY_REJECTION = 'QUERY_TOO_COMPLEX';
+/** Apollo's message (with no code) for an automatic persisted query whose sha256Hash is not that of its text. */
+const APQ_HASH_MISMATCH = 'provided sha does not match query';
 
 // Kept off the JSON: a symbol key is dropped by JSON.stringify, so nothing untranslated leaks.
 const PENDING = Symbol('pending translation');
@@ -86,6 +88,19 @@ function pending(code: ErrorCode, translation: PendingTranslation, extra: Extens
   return { message: translation.message.key, extensions: { code, ...extra, [PENDING]: translation } };
 }
 
+/**
+ * The field a graphql-js coercion error is about, named as validation names fields:
+ * `Variable "$filter" got invalid value … at "filter.createdTo"` → createdTo, and
+ * `Variable "$note" got invalid value …` → note.
+ */
+function coercedField(message: string): string | null {
+  const variable = /^Variable "\$([^"]+)" got invalid value/.exec(message);
+  if (!variable) return null;
+  const path = /^Variable "\$[^"]+" got invalid value .* at "([^"]+)"; /s.exec(message)?.[1];
+  const segments = path?.replace(/\[\d+\]/g, '').split('.') ?? [];
+  return segments.length > 1 ? segments.slice(1).join('.') : (variable[1] ?? null);
+}
+
 /** Apollo's formatError: turns any error into the vocabulary; hides internals, logs them. */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -106,12 +121,23 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
+    if (formatted.message === APQ_HASH_MISMATCH) {
+      return pending(ErrorCode.BAD_USER_INPUT, {
+        message: { key: 'BAD_USER_INPUT' },
+        fields: { persistedQuery: { key: 'invalidValue' } },
+      });
+    }
     if (typeof formatted.message === 'string' && formatted.message.includes(COMPLEXITY_REJECTION)) {
       return pending(ErrorCode.QUERY_TOO_COMPLEX, { message: { key: 'QUERY_TOO_COMPLEX' } });
     }
     if (code === 'BAD_USER_INPUT') {
       // graphql-js' own coercion errors (a string where an Int belongs): keep its detail for developers.
-      return pending(ErrorCode.BAD_USER_INPUT, { message: { key: 'WRONG_TYPE' } }, { detail: formatted.message });
+      const field = coercedField(formatted.message);
+      return pending(
+        ErrorCode.BAD_USER_INPUT,
+        { message: { key: 'WRONG_TYPE' }, ...(field ? { fields: { [field]: { key: 'invalidValue' } } } : {}) },
+        { detail: formatted.message },
+      );
     }
     if (typeof code === 'string' && code.startsWith('GRAPHQL_')) return formatted;
     if (code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {

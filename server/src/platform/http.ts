@@ -19,11 +19,13 @@ import { SESSION_COOKIE } from './auth/cookies.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin } from './errors.js';
+import { COMPLEXITY_REJECTION, createErrorFormatter, errorTranslationPlugin, notFound } from './errors.js';
 import type { EventBus } from './events.js';
 import { negotiateLocale } from './i18n/locale.js';
+import { enforceRequestDeadline } from './request-deadline.js';
 import { graphqlWebSocketHandler } from './websocket.js';
-import type { RouteDeps } from './rest.js';
+import { answerInVocabulary } from './http-vocabulary.js';
+import { sendAppError, type RouteDeps } from './rest.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const MAX_QUERY_DEPTH = 12;
@@ -62,17 +64,27 @@ export async function createHttpApp(options: {
   events: EventBus;
   /** The signed-in person behind a session token, or null when it is unknown or expired. */
   findViewer(em: EntityManager, sessionToken: string): Promise<Viewer | null>;
+  /** Calls `onEnd` once when the session is signed out (on any instance) or expires; returns the stop. */
+  watchSession(em: EntityManager, sessionToken: string, userId: number, onEnd: () => void): Promise<() => void>;
   /** The features' plain-HTTP routes (uploads, media, exports). */
   registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void>;
 }): Promise<FastifyInstance> {
-  const { config, orm, schema, logger, events, findViewer, registerRoutes } = options;
+  const { config, orm, schema, logger, events, findViewer, watchSession, registerRoutes } = options;
   const { trustProxy } = config;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A hop count as the function Fastify builds for one (its types take no number): the nearest `hops` hops.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 1024 * 1024,
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // Node checks the request timeout this often (30 s by default): check often enough to honour it.
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 4)) },
   });
+
+  enforceRequestDeadline(app, config.requestTimeoutMs);
+  answerInVocabulary(app);
 
   const indexPath = path.join(config.webDir, 'index.html');
   const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
@@ -113,8 +125,12 @@ export async function createHttpApp(options: {
     schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" in production, where introspection is off too.
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     validationRules,
     plugins: [errorTranslationPlugin(), ApolloServerPluginLandingPageDisabled()],
+    // main.ts owns the shutdown order; Apollo's own signal handlers would stop it midway and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   // fastify.close() first lets requests in flight finish, then Apollo stops.
@@ -153,6 +169,7 @@ export async function createHttpApp(options: {
       isProd: config.nodeEnv === 'production',
       createContext: (request, sessionToken) => createContext(request, null, sessionToken),
       findViewer: (sessionToken) => findViewer(orm.em.fork(), sessionToken),
+      watchSession: (token, userId, onEnd) => watchSession(orm.em.fork(), token, userId, onEnd),
     }),
   });
   app.route({ url: GRAPHQL_PATH, method: ['POST', 'OPTIONS'], handler: apolloHandler });
@@ -169,13 +186,30 @@ export async function createHttpApp(options: {
 
   if (indexHtml !== null) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
-    // The web app routes on the client: any other GET for a page gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').send(indexHtml);
-      }
-      return reply.code(404).send({ error: 'Not Found' });
-    });
   }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other GET for a page gets index.html.
+    if (indexHtml !== null && request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').send(indexHtml);
+    }
+    return sendAppError(request, reply, notFound());
+  });
   return app;
+}
+
+/**
+ * fastify.close(): no new connections, new requests on open ones get 503, WebSockets
+ * close, and requests in flight finish. A request still running after `graceMs` has its
+ * connection cut, so a stalled client cannot hold the shutdown.
+ */
+export async function closeHttp(app: FastifyInstance, graceMs: number, logger: Logger): Promise<void> {
+  const deadline = setTimeout(() => {
+    logger.warn({ graceMs }, 'requests still in flight at the end of the shutdown grace period; cutting them');
+    app.server.closeAllConnections();
+  }, graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(deadline);
+  }
 }

@@ -1,6 +1,14 @@
-import { Cursor, type EntityManager, type FilterQuery, type FindByCursorOptions } from '@mikro-orm/postgresql';
+import {
+  Cursor,
+  DriverException,
+  type EntityManager,
+  type EntityMetadata,
+  type FilterQuery,
+  type FindByCursorOptions,
+} from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors.js';
+import { isSaneDate } from './input-guards.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -62,16 +70,35 @@ function pageSize(first: number | undefined): number {
   return first;
 }
 
-function checkCursor(after: string | undefined): string | undefined {
+/**
+ * A cursor this server made for `orderBy`: one value per ordering column, of that
+ * column's type (a date as text, a number), nothing else.
+ */
+function checkCursor(meta: EntityMetadata, after: string | undefined, orderBy: unknown): string | undefined {
   if (!after) return undefined;
+  const columns = (Array.isArray(orderBy) ? orderBy : [orderBy]).flatMap((order) => Object.keys(order ?? {}));
+  const fits = (value: unknown, column: string) => {
+    const type = meta.properties[column as never]?.runtimeType;
+    if (type === 'Date') return typeof value === 'string' && isSaneDate(new Date(value));
+    if (type === 'number') return Number.isSafeInteger(value);
+    return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  };
   try {
-    const values = Cursor.decode(after);
-    if (Array.isArray(values) && values.length > 0) return after;
+    const values: unknown = Cursor.decode(after);
+    if (Array.isArray(values) && values.length === columns.length && values.every((v, i) => fits(v, columns[i]!))) {
+      return after;
+    }
   } catch {
     // fall through to the field error
   }
-  throw badInput({ after: { key: 'badCursor' } });
+  throw badCursor();
 }
+
+const badCursor = () => badInput({ after: { key: 'badCursor' } });
+
+/** PostgreSQL's data exceptions (class 22: a value of the wrong type or out of range) come from the cursor's values. */
+const isDataException = (error: unknown) =>
+  error instanceof DriverException && typeof error.code === 'string' && error.code.startsWith('22');
 
 /** Keyset pagination through MikroORM's findByCursor; the order must end on a unique column. */
 export async function paginate<T extends object, Hint extends string = never>(
@@ -81,13 +108,12 @@ export async function paginate<T extends object, Hint extends string = never>(
   page: PageArgs,
   options: Pick<FindByCursorOptions<NoInfer<T>, Hint>, 'orderBy' | 'populate'>,
 ): Promise<ConnectionShape<T>> {
-  const cursor = await em.findByCursor<T, Hint>(entity, {
-    where,
-    first: pageSize(page.first),
-    after: checkCursor(page.after),
-    includeCount: true,
-    ...options,
-  });
+  const after = checkCursor(em.getMetadata(entity), page.after, options.orderBy);
+  const cursor = await em
+    .findByCursor<T, Hint>(entity, { where, first: pageSize(page.first), after, includeCount: true, ...options })
+    .catch((error: unknown) => {
+      throw after && isDataException(error) ? badCursor() : error;
+    });
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node as T })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor },

@@ -48,14 +48,23 @@ export function sendAppError(
   });
 }
 
-/** Error handler for a scope of plain-HTTP routes: our errors in the vocabulary, the rest as Fastify would. */
+/** The code of a Fastify client error (FST_…: body too large, unreadable, of an unknown type) by its status. */
+function codeOfClientError(status: number): ErrorCode {
+  if (status === 401) return ErrorCode.UNAUTHENTICATED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  if (status === 404) return ErrorCode.NOT_FOUND;
+  return ErrorCode.BAD_USER_INPUT;
+}
+
+/** Error handler of the whole app and of scopes of plain-HTTP routes: everything in the vocabulary, the status kept. */
 export function restErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return sendAppError(request, reply, error);
-  if ((error.statusCode ?? 500) >= 500) {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
     request.log.error({ err: error }, 'unexpected error in HTTP request');
     return sendAppError(request, reply, new AppError(ErrorCode.INTERNAL_SERVER_ERROR));
   }
-  return reply.send(error);
+  return sendAppError(request, reply, new AppError(codeOfClientError(status)), status);
 }
 
 export async function requireViewer(deps: RouteDeps, em: EntityManager, request: FastifyRequest): Promise<Viewer> {

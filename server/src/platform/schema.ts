@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import type { NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/auth-checker.js';
 import { createLocalEventBus, type EventBus } from './events.js';
+import { rejectBadValues } from './input-guards.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type for a resolver class
 export type Resolvers = NonEmptyArray<Function>;
@@ -14,6 +15,7 @@ export function buildGraphQLSchema(resolvers: Resolvers, events: EventBus): Prom
     resolvers,
     authChecker,
     pubSub: events,
+    globalMiddlewares: [rejectBadValues],
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });

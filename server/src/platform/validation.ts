@@ -1,4 +1,4 @@
-import { IsNotEmpty, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, Matches, MinLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import type { Translatable } from './errors.js';
 
 /**
@@ -6,6 +6,25 @@ import type { Translatable } from './errors.js';
  * so platform/errors can answer each field in the caller's language.
  */
 const withMessage = (message: Translatable) => ({ context: message });
+
+/**
+ * At most `max` code points, as PostgreSQL's varchar(n) counts. class-validator's MaxLength
+ * counts surrogate pairs once (as PostgreSQL does) but leaves out variation selectors,
+ * which PostgreSQL counts: "❤️" × 80 passed it and then failed to store.
+ */
+const MaxCodePoints = (max: number, options: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'maxCodePoints',
+      constraints: [max],
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || [...value].length <= max,
+        // Not shown (the context's message is); class-validator keeps the context only beside a non-empty one.
+        defaultMessage: () => `$property: at most ${max} code points`,
+      },
+    },
+    options,
+  );
 
 function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, property) => decorators.forEach((decorate) => decorate(target, property));
@@ -16,10 +35,10 @@ export const RequiredText = (max: number) =>
   compose(
     IsNotEmpty(withMessage({ key: 'required' })),
     Matches(/\S/, withMessage({ key: 'required' })),
-    MaxLength(max, withMessage({ key: 'tooLong', params: { max } })),
+    MaxCodePoints(max, withMessage({ key: 'tooLong', params: { max } })),
   );
 
-export const OptionalText = (max: number) => MaxLength(max, withMessage({ key: 'tooLong', params: { max } }));
+export const OptionalText = (max: number) => MaxCodePoints(max, withMessage({ key: 'tooLong', params: { max } }));
 
 /** Mainland China mobile number. */
 export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
@@ -28,5 +47,5 @@ export const MobilePhone = () => Matches(MOBILE_PHONE, withMessage({ key: 'phone
 export const Password = (min: number, max: number) =>
   compose(
     MinLength(min, withMessage({ key: 'passwordTooShort', params: { min } })),
-    MaxLength(max, withMessage({ key: 'tooLong', params: { max } })),
+    MaxCodePoints(max, withMessage({ key: 'tooLong', params: { max } })),
   );

@@ -19,12 +19,14 @@ import type { Viewer } from './auth/viewer.js';
 import type { Context } from './context.js';
 import { COMPLEXITY_REJECTION, createErrorFormatter, translateFormatted } from './errors.js';
 import { negotiateLocale, type Locale } from './i18n/locale.js';
+import { withoutSuggestions } from './schema-details.js';
+import { SubscriptionQuota } from './subscription-quota.js';
 
 /**
  * A WebSocket stays open for hours, and each subscription keeps the viewer it started
- * with. So the session behind it is read again this often: when it has ended (signed
- * out, password changed elsewhere) or its roles changed, the socket is closed with 4403,
- * and the client reconnects and subscribes again as whoever it is now.
+ * with. A sign-out or password change (announced on the event bus) or the session's
+ * expiry closes the socket with 4403 at once; roles changing are caught by reading the
+ * session again this often. The client reconnects and subscribes again as whoever it is now.
  */
 export const SESSION_RECHECK_MS = 60_000;
 export const SESSION_CHANGED = 4403;
@@ -138,11 +140,15 @@ export function graphqlWebSocketHandler(options: {
   isProd: boolean;
   createContext(request: FastifyRequest, sessionToken: string | null): Promise<Context>;
   findViewer(sessionToken: string): Promise<Viewer | null>;
+  /** Calls `onEnd` when the session is signed out or expires; resolves to the function that stops watching. */
+  watchSession(sessionToken: string, userId: number, onEnd: () => void): Promise<() => void>;
 }): WebsocketHandler {
-  const { schema, validationRules, logger, isProd, createContext, findViewer } = options;
+  const { schema, validationRules, logger, isProd, createContext, findViewer, watchSession } = options;
   const formatError = createErrorFormatter(logger);
+  const quota = new SubscriptionQuota();
   const format = (error: GraphQLError, locale: Locale, fallbackCode?: string): GraphQLFormattedError => {
-    const formatted = error.toJSON();
+    const json = error.toJSON();
+    const formatted = isProd ? { ...json, message: withoutSuggestions(json.message) } : json;
     const withCode =
       fallbackCode && !formatted.extensions?.code && !formatted.message.includes(COMPLEXITY_REJECTION)
         ? { ...formatted, extensions: { ...formatted.extensions, code: fallbackCode } }
@@ -155,9 +161,19 @@ export function graphqlWebSocketHandler(options: {
       validate(schema, document, [...specifiedRules, subscriptionsOnly, ...validationRules]),
     onConnect: async (ctx) => {
       const token = webSocketSessionToken(ctx.extra.request, ctx.connectionParams);
-      if (!token) return true;
-      const key = viewerKey(await findViewer(token));
+      if (!token) {
+        quota.join(ctx, `address:${ctx.extra.request.ip}`);
+        return true;
+      }
+      const viewer = await findViewer(token);
+      quota.join(ctx, viewer ? `person:${viewer.id}` : `address:${ctx.extra.request.ip}`);
+      const key = viewerKey(viewer);
       const { socket } = ctx.extra;
+      if (viewer) {
+        const stopWatching = await watchSession(token, viewer.id, () => socket.close(SESSION_CHANGED, 'Session ended'));
+        socket.once('close', stopWatching);
+        if (socket.readyState !== socket.OPEN) stopWatching();
+      }
       if (socket.readyState !== socket.OPEN) return true;
       const timer = setInterval(() => {
         findViewer(token).then(
@@ -171,6 +187,11 @@ export function graphqlWebSocketHandler(options: {
       socket.once('close', () => clearInterval(timer));
       return true;
     },
+    onSubscribe: (ctx) => {
+      const refusal = quota.refusal(ctx);
+      return refusal ? [refusal] : undefined;
+    },
+    onClose: (ctx) => quota.leave(ctx),
     context: (ctx) => createContext(ctx.extra.request, webSocketSessionToken(ctx.extra.request, ctx.connectionParams)),
     subscribe: subscribeWithFreshContexts,
     onNext: (_ctx, _id, _payload, args, result) =>

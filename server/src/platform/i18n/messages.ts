@@ -35,6 +35,12 @@ const platformMessages = defineMessages({
     passwordTooShort: '密码至少 {min} 位。',
     invalidValue: '此项内容不正确。',
     serverBusy: '服务器正忙，请 {seconds} 秒后再试。',
+    tooManySubscriptions: '每个连接最多 {perSocket} 个实时更新，每人最多 {perPerson} 个。',
+    invalidCharacters: '含有不能保存的字符。',
+    dateOutOfRange: '日期要在 {from} 年到 {to} 年之间。',
+    uploadMalformed: '上传的内容不完整或格式不对，请重新选择照片。',
+    idempotencyKeyFormat: '请求编号格式不对（8 到 100 个字母、数字、- 或 _）。',
+    idempotencyKeyReused: '这个请求编号已用于另一次不同的提交。',
   },
   en: {
     UNAUTHENTICATED: 'Please sign in first.',
@@ -55,6 +61,12 @@ const platformMessages = defineMessages({
     passwordTooShort: 'The password needs at least {min} characters.',
     invalidValue: 'This value is not valid.',
     serverBusy: 'The server is busy. Please try again in {seconds} seconds.',
+    tooManySubscriptions: 'At most {perSocket} live updates per connection, and {perPerson} per person.',
+    invalidCharacters: 'Contains characters that cannot be stored.',
+    dateOutOfRange: 'The date must be between the years {from} and {to}.',
+    uploadMalformed: 'The upload is incomplete or malformed; please choose the photo again.',
+    idempotencyKeyFormat: 'The request key must be 8 to 100 letters, digits, - or _.',
+    idempotencyKeyReused: 'This request key was already used for a different submission.',
   },
 });
 

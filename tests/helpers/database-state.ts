@@ -1,0 +1,23 @@
+/**
+ * A fingerprint of every table's rows, to see that a refused request changed nothing.
+ * `ignore`: tables a refusal may rightly write to (counting failed sign-ins, rate limits).
+ */
+export async function databaseState(
+  sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>,
+  ignore: RegExp = /^(login_attempt|.*rate_limit.*|mikro_orm_migrations)$/,
+): Promise<string> {
+  const tables = await sql<{ name: string }>(
+    `select table_name as name from information_schema.tables
+     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const watched = tables.map((table) => table.name).filter((name) => !ignore.test(name));
+  const rows = await sql<{ name: string; count: number; digest: string }>(
+    watched
+      .map(
+        (name) =>
+          `select '${name}' as name, count(*)::int as count, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as digest from "${name}" t`,
+      )
+      .join(' union all '),
+  );
+  return rows.map((row) => `${row.name} ${row.count} ${row.digest}`).join('\n');
+}
