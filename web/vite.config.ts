@@ -14,7 +14,6 @@ export default defineConfig({
     }),
     sveltekit({
       // A single-page app: the server serves build/ and falls back to index.html.
-      // `#lib/…` is a Node subpath import: "imports" in the root package.json.
       adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
     }),
   ],

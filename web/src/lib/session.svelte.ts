@@ -44,8 +44,8 @@ export function coversArea(
   roles: RoleName[],
 ): boolean {
   if (!me) return false;
-  const ids = new Set([area.id, ...(area.ancestors ?? []).map((a) => a.id)]);
-  return me.roles.some((r) => roles.includes(r.role) && ids.has(r.area.id));
+  const ids = [area.id, ...(area.ancestors ?? []).map((a) => a.id)];
+  return me.roles.some((r) => roles.includes(r.role) && ids.includes(r.area.id));
 }
 
 /** Who works on needs: accepts, assigns and handles them (诉求受理), private ones included. */
@@ -65,11 +65,11 @@ type RoleArea = { id: string; name: string; kind: Me['roles'][number]['area']['k
 
 /** The areas where I hold one of `roles`, each once, in the order the roles are listed. */
 function areasOf(me: Me | null, roles: RoleName[]): RoleArea[] {
-  const seen = new Map<string, RoleArea>();
+  const found: RoleArea[] = [];
   for (const r of me?.roles ?? []) {
-    if (roles.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
+    if (roles.includes(r.role) && !found.some((a) => a.id === r.area.id)) found.push(r.area);
   }
-  return [...seen.values()];
+  return found;
 }
 
 export const needWorkerAreas = (me: Me | null) => areasOf(me, NEED_WORKER_ROLES);
@@ -80,16 +80,18 @@ export const needStatsAreas = (me: Me | null) => areasOf(me, NEED_STATS_ROLES);
  * `canEdit` when I am an administrator of the street (the server decides; this only hides forms).
  */
 export function deadlineStreets(me: Me | null): { id: string; name: string; canEdit: boolean }[] {
-  const streets = new Map<string, { id: string; name: string; canEdit: boolean }>();
+  const streets: { id: string; name: string; canEdit: boolean }[] = [];
   for (const r of me?.roles ?? []) {
     if (!NEED_STATS_ROLES.includes(r.role)) continue;
     const street = r.area.kind === 'STREET' ? r.area : r.area.ancestors.find((a) => a.kind === 'STREET');
     if (!street) continue;
     // Administrators of the street itself; an ADMIN of a community below it may only look.
     const admin = r.role === 'ADMIN' && r.area.id === street.id;
-    streets.set(street.id, { id: street.id, name: street.name, canEdit: admin || !!streets.get(street.id)?.canEdit });
+    const seen = streets.find((s) => s.id === street.id);
+    if (seen) seen.canEdit ||= admin;
+    else streets.push({ id: street.id, name: street.name, canEdit: admin });
   }
-  return [...streets.values()];
+  return streets;
 }
 
 /** Whether I administer a street, so may set its need deadlines. */
