@@ -1,9 +1,6 @@
 import type { CombinedError } from '@urql/core';
+import type { ErrorCode } from '#error-codes';
 import { m } from '#lib/paraglide/messages.js';
-
-/** The codes the server puts in `extensions.code`. */
-export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_STATE' | 'RATE_LIMITED';
 
 /** What a form shows: one general message and, per input field, its own message. */
 export interface FormErrors {
