@@ -3,7 +3,7 @@ import type { IconName } from '#lib/components/Icon.svelte';
 import { canSomewhere, deadlineStreets, type Me } from '#lib/session.svelte';
 
 /** A page of the app as the navigation and the home page's shortcuts offer it. */
-export interface AppLink {
+interface AppLink {
   href: string;
   /** Its name in the navigation. */
   nav: () => string;
@@ -15,7 +15,7 @@ export interface AppLink {
 }
 
 /** The signed-in pages, in the order both lists show them. */
-export const APP_LINKS: AppLink[] = [
+const APP_LINKS: AppLink[] = [
   { href: '/needs/new', nav: m.nav_raise_need, tile: m.home_go_raise_need, icon: 'megaphone' },
   { href: '/needs', nav: m.nav_my_needs, tile: m.home_go_my_needs, icon: 'list' },
   { href: '/needs/nearby', nav: m.nav_nearby_needs, tile: m.home_go_nearby_needs, icon: 'home' },

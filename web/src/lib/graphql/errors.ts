@@ -40,8 +40,3 @@ export function toFormErrors(error: CombinedError | undefined | null): FormError
   if (!message) message = m.error_unknown();
   return { code, message, fields };
 }
-
-/** Whether the error means "you are not signed in (any more)". */
-export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
-  return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-}
