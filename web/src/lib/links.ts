@@ -38,7 +38,9 @@ const APP_LINKS: AppLink[] = [
     nav: m.nav_need_deadlines,
     tile: m.home_go_need_deadlines,
     icon: 'clock',
-    shown: (me) => deadlineStreets(me).length > 0,
+    // In the lists for those who set them; those who may only read them
+    // open the page from the dashboard.
+    shown: (me) => deadlineStreets(me).some((s) => s.canEdit),
   },
   { href: '/areas', nav: m.nav_areas, tile: m.home_go_areas },
   { href: '/users', nav: m.nav_users, tile: m.home_go_users, shown: (me) => canSomewhere(me, 'SEARCH_PEOPLE') },
