@@ -52,10 +52,8 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   NEED_RESOLVE: m.audit_action_need_resolve,
   NEED_REJECT: m.audit_action_need_reject,
   NEED_ESCALATE: m.audit_action_need_escalate,
-  NEED_COMMENT: m.audit_action_need_comment,
   NEED_CONFIRM: m.audit_action_need_confirm,
   NEED_REOPEN: m.audit_action_need_reopen,
-  NEED_SUPPORT: m.audit_action_need_support,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
