@@ -45,14 +45,19 @@ export const canSomewhere = (me: Me | null, capability: AreaCapability): boolean
 
 /**
  * The streets whose need deadlines I may read (the street of one of my roles' areas), each once;
- * `canEdit` when the server also lets me change them there.
+ * `canEdit` when the server also lets me change them. Deadlines are the street's, so the server's
+ * answer for the street or for my role's area in it counts.
  */
 export function deadlineStreets(me: Me | null): { id: string; name: string; canEdit: boolean }[] {
   const streets: { id: string; name: string; canEdit: boolean }[] = [];
   for (const { area } of me?.roles ?? []) {
     const street = area.kind === 'STREET' ? area : area.ancestors.find((a) => a.kind === 'STREET');
-    if (!street?.viewerCan.includes('VIEW_NEED_DEADLINES') || streets.some((s) => s.id === street.id)) continue;
-    streets.push({ id: street.id, name: street.name, canEdit: street.viewerCan.includes('SET_NEED_DEADLINES') });
+    if (!street) continue;
+    const can = (c: AreaCapability) => area.viewerCan.includes(c) || street.viewerCan.includes(c);
+    if (!can('VIEW_NEED_DEADLINES')) continue;
+    const seen = streets.find((s) => s.id === street.id);
+    if (seen) seen.canEdit ||= can('SET_NEED_DEADLINES');
+    else streets.push({ id: street.id, name: street.name, canEdit: can('SET_NEED_DEADLINES') });
   }
   return streets;
 }
