@@ -14,11 +14,20 @@ export default defineConfig({
     }),
     sveltekit({
       // A single-page app: the server serves build/ and falls back to index.html.
-      // `#lib/…` is a Node subpath import: "imports" in the root package.json.
       adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
     }),
   ],
   server: {
+    // The server's plain constant modules the app imports (#limits/*, #error-codes); the rest of
+    // server/ stays unreachable from the dev server.
+    fs: {
+      allow: [
+        '../server/src/needs/needs.limits.ts',
+        '../server/src/people/people.limits.ts',
+        '../server/src/areas/areas.limits.ts',
+        '../server/src/platform/error-codes.ts',
+      ],
+    },
     proxy: {
       // The API server (npm run dev / npm start); GONGZHI_API points elsewhere.
       '/graphql': { target: process.env.GONGZHI_API ?? 'http://localhost:4000', ws: true },

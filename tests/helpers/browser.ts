@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -22,10 +22,22 @@ export const PHONES = {
   otherStaff: DEMO_ACCOUNTS.otherCommunityStaff,
 } as const;
 
-/** The UI text, read from the same message files the app is built from. */
-type Messages = Omit<typeof import('../../web/messages/zh-CN.json', { with: { type: 'json' } }), '$schema'>;
-export const zh: Messages = JSON.parse(readFileSync(path.join(root, 'web/messages/zh-CN.json'), 'utf8'));
-export const en: Messages = JSON.parse(readFileSync(path.join(root, 'web/messages/en.json'), 'utf8'));
+/** The UI text, read from the same message files the app is built from (one per feature and locale). */
+type Messages = Omit<
+  typeof import('../../web/messages/zh-CN/app.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/areas.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/people.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/audit.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/needs.json', { with: { type: 'json' } }),
+  '$schema'
+>;
+function catalogue(locale: string): Messages {
+  const dir = path.join(root, 'web/messages', locale);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  return Object.assign({}, ...files.map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8'))));
+}
+export const zh = catalogue('zh-CN');
+export const en = catalogue('en');
 
 export function launch(): Promise<Browser> {
   return chromium.launch({

@@ -79,6 +79,9 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await waitForStatus(resident, zh.need_status_accepted);
     await resident.getByText(zh.need_live_updated).waitFor();
     await act(staff, 'ASSIGN');
+    // The picker lists whom the server lets the need go to, a page at a time; find the worker by name.
+    await staff.locator('#assign-search').fill(GRID_WORKER_NAME);
+    await staff.locator('.action-form .search-row button').click();
     const select = staff.locator('#assign-to');
     await staff.waitForFunction(
       (name) => [...document.querySelectorAll('#assign-to option')].some((o) => o.textContent!.includes(name)),

@@ -60,11 +60,13 @@ describe('role assignment', { timeout: 90_000 }, () => {
     await signIn(page, PHONES.admin);
     await page.goto('/users');
     await page.locator('.people .person').first().waitFor();
+    // The demo street has more people than one page holds (20), so "show more" is there and adds some.
     const first = await page.locator('.people .person').count();
-    if (await page.locator('.results > button.button').isVisible()) {
-      await page.locator('.results > button.button').click();
-      await page.waitForFunction((n) => document.querySelectorAll('.people .person').length > n, first);
-    }
+    expect(first).toBe(20);
+    const showMore = page.locator('.results > button.button', { hasText: zh.users_load_more });
+    await expect(showMore.isVisible()).resolves.toBe(true);
+    await showMore.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.people .person').length > n, first);
     // Only residents: every card shows the resident role.
     await page.locator('label.choice', { hasText: zh.role_resident }).click();
     await page.locator('form[role=search] button[type=submit]').click();

@@ -1,9 +1,9 @@
 import { client, resetLiveUpdates } from '#lib/graphql/client';
 import { MeQuery, LogoutMutation } from '#lib/graphql/auth';
 import type { ResultOf } from '#lib/graphql/graphql';
+import type { AreaCapability } from '#lib/i18n/labels';
 
 export type Me = NonNullable<ResultOf<typeof MeQuery>['me']>;
-export type RoleName = Me['roles'][number]['role'];
 
 /** Who is signed in; `loaded` turns true after the first answer. */
 export const session = $state<{ me: Me | null; loaded: boolean; failed: boolean }>({
@@ -25,76 +25,41 @@ export async function logout(): Promise<void> {
   session.me = null;
 }
 
-export function hasRole(me: Me | null, ...roles: RoleName[]): boolean {
-  return !!me?.roles.some((r) => roles.includes(r.role));
-}
+// What I may do is the server's answer (`Area.viewerCan` on the areas of my roles); the web
+// only shows or hides links and forms by it, and never decides from the role names.
 
-/** Staff and admins manage people; the nav shows them the management pages. */
-export function isStaff(me: Me | null): boolean {
-  return hasRole(me, 'STAFF', 'ADMIN');
-}
+type RoleArea = Me['roles'][number]['area'];
 
-/**
- * Whether one of my roles (of the given kinds) covers the area, i.e. is held on the area
- * itself or on one of its ancestors. The server decides; this only hides useless forms.
- */
-export function coversArea(
-  me: Me | null,
-  area: { id: string; ancestors?: { id: string }[] },
-  roles: RoleName[],
-): boolean {
-  if (!me) return false;
-  const ids = new Set([area.id, ...(area.ancestors ?? []).map((a) => a.id)]);
-  return me.roles.some((r) => roles.includes(r.role) && ids.has(r.area.id));
-}
-
-/** Who works on needs: accepts, assigns and handles them (诉求受理), private ones included. */
-export const NEED_WORKER_ROLES: RoleName[] = ['STAFF', 'GRID_WORKER'];
-/** Who may see the figures (数据看板) and the deadlines: the workers, administrators and committee members. */
-export const NEED_STATS_ROLES: RoleName[] = [...NEED_WORKER_ROLES, 'ADMIN', 'COMMITTEE_MEMBER'];
-
-export function isNeedWorker(me: Me | null): boolean {
-  return hasRole(me, ...NEED_WORKER_ROLES);
-}
-
-export function mayViewNeedStats(me: Me | null): boolean {
-  return hasRole(me, ...NEED_STATS_ROLES);
-}
-
-type RoleArea = { id: string; name: string; kind: Me['roles'][number]['area']['kind'] };
-
-/** The areas where I hold one of `roles`, each once, in the order the roles are listed. */
-function areasOf(me: Me | null, roles: RoleName[]): RoleArea[] {
-  const seen = new Map<string, RoleArea>();
-  for (const r of me?.roles ?? []) {
-    if (roles.includes(r.role) && !seen.has(r.area.id)) seen.set(r.area.id, r.area);
+/** The areas of my roles where the server lets me do `capability`, each once, in the order of my roles. */
+export function areasWhere(me: Me | null, capability: AreaCapability): RoleArea[] {
+  const found: RoleArea[] = [];
+  for (const { area } of me?.roles ?? []) {
+    if (area.viewerCan.includes(capability) && !found.some((a) => a.id === area.id)) found.push(area);
   }
-  return [...seen.values()];
+  return found;
 }
 
-export const needWorkerAreas = (me: Me | null) => areasOf(me, NEED_WORKER_ROLES);
-export const needStatsAreas = (me: Me | null) => areasOf(me, NEED_STATS_ROLES);
+/** Whether I may do `capability` somewhere (for the navigation and the home page's shortcuts). */
+export const canSomewhere = (me: Me | null, capability: AreaCapability): boolean =>
+  areasWhere(me, capability).length > 0;
 
 /**
- * The streets whose need deadlines I may see: those my roles over needs and figures are in, each once.
- * `canEdit` when I am an administrator of the street (the server decides; this only hides forms).
+ * The streets whose need deadlines I may read (the street of one of my roles' areas), each once;
+ * `canEdit` when the server also lets me change them. Deadlines are the street's, so the server's
+ * answer for the street or for my role's area in it counts.
  */
 export function deadlineStreets(me: Me | null): { id: string; name: string; canEdit: boolean }[] {
-  const streets = new Map<string, { id: string; name: string; canEdit: boolean }>();
-  for (const r of me?.roles ?? []) {
-    if (!NEED_STATS_ROLES.includes(r.role)) continue;
-    const street = r.area.kind === 'STREET' ? r.area : r.area.ancestors.find((a) => a.kind === 'STREET');
+  const streets: { id: string; name: string; canEdit: boolean }[] = [];
+  for (const { area } of me?.roles ?? []) {
+    const street = area.kind === 'STREET' ? area : area.ancestors.find((a) => a.kind === 'STREET');
     if (!street) continue;
-    // Administrators of the street itself; an ADMIN of a community below it may only look.
-    const admin = r.role === 'ADMIN' && r.area.id === street.id;
-    streets.set(street.id, { id: street.id, name: street.name, canEdit: admin || !!streets.get(street.id)?.canEdit });
+    const can = (c: AreaCapability) => area.viewerCan.includes(c) || street.viewerCan.includes(c);
+    if (!can('VIEW_NEED_DEADLINES')) continue;
+    const seen = streets.find((s) => s.id === street.id);
+    if (seen) seen.canEdit ||= can('SET_NEED_DEADLINES');
+    else streets.push({ id: street.id, name: street.name, canEdit: can('SET_NEED_DEADLINES') });
   }
-  return [...streets.values()];
-}
-
-/** Whether I administer a street, so may set its need deadlines. */
-export function isStreetAdmin(me: Me | null): boolean {
-  return !!me?.roles.some((r) => r.role === 'ADMIN' && r.area.kind === 'STREET');
+  return streets;
 }
 
 /** The community (or village) I live in: my home area or the ancestor of that kind. */

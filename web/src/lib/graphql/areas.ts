@@ -25,6 +25,7 @@ export const AreaQuery = graphql(
     query Area($id: ID!) {
       area(id: $id) {
         ...AreaFields
+        viewerCan
         ancestors {
           ...AreaFields
         }
@@ -61,3 +62,13 @@ export const UpdateAreaMutation = graphql(
   `,
   [AreaFields],
 );
+
+/** What the server lets me do in one area (and its subtree). */
+export const AreaCapabilitiesQuery = graphql(`
+  query AreaCapabilities($id: ID!) {
+    area(id: $id) {
+      id
+      viewerCan
+    }
+  }
+`);

@@ -3,7 +3,7 @@ import { AreaFields } from './areas';
 
 export const AuditLogQuery = graphql(
   `
-    query AuditLog($areaId: ID!, $actions: [String!], $first: Int, $after: String) {
+    query AuditLog($areaId: ID!, $actions: [AuditAction!], $first: Int, $after: String) {
       auditLog(areaId: $areaId, actions: $actions, first: $first, after: $after) {
         totalCount
         pageInfo {

@@ -30,10 +30,12 @@ export const MeQuery = graphql(
         }
         roles {
           ...RoleAssignmentFields
-          # The street above each role's area (e.g. for its need deadlines).
+          # What the server lets me do there, and in the street above (its need deadlines).
           area {
+            viewerCan
             ancestors {
               ...AreaFields
+              viewerCan
             }
           }
         }

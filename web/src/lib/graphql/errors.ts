@@ -1,9 +1,6 @@
 import type { CombinedError } from '@urql/core';
+import type { ErrorCode } from '#error-codes';
 import { m } from '#lib/paraglide/messages.js';
-
-/** The codes the server puts in `extensions.code`. */
-export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INVALID_STATE' | 'RATE_LIMITED';
 
 /** What a form shows: one general message and, per input field, its own message. */
 export interface FormErrors {
@@ -42,9 +39,4 @@ export function toFormErrors(error: CombinedError | undefined | null): FormError
   if (!message && Object.keys(fields).length > 0) message = m.error_check_fields();
   if (!message) message = m.error_unknown();
   return { code, message, fields };
-}
-
-/** Whether the error means "you are not signed in (any more)". */
-export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
-  return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }

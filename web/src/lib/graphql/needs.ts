@@ -1,4 +1,4 @@
-import { graphql, PageInfoFields } from './graphql';
+import { graphql, PageInfoFields, type ResultOf } from './graphql';
 import { AreaFields } from './areas';
 
 /** What a row in a list of needs shows. */
@@ -329,7 +329,38 @@ export const NeedChangedSubscription = graphql(`
   }
 `);
 
-export type NeedListItem = import('gql.tada').ResultOf<typeof NeedListFields>;
-export type NeedDetail = import('gql.tada').ResultOf<typeof NeedDetailFields>;
-export type NeedDeadline = import('gql.tada').ResultOf<typeof NeedDeadlineFields>;
-export type NeedStats = import('gql.tada').ResultOf<typeof NeedStatsQuery>['needStats'];
+export type NeedListItem = ResultOf<typeof NeedListFields>;
+export type NeedDetail = ResultOf<typeof NeedDetailFields>;
+export type NeedDeadline = ResultOf<typeof NeedDeadlineFields>;
+export type NeedStats = ResultOf<typeof NeedStatsQuery>['needStats'];
+
+/** Who the need may be assigned to, as the server decides (unit contacts included): searchable and paged. */
+export const AssignableUsersQuery = graphql(
+  `
+    query AssignableUsers($needId: ID!, $search: String, $first: Int, $after: String) {
+      need(id: $needId) {
+        id
+        assignableUsers(search: $search, first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            node {
+              id
+              displayName
+              roles {
+                id
+                role
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+  [PageInfoFields],
+);
+export type AssignableUser = NonNullable<
+  ResultOf<typeof AssignableUsersQuery>['need']
+>['assignableUsers']['edges'][number]['node'];

@@ -45,6 +45,12 @@ export const UserQuery = graphql(
       user(id: $id) {
         ...UserListFields
         createdAt
+        # Whether I may revoke each role: the server's answer for its area.
+        roles {
+          area {
+            viewerCan
+          }
+        }
       }
     }
   `,

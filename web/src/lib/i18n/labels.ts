@@ -1,10 +1,24 @@
 import { m } from '#lib/paraglide/messages.js';
+import type { graphql } from '#lib/graphql/graphql';
 import type { IconName } from '#lib/components/Icon.svelte';
 
-export type AreaKind = 'STREET' | 'COMMUNITY' | 'VILLAGE' | 'GRID' | 'BUILDING';
-export type Role = 'RESIDENT' | 'VOLUNTEER' | 'UNIT_REP' | 'GRID_WORKER' | 'STAFF' | 'COMMITTEE_MEMBER' | 'ADMIN';
+// The enums come from the schema: a value the server adds makes each Record below miss a label,
+// which fails `npm run check:web`. The lists (ROLES, NEED_STATUSES, …) are a Record's keys, in
+// the order the UI shows them.
+type SchemaEnum<Name extends Parameters<typeof graphql.scalar>[0]> = ReturnType<typeof graphql.scalar<Name>>;
+export type AreaKind = SchemaEnum<'AreaKind'>;
+export type Role = SchemaEnum<'Role'>;
+export type AreaCapability = SchemaEnum<'AreaCapability'>;
+export type AuditAction = SchemaEnum<'AuditAction'>;
+export type AuditTarget = SchemaEnum<'AuditTarget'>;
+export type NeedStatus = SchemaEnum<'NeedStatus'>;
+export type NeedCategory = SchemaEnum<'NeedCategory'>;
+export type Urgency = SchemaEnum<'Urgency'>;
+export type NeedChannel = SchemaEnum<'NeedChannel'>;
+export type NeedAction = SchemaEnum<'NeedAction'>;
+export type NeedEventKind = SchemaEnum<'NeedEventKind'>;
 
-export const ROLES: Role[] = ['RESIDENT', 'VOLUNTEER', 'UNIT_REP', 'GRID_WORKER', 'STAFF', 'COMMITTEE_MEMBER', 'ADMIN'];
+const keysOf = <K extends string>(record: Record<K, unknown>): K[] => Object.keys(record) as K[];
 
 const kindLabels: Record<AreaKind, () => string> = {
   STREET: m.kind_street,
@@ -24,25 +38,35 @@ const roleLabels: Record<Role, () => string> = {
   ADMIN: m.role_admin,
 };
 
-const actionLabels: Record<string, () => string> = {
-  'area.create': m.action_area_create,
-  'area.rename': m.action_area_rename,
-  'role.assign': m.action_role_assign,
-  'role.revoke': m.action_role_revoke,
-  'needDeadline.set': m.action_need_deadline_set,
+export const ROLES = keysOf(roleLabels);
+
+const auditActionLabels: Record<AuditAction, () => string> = {
+  AREA_CREATE: m.audit_action_area_create,
+  AREA_RENAME: m.audit_action_area_rename,
+  ROLE_ASSIGN: m.audit_action_role_assign,
+  ROLE_REVOKE: m.audit_action_role_revoke,
+  NEED_DEADLINE_SET: m.audit_action_need_deadline_set,
+  NEED_ACCEPT: m.audit_action_need_accept,
+  NEED_ASSIGN: m.audit_action_need_assign,
+  NEED_START: m.audit_action_need_start,
+  NEED_RESOLVE: m.audit_action_need_resolve,
+  NEED_REJECT: m.audit_action_need_reject,
+  NEED_ESCALATE: m.audit_action_need_escalate,
+  NEED_CONFIRM: m.audit_action_need_confirm,
+  NEED_REOPEN: m.audit_action_need_reopen,
 };
 
-const targetLabels: Record<string, () => string> = {
-  Area: m.target_area,
-  RoleAssignment: m.target_role_assignment,
-  NeedDeadline: m.target_need_deadline,
+const auditTargetLabels: Record<AuditTarget, () => string> = {
+  AREA: m.audit_target_area,
+  ROLE_ASSIGNMENT: m.audit_target_role_assignment,
+  NEED: m.audit_target_need,
+  NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
 export const roleLabel = (role: Role): string => roleLabels[role]();
-/** Unknown actions (added on the server later) are shown as they are. */
-export const actionLabel = (action: string): string => actionLabels[action]?.() ?? action;
-export const targetLabel = (type: string): string => targetLabels[type]?.() ?? type;
+export const auditActionLabel = (action: AuditAction): string => auditActionLabels[action]();
+export const auditTargetLabel = (target: AuditTarget): string => auditTargetLabels[target]();
 
 /** Which kinds of area may sit directly inside an area of this kind. */
 export function childKinds(kind: AreaKind | null): AreaKind[] {
@@ -63,53 +87,6 @@ export function childKinds(kind: AreaKind | null): AreaKind[] {
 
 // ---------- needs ----------
 
-export type NeedStatus = 'SUBMITTED' | 'ACCEPTED' | 'ASSIGNED' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED' | 'REJECTED';
-export type NeedCategory =
-  | 'ELDERLY_CARE'
-  | 'CHILD_CARE'
-  | 'DISABILITY'
-  | 'REPAIR'
-  | 'ENVIRONMENT'
-  | 'SAFETY'
-  | 'DISPUTE'
-  | 'EMPLOYMENT'
-  | 'HEALTH'
-  | 'EDUCATION'
-  | 'CULTURE'
-  | 'OTHER';
-export type Urgency = 'LOW' | 'NORMAL' | 'HIGH' | 'CRITICAL';
-export type NeedChannel = 'APP' | 'PHONE' | 'WALK_IN' | 'HOTLINE_12345' | 'GRID_PATROL';
-export type NeedAction =
-  'ACCEPT' | 'ASSIGN' | 'START' | 'RESOLVE' | 'CONFIRM' | 'REOPEN' | 'REJECT' | 'ESCALATE' | 'SUPPORT' | 'COMMENT';
-export type NeedEventKind = 'RAISED' | 'TRANSITION' | 'ESCALATED' | 'COMMENT' | 'AUTO_CLOSED';
-
-export const NEED_STATUSES: NeedStatus[] = [
-  'SUBMITTED',
-  'ACCEPTED',
-  'ASSIGNED',
-  'IN_PROGRESS',
-  'RESOLVED',
-  'CLOSED',
-  'REJECTED',
-];
-/** Statuses where something is still to be done. */
-export const OPEN_NEED_STATUSES: NeedStatus[] = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];
-export const NEED_CATEGORIES: NeedCategory[] = [
-  'ELDERLY_CARE',
-  'CHILD_CARE',
-  'DISABILITY',
-  'REPAIR',
-  'ENVIRONMENT',
-  'SAFETY',
-  'DISPUTE',
-  'EMPLOYMENT',
-  'HEALTH',
-  'EDUCATION',
-  'CULTURE',
-  'OTHER',
-];
-export const URGENCIES: Urgency[] = ['LOW', 'NORMAL', 'HIGH', 'CRITICAL'];
-export const NEED_CHANNELS: NeedChannel[] = ['APP', 'PHONE', 'WALK_IN', 'HOTLINE_12345', 'GRID_PATROL'];
 /** Channels a worker records when raising a need for someone (代办). */
 export const PROXY_CHANNELS: NeedChannel[] = ['PHONE', 'WALK_IN', 'HOTLINE_12345', 'GRID_PATROL'];
 
@@ -183,6 +160,13 @@ const eventKindLabels: Record<NeedEventKind, () => string> = {
   COMMENT: m.need_event_comment,
   AUTO_CLOSED: m.need_event_auto_closed,
 };
+
+export const NEED_STATUSES = keysOf(statusLabels);
+/** Statuses where something is still to be done. */
+export const OPEN_NEED_STATUSES: NeedStatus[] = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];
+export const NEED_CATEGORIES = keysOf(categoryLabels);
+export const URGENCIES = keysOf(urgencyLabels);
+export const NEED_CHANNELS = keysOf(channelLabels);
 
 export const needStatusLabel = (s: NeedStatus): string => statusLabels[s]();
 export const needCategoryLabel = (c: NeedCategory): string => categoryLabels[c]();
