@@ -7,6 +7,7 @@ import { deleteAbandonedPhotos } from '../../server/src/needs/needs.photos.js';
 import { LocalMediaStorage } from '../../server/src/media/media.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { rateLimitKey } from '../../server/src/platform/rate-limit.js';
+import { multipart, type FilePart } from '../helpers/multipart.js';
 import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -28,32 +29,6 @@ beforeAll(async () => {
   buildingTwo = ids['2号楼']!;
 });
 afterAll(() => server?.close());
-
-interface FilePart {
-  field?: string;
-  filename: string;
-  contentType: string;
-  data: Buffer;
-}
-
-/** A multipart/form-data body as a browser's FormData sends it. */
-function multipart(...files: FilePart[]) {
-  const boundary = `----gongzhi${randomBytes(8).toString('hex')}`;
-  const parts = files.map((file) =>
-    Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\n` +
-          `Content-Type: ${file.contentType}\r\n\r\n`,
-      ),
-      file.data,
-      Buffer.from('\r\n'),
-    ]),
-  );
-  return {
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 async function upload(as: string | null, file: FilePart, headers: Record<string, string> = {}) {
   const body = multipart(file);

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IdempotencyKeyFormat } from '../platform/idempotency.js';
 import { PageArgs } from '../platform/pagination.js';
 import { OptionalText, RequiredText } from '../platform/validation.js';
 import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_PHOTOS_MAX, NEED_TITLE_MAX } from './needs.limits.js';
@@ -40,6 +41,14 @@ export class RaiseNeedInput {
   @IsOptional()
   @ArrayMaxSize(NEED_PHOTOS_MAX, { context: { key: 'tooManyPhotos', params: { max: NEED_PHOTOS_MAX } } })
   photoIds?: string[];
+
+  @Field({
+    nullable: true,
+    description: 'Chosen by the client once per need it raises (a UUID): sending it again returns the first result',
+  })
+  @IsOptional()
+  @IdempotencyKeyFormat()
+  idempotencyKey?: string;
 }
 
 @InputType()

@@ -13,6 +13,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import { badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
 import { findById, toId } from '../platform/ids.js';
 import { systemClock, type Clock } from '../platform/clock.js';
+import { once } from '../platform/idempotency.js';
 import { idsOnPath, isWithin, requireRule } from '../platform/scope.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
@@ -82,12 +83,29 @@ export function buildNeedRow(input: NeedRowInput, now: Date) {
   };
 }
 
+/**
+ * Raises a need in one transaction. With an idempotency key, a retry (a double tap, a phone
+ * that lost signal, an offline queue sending again) returns the need the first call raised.
+ */
 export async function raiseNeed(
   em: EntityManager,
   viewer: Viewer,
   input: RaiseNeedInput,
   clock: Clock = systemClock,
 ): Promise<Need> {
+  const { idempotencyKey, ...rest } = input;
+  return em.transactional((tx) =>
+    once(
+      tx,
+      { actorId: viewer.id, operation: 'need.raise', key: idempotencyKey, input: rest },
+      () => createNeed(tx, viewer, input, clock),
+      (id) => tx.findOneOrFail(Need, id),
+    ),
+  );
+}
+
+/** The checks and rows of raising a need, inside the caller's transaction `em`. */
+async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput, clock: Clock): Promise<Need> {
   const area = await findById(em, Area, input.areaId);
   if (!area) throw badInput({ areaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(area.kind)) throw badInput({ areaId: { key: 'needAreaKind' } });
@@ -97,7 +115,10 @@ export async function raiseNeed(
   if (input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== null) {
     requireRule(viewer, mayRaiseOnBehalf, area);
     onBehalfOf = await findById(em, User, input.onBehalfOfUserId);
-    if (!onBehalfOf) throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
+    // Only for a resident living where the worker works: anyone else is as unknown as a wrong id.
+    const home = onBehalfOf?.homeArea ? await onBehalfOf.homeArea.load() : null;
+    if (!onBehalfOf || !home || !mayRaiseOnBehalf(viewer, home))
+      throw badInput({ onBehalfOfUserId: { key: 'NOT_FOUND' } });
   } else {
     const home = viewer.user.homeArea ? await viewer.user.homeArea.load() : null;
     const homeCommunity = home ? communityPathOf(await levelsOf(em, home)) : null;
@@ -120,21 +141,29 @@ export async function raiseNeed(
   const responsible = responsibleId === area.id ? area : await em.findOneOrFail(Area, responsibleId);
   const now = clock();
 
-  return em.transactional(async (tx) => {
-    const need = tx.create(
-      Need,
-      buildNeedRow({ ...input, levels, responsible, raisedBy: viewer.user, onBehalfOf, deadline }, now),
-    );
-    tx.create(NeedEvent, {
-      need,
-      actor: viewer.user,
-      kind: NeedEventKind.RAISED,
-      toStatus: NeedStatus.SUBMITTED,
-      at: now,
-    });
-    for (const photo of photos) tx.merge(photo).need = ref(need);
-    return need;
+  const need = em.create(
+    Need,
+    buildNeedRow({ ...input, levels, responsible, raisedBy: viewer.user, onBehalfOf, deadline }, now),
+  );
+  em.create(NeedEvent, {
+    need,
+    actor: viewer.user,
+    kind: NeedEventKind.RAISED,
+    toStatus: NeedStatus.SUBMITTED,
+    at: now,
   });
+  await em.flush();
+  if (photos.length) {
+    // Claimed only while still free: of two needs raised at once with the same photo, one gets it, the other CONFLICT.
+    const claimed = await em.nativeUpdate(
+      NeedPhoto,
+      { id: { $in: photos.map((photo) => photo.id) }, uploadedBy: viewer.id, need: null },
+      { need: need.id },
+    );
+    if (claimed !== photos.length) throw conflict({ key: 'photoNotUsable' }, { photoIds: { key: 'photoNotUsable' } });
+    for (const photo of photos) photo.need = ref(need);
+  }
+  return need;
 }
 
 interface Step {
