@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteAbandonedPhotos } from '../../server/src/needs/needs.photos.js';
 import { LocalMediaStorage } from '../../server/src/media/media.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
+import { PHOTO_UPLOAD_RATE_LIMIT } from '../../server/src/needs/needs.limits.js';
 import { rateLimitKey } from '../../server/src/platform/rate-limit.js';
 import { multipart, type FilePart } from '../helpers/multipart.js';
 import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';
@@ -218,7 +219,7 @@ describe('uploading a photo', () => {
     await server.sql(
       `insert into rate_limit_window (key, hits, last_allowed)
        values (?, array(select now() - interval '30 minutes' from generate_series(1, 60)), true)`,
-      [rateLimitKey('photo.upload', { userId: id })],
+      [rateLimitKey(PHOTO_UPLOAD_RATE_LIMIT.name, { userId: id })],
     );
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
       .png()

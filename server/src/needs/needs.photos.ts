@@ -7,7 +7,7 @@ import type { PeriodicJob } from '../platform/module.js';
 import { consumeRateLimit } from '../platform/rate-limit.js';
 import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.access.js';
-import { PHOTO_MAX_BYTES } from './needs.limits.js';
+import { PHOTO_MAX_BYTES, PHOTO_UPLOAD_RATE_LIMIT } from './needs.limits.js';
 
 /** An uploaded photo, not yet attached: raiseNeed attaches it. */
 export async function savePhoto(em: EntityManager, viewer: Viewer, photo: StoredPhoto): Promise<NeedPhoto> {
@@ -20,7 +20,7 @@ export async function savePhoto(em: EntityManager, viewer: Viewer, photo: Stored
 export const needPhotoUploads: PhotoUploadTarget = {
   path: '/uploads/photos',
   maxBytes: PHOTO_MAX_BYTES,
-  checkRate: (em, viewer) => consumeRateLimit(em, 'photo.upload', { userId: viewer.id }),
+  checkRate: (em, viewer) => consumeRateLimit(em, PHOTO_UPLOAD_RATE_LIMIT, { userId: viewer.id }),
   save: savePhoto,
 };
 

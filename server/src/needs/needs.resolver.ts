@@ -57,6 +57,7 @@ import { listAssignableUsers, listNeeds, supportedBy } from './needs.queries.js'
 import { needStats } from './needs.stats.js';
 import { published } from './needs.live.js';
 import { photoUrls } from '../media/media.storage.js';
+import { NEED_COMMENT_RATE_LIMIT, NEED_RAISE_RATE_LIMIT } from './needs.limits.js';
 
 @ObjectType()
 class NeedConnection extends Connection(Need) {}
@@ -144,7 +145,7 @@ export class NeedsResolver {
   }
 
   @Authorized()
-  @RateLimited('need.raise')
+  @RateLimited(NEED_RAISE_RATE_LIMIT)
   @Mutation(() => Need, {
     description: 'For yourself in your community, or for a resident (代办) as a grid worker or staff',
   })
@@ -215,7 +216,7 @@ export class NeedsResolver {
   }
 
   @Authorized()
-  @RateLimited('need.comment')
+  @RateLimited(NEED_COMMENT_RATE_LIMIT)
   @Mutation(() => Need, { description: 'A note on the timeline, by the resident, the assignee or workers of the area' })
   async commentOnNeed(@Args() { id, note }: CommentArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
     return published(ctx, await commentOnNeed(ctx.em, viewer, id, note));

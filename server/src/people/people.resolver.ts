@@ -38,6 +38,7 @@ import {
 import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
+import { REGISTER_RATE_LIMIT } from './people.limits.js';
 
 @ObjectType()
 class AuthPayload {
@@ -87,7 +88,7 @@ export class PeopleResolver {
     return listUsers(em, viewer, args);
   }
 
-  @RateLimited('account.register')
+  @RateLimited(REGISTER_RATE_LIMIT)
   @Mutation(() => AuthPayload, { description: 'Become a resident of the chosen home area, and sign in' })
   async register(@Arg('input') input: RegisterInput, @Ctx() ctx: Context) {
     return signIn(ctx, await register(ctx.em, input));

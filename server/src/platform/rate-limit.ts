@@ -4,6 +4,8 @@ import type { Context } from './context.js';
 import { rateLimited } from './errors.js';
 
 export interface RateLimitRule {
+  /** The action counted, e.g. 'need.raise'; part of the key, so one name per rule. */
+  name: string;
   /** Whose hits are counted: the signed-in person, or the client address (for anonymous operations). */
   per: 'person' | 'address';
   /** At most this many hits in any window of `windowSeconds`. */
@@ -12,23 +14,15 @@ export interface RateLimitRule {
 }
 
 /**
- * Every write limit in one table. Generous for a person (a grid worker logging a patrol, six
- * photos a need), a wall for a script; registration is counted per address, since there is no
- * person yet.
+ * The longest window a rule may have: windows whose newest hit is older are deleted by
+ * `deleteStaleRateLimits`, which therefore needs no list of the features' rules.
  */
-export const RATE_LIMITS = {
-  'need.raise': { per: 'person', limit: 60, windowSeconds: 3600 },
-  'need.comment': { per: 'person', limit: 60, windowSeconds: 3600 },
-  'photo.upload': { per: 'person', limit: 60, windowSeconds: 3600 },
-  'account.register': { per: 'address', limit: 10, windowSeconds: 3600 },
-} as const satisfies Record<string, RateLimitRule>;
-
-export type RateLimitName = keyof typeof RATE_LIMITS;
+export const MAX_RATE_LIMIT_WINDOW_SECONDS = 24 * 3600;
 
 /** Whom a hit is counted against: a person's id or a client address. */
 export type RateLimitSubject = { userId: number } | { address: string };
 
-export function rateLimitKey(name: RateLimitName, subject: RateLimitSubject): string {
+export function rateLimitKey(name: string, subject: RateLimitSubject): string {
   return 'userId' in subject ? `${name}:user:${subject.userId}` : `${name}:ip:${subject.address.slice(0, 64)}`;
 }
 
@@ -39,11 +33,11 @@ export function rateLimitKey(name: RateLimitName, subject: RateLimitSubject): st
  */
 export async function consumeRateLimit(
   em: EntityManager,
-  name: RateLimitName,
+  rule: RateLimitRule,
   subject: RateLimitSubject,
-  rule: RateLimitRule = RATE_LIMITS[name],
 ): Promise<void> {
-  // The numbers come from the table above, not from a client; only the key is a parameter.
+  if (rule.windowSeconds > MAX_RATE_LIMIT_WINDOW_SECONDS) throw new Error(`rate limit ${rule.name}: window too long`);
+  // The numbers come from the features' rules, not from a client; only the key is a parameter.
   const window = Math.trunc(rule.windowSeconds);
   const limit = Math.trunc(rule.limit);
   const inWindow = `array(select h from unnest(w.hits) h where h > now() - make_interval(secs => ${window}))`;
@@ -55,7 +49,7 @@ export async function consumeRateLimit(
      returning last_allowed,
        extract(epoch from hits[greatest(1, cardinality(hits) - ${limit} + 1)] + make_interval(secs => ${window}) - now())
          as retry_after`,
-    [rateLimitKey(name, subject)],
+    [rateLimitKey(rule.name, subject)],
   );
   if (!row?.last_allowed) throw rateLimited({ retryAfterSeconds: Number(row?.retry_after ?? rule.windowSeconds) });
 }
@@ -66,18 +60,16 @@ export function subjectOf(rule: RateLimitRule, ctx: Pick<Context, 'viewer' | 're
 }
 
 /**
- * `@RateLimited('need.raise')` on a resolver: the hit is counted after `@Authorized()` and
- * before the arguments are validated, so refused input costs a hit as well.
+ * `@RateLimited(NEED_RAISE_RATE_LIMIT)` on a resolver, with a rule the feature declares in its
+ * `<feature>.limits.ts`: the hit is counted after `@Authorized()` and before the arguments are
+ * validated, so refused input costs a hit as well.
  */
-export function RateLimited(name: RateLimitName) {
+export function RateLimited(rule: RateLimitRule) {
   return createMethodMiddlewareDecorator<Context>(async ({ context }, next) => {
-    await consumeRateLimit(context.em, name, subjectOf(RATE_LIMITS[name], context));
+    await consumeRateLimit(context.em, rule, subjectOf(rule, context));
     return next();
   });
 }
-
-/** Longest window of any rule: windows older than this are deleted by `deleteStaleRateLimits`. */
-const LONGEST_WINDOW_SECONDS = Math.max(...Object.values(RATE_LIMITS).map((rule) => rule.windowSeconds));
 
 /** Keys whose newest hit has left every window count nothing any more; returns how many were deleted. */
 export async function deleteStaleRateLimits(em: EntityManager): Promise<number> {
@@ -85,7 +77,7 @@ export async function deleteStaleRateLimits(em: EntityManager): Promise<number> 
     .getConnection()
     .execute<{ affectedRows: number }>(
       `delete from rate_limit_window where hits[cardinality(hits)] < now() - make_interval(secs => ?)`,
-      [LONGEST_WINDOW_SECONDS],
+      [MAX_RATE_LIMIT_WINDOW_SECONDS],
       'run',
     );
   return result.affectedRows;
