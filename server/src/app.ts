@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { featureMessages } from './messages.js';
 import { areasModule } from './areas/areas.module.js';
 import { auditModule } from './audit/audit.module.js';
+import { declareAuditVocabulary } from './audit/audit.vocabulary.js';
 import { capabilitiesModule } from './capabilities/capabilities.module.js';
 import { mediaModule, type Feature } from './media/media.module.js';
 import { createMediaStorage } from './media/media.storage.js';
@@ -33,6 +34,7 @@ import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
 const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule, capabilitiesModule];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */
 const MODULES: readonly Feature[] = [platformModule, ...FEATURES, mediaModule(FEATURES)];
+for (const module of MODULES) if (module.auditVocabulary) declareAuditVocabulary(module.auditVocabulary);
 
 /** Every entity and the committed migrations: for the app and for the scripts (seed, migration:create). */
 export const ORM_MODEL: OrmModel = { entities: MODULES.flatMap((module) => module.entities ?? []), migrations };

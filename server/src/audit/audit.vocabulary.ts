@@ -1,10 +1,12 @@
 import { registerEnumType } from 'type-graphql';
+import type { AuditVocabulary } from '../platform/module.js';
 
 /*
  * What the audit log can record. Each feature declares its actions and targets in its
- * <feature>.audit.ts: at run time with declareAuditVocabulary, for the GraphQL enums, and
- * for the compiler by adding them to these interfaces (declaration merging), so the audit
- * module names no feature and recordAudit accepts only what some feature declared.
+ * <feature>.audit.ts and hands them over in its module's `auditVocabulary` (app.ts passes
+ * them to declareAuditVocabulary, for the GraphQL enums), and tells the compiler by adding
+ * them to these interfaces (declaration merging), so the audit module names no feature and
+ * recordAudit accepts only what some feature declared.
  */
 
 /** GraphQL name (AREA_CREATE, NEED_ACCEPT, …) → the string stored in audit_entry.action. */
@@ -22,7 +24,7 @@ export type AuditActionsOf<Prefix extends string, Actions extends Record<string,
   [Key in keyof Actions & string as `${Prefix}_${Key}`]: Actions[Key];
 };
 
-/** The GraphQL enums; their values are the stored strings. Filled as the features load, before any schema is built. */
+/** The GraphQL enums; their values are the stored strings. Filled by app.ts from the modules, before any schema is built. */
 export const AuditActionEnum: Record<string, string> = {};
 export const AuditTargetEnum: Record<string, string> = {};
 
@@ -42,11 +44,7 @@ function add(into: Record<string, string>, name: string, value: string) {
 }
 
 /** Adds a feature's actions (named `${prefix}_${key}` in GraphQL) and targets to the enums. */
-export function declareAuditVocabulary(
-  prefix: string,
-  actions: Record<string, string>,
-  targets: Record<string, string>,
-): void {
+export function declareAuditVocabulary({ prefix, actions, targets }: AuditVocabulary): void {
   for (const [key, value] of Object.entries(actions)) add(AuditActionEnum, `${prefix}_${key}`, value);
   for (const [name, value] of Object.entries(targets)) add(AuditTargetEnum, name, value);
 }

@@ -88,28 +88,26 @@ export async function registerMediaRoutes(
     });
   }
 
-  await app.register(async (scope) => {
-    scope.setErrorHandler(restErrorHandler);
-    scope.get<{ Params: { file: string } }>('/media/:file', async (request, reply) => {
-      const { file } = request.params;
-      const storageKey = MEDIA_NAME.exec(file)?.[1];
-      if (!storageKey) throw notFound();
-      // A file nobody lets the viewer see gets the same 404 as no file at all.
-      const em = deps.orm.em.fork();
-      const viewer = await deps.viewerOf(em, request);
-      let access: 'public' | 'private' | null = null;
-      for (const rule of options.access) {
-        access = await rule(em, viewer, storageKey);
-        if (access) break;
-      }
-      const stored = access ? await deps.storage.get(file) : null;
-      if (!stored) throw notFound();
-      // A key is never reused for other content, so the file may be cached for good (privately when private).
-      return reply
-        .header('cache-control', `${access}, max-age=31536000, immutable`)
-        .header('content-length', String(stored.size))
-        .type('image/webp')
-        .send(stored.body);
-    });
+  // Errors answer in the vocabulary through the app-wide handler (platform/http-vocabulary).
+  app.get<{ Params: { file: string } }>('/media/:file', async (request, reply) => {
+    const { file } = request.params;
+    const storageKey = MEDIA_NAME.exec(file)?.[1];
+    if (!storageKey) throw notFound();
+    // A file nobody lets the viewer see gets the same 404 as no file at all.
+    const em = deps.orm.em.fork();
+    const viewer = await deps.viewerOf(em, request);
+    let access: 'public' | 'private' | null = null;
+    for (const rule of options.access) {
+      access = await rule(em, viewer, storageKey);
+      if (access) break;
+    }
+    const stored = access ? await deps.storage.get(file) : null;
+    if (!stored) throw notFound();
+    // A key is never reused for other content, so the file may be cached for good (privately when private).
+    return reply
+      .header('cache-control', `${access}, max-age=31536000, immutable`)
+      .header('content-length', String(stored.size))
+      .type('image/webp')
+      .send(stored.body);
   });
 }

@@ -1,4 +1,4 @@
-import { declareAuditVocabulary, type AuditActionsOf } from '../audit/audit.vocabulary.js';
+import type { AuditActionsOf } from '../audit/audit.vocabulary.js';
 import { NeedAction } from './need.enums.js';
 
 /** What the audit log records of needs, as stored; NEED_ACCEPT, …, NEED_DEADLINE_SET in GraphQL. */
@@ -32,10 +32,8 @@ export const NEED_ACTION_AUDIT: Record<NeedAction, NeedAuditAction | null> = {
   [NeedAction.COMMENT]: null,
 };
 
-declareAuditVocabulary('NEED', NeedAuditAction, NeedAuditTarget);
-
 type NeedAuditTargets = typeof NeedAuditTarget;
-// Tells the compiler what declareAuditVocabulary added; empty interfaces that extend are how declarations merge.
+// Tells the compiler what the module's auditVocabulary adds at run time; empty interfaces that extend are how declarations merge.
 /* eslint-disable @typescript-eslint/no-empty-object-type */
 declare module '../audit/audit.vocabulary.js' {
   interface AuditActions extends AuditActionsOf<'NEED', typeof NeedAuditAction> {}

@@ -12,7 +12,7 @@ import { badInput, tooBusy, type FieldErrors } from '../platform/errors.js';
 import { EARLIEST_YEAR, isSaneDate, LATEST_YEAR } from '../platform/input-guards.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
-import { requireViewer, restErrorHandler, type RouteDeps } from '../platform/rest.js';
+import { requireViewer, type RouteDeps } from '../platform/rest.js';
 import { idsOnPath, requireRule } from '../platform/scope.js';
 import { destroyWhenStalled } from '../platform/write-stall.js';
 import { Need } from './need.entity.js';
@@ -354,13 +354,11 @@ async function sendExport(
 export async function registerNeedExportRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { maxConcurrent, maxPerPerson } = deps.config.exports;
   const running = new ConcurrencyLimit<number>(maxConcurrent, maxPerPerson);
-  await app.register(async (scope) => {
-    scope.setErrorHandler(restErrorHandler);
-    scope.get<{ Querystring: Query }>('/exports/needs.csv', (request, reply) =>
-      sendExport(deps, running, request, reply, 'csv'),
-    );
-    scope.get<{ Querystring: Query }>('/exports/needs.xlsx', (request, reply) =>
-      sendExport(deps, running, request, reply, 'xlsx'),
-    );
-  });
+  // Errors answer in the vocabulary through the app-wide handler (platform/http-vocabulary).
+  app.get<{ Querystring: Query }>('/exports/needs.csv', (request, reply) =>
+    sendExport(deps, running, request, reply, 'csv'),
+  );
+  app.get<{ Querystring: Query }>('/exports/needs.xlsx', (request, reply) =>
+    sendExport(deps, running, request, reply, 'xlsx'),
+  );
 }

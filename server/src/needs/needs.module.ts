@@ -5,6 +5,7 @@ import { autoCloseJob } from './needs.jobs.js';
 import { NeedsLiveResolver } from './needs.live.js';
 import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
 import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
+import { NeedAuditAction, NeedAuditTarget } from './needs.audit.js';
 
 /** Needs (诉求): raised by residents, handled by workers, with photos, exports and live updates. */
 export const needsModule: Feature = {
@@ -14,4 +15,5 @@ export const needsModule: Feature = {
   jobs: [autoCloseJob, abandonedPhotosJob],
   mediaAccess: photoAccess,
   photoUploads: needPhotoUploads,
+  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget },
 };

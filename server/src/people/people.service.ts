@@ -51,7 +51,7 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
   }
 }
 
-/** Checks the password, slowing down guessing per phone and per address (platform/auth/login-throttle). */
+/** Checks the password, slowing down guessing per phone and per address (login-throttle.ts). */
 export async function authenticate(em: EntityManager, phone: string, password: string, ip: string): Promise<User> {
   const attempt = await beginSignInAttempt(em, phone, ip);
   const user = await em.findOne(User, { phone }, { populate: ['passwordHash'] });

@@ -30,4 +30,13 @@ export interface FeatureModule<Deps = object> {
   /** Plain-HTTP routes beside GraphQL. */
   routes?(app: FastifyInstance, deps: RouteDeps & Deps): Promise<void>;
   jobs?: readonly PeriodicJob<Deps>[];
+  /** The audit actions and targets it records, under a GraphQL prefix (audit/ makes the enums of them). */
+  auditVocabulary?: AuditVocabulary;
+}
+
+/** GraphQL name → stored string: `{ prefix: 'NEED', actions: { ACCEPT: 'need.accept' }, targets: { NEED: 'Need' } }`. */
+export interface AuditVocabulary {
+  prefix: string;
+  actions: Readonly<Record<string, string>>;
+  targets: Readonly<Record<string, string>>;
 }
