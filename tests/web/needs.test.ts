@@ -298,8 +298,8 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
     await staff.locator('.need-list .need-card').first().waitFor();
-    await staff.locator('label.choice', { hasText: zh.inbox_overdue_only }).click();
-    await staff.locator('form[role=search] button[type=submit]').click();
+    // The quick filter applies at once.
+    await staff.locator('[data-chip=overdue]').click();
     const csv = staff.locator('.export-links a[href*="needs.csv"]');
     await staff.waitForFunction(() =>
       document.querySelector('.export-links a[href*="needs.csv"]')!.getAttribute('href')!.includes('overdue=true'),
@@ -332,7 +332,7 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await card.getByText(zh.need_supported_by_me).waitFor();
 
     await neighbour.goto('/needs/inbox');
-    await neighbour.getByText(zh.not_allowed_needs).waitFor();
+    await neighbour.getByText(zh.inbox_not_allowed).waitFor();
     await neighbour.context().close();
   });
 });
