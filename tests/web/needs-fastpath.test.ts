@@ -35,10 +35,10 @@ async function cardStatuses(page: Page): Promise<string[]> {
   return page.locator('.need-list .need-card .badge.status').allTextContents();
 }
 
-/** Picks a person in the assign picker by name (the picker searches the server a page at a time). */
-async function pickAssignee(page: Page, name: string): Promise<void> {
+/** Picks a person in the assign picker of `form` by name (the picker searches the server a page at a time). */
+async function pickAssignee(page: Page, form: string, name: string): Promise<void> {
   await page.locator('#assign-search').fill(name);
-  await page.locator('.search-row button', { hasText: zh.need_assign_search_submit }).click();
+  await page.locator(`${form} .search-row button`, { hasText: zh.need_assign_search_submit }).click();
   await page.waitForFunction(
     (n) => [...document.querySelectorAll('#assign-to option')].some((o) => o.textContent!.includes(n)),
     name,
@@ -191,7 +191,7 @@ describe('needs: the fast path on a phone, the inbox, 我的诉求 and the dashb
     expect((await declined.json()).errors).toBeUndefined();
 
     await staff.locator('.batch button[aria-expanded]').click();
-    await pickAssignee(staff, GRID_WORKER_NAME);
+    await pickAssignee(staff, '.batch-form', GRID_WORKER_NAME);
     await screenshot(staff, 'needs-inbox-batch-1280');
     await staff.locator('.batch-form button[type=submit]').click();
     const outcome = staff.locator('[data-testid=batch-outcome]');
