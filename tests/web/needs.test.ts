@@ -44,6 +44,11 @@ async function waitForStatus(page: Page, label: string): Promise<void> {
   );
 }
 
+/** Unfolds the inbox's filters besides the quick ones. */
+async function openFilters(page: Page): Promise<void> {
+  await page.locator('details.inbox-filters > summary').click();
+}
+
 async function act(page: Page, action: string): Promise<void> {
   await page.locator(`.need-actions button[data-action=${action}]`).click();
 }
@@ -131,6 +136,7 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     const staff = await newPage(session.browser, session.app.url, DESKTOP);
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
+    await openFilters(staff);
     await staff.locator('#inbox-text').fill(token);
     await staff.locator('form[role=search] button[type=submit]').click();
     await staff.locator('.results').getByText(zh.inbox_none).waitFor();
@@ -165,6 +171,7 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     });
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
+    await openFilters(staff);
     await staff.locator('#inbox-text').fill(token);
     await staff.locator('form[role=search] button[type=submit]').click();
     await staff.locator('.results').getByText(zh.inbox_none).waitFor();
@@ -267,6 +274,7 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
     await staff.locator('.need-list .need-card').first().waitFor();
+    await openFilters(staff);
     // Every status: more than one page.
     for (const label of [zh.need_status_resolved, zh.need_status_closed, zh.need_status_rejected]) {
       await staff.locator('label.choice', { hasText: label }).click();
