@@ -91,6 +91,12 @@ describe('needs: the fast path on a phone, the inbox, 我的诉求 and the dashb
     await expect(worker.locator('[data-testid=need-assignee]').textContent()).resolves.toBe(GRID_WORKER_NAME);
     await expect.poll(() => worker.locator('.timeline-item').count()).toBe(eventsBefore + 3);
 
+    // It is now among 派给我, as the home page's tile opens it.
+    await worker.goto('/needs/inbox?assignedToMe=true&statuses=ASSIGNED,IN_PROGRESS');
+    await expect(worker.locator('[data-chip=assignedToMe]').getAttribute('aria-pressed')).resolves.toBe('true');
+    await worker.locator('.need-card', { hasText: token }).locator('.need-card-title').click();
+    await worker.waitForURL(`**/needs/${id}`);
+
     // 办好了, with a photo from before and one from after the work.
     await worker.locator('.need-actions button[data-action=RESOLVE]').click();
     await worker.locator('#action-text').fill('已拧紧扶手的固定螺丝，并加装了一个固定卡。');

@@ -17,7 +17,8 @@ const SORTS: Sort[] = ['DEADLINE', 'NEWEST', 'OLDEST'];
  * What the inbox shows, as its address says (so the home page's tiles and the dashboard's numbers
  * open it filtered): `?statuses=SUBMITTED&worksOn=true`, `?dueSoon=true&worksOn=true`,
  * `?areaId=…&createdFrom=…&overdue=true`, … Lists are comma-separated. No `areaId` with
- * `worksOn=true` is every area where I work on needs.
+ * `worksOn=true` (or `assignedToMe=true`) is every area where I work on needs; no `areaId` and
+ * neither of them is the first such area.
  */
 export interface InboxFilter {
   /** '' = every area I work on (worksOn). */
@@ -52,7 +53,7 @@ export function parseFilter(params: Params, defaultAreaId: string): InboxFilter 
   const sort = params.get('sort') as Sort | null;
   const statuses = list(params, 'statuses', NEED_STATUSES);
   return {
-    areaId: params.get('areaId') ?? (flag('worksOn') ? '' : defaultAreaId),
+    areaId: params.get('areaId') ?? (flag('worksOn') || flag('assignedToMe') ? '' : defaultAreaId),
     statuses: params.has('statuses') ? statuses : WORK_STATUSES,
     categories: list(params, 'categories', NEED_CATEGORIES),
     urgencies: list(params, 'urgencies', URGENCIES),
@@ -90,7 +91,8 @@ export function filterQuery(f: InboxFilter): string {
 export function toNeedFilter(f: InboxFilter): NeedFilter {
   return {
     areaId: f.areaId || null,
-    worksOn: f.areaId ? null : true,
+    // Every area I work on; 派给我 alone is already mine wherever it is (as the home page counts it).
+    worksOn: f.areaId || f.assignedToMe ? null : true,
     statuses: f.statuses.length ? [...f.statuses] : null,
     categories: f.categories.length ? [...f.categories] : null,
     urgencies: f.urgencies.length ? [...f.urgencies] : null,
