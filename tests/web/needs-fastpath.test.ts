@@ -215,6 +215,40 @@ describe('needs: the fast path on a phone, the inbox, 我的诉求 and the dashb
     await staff.context().close();
   });
 
+  it('raises with 公开 as the category says, clears a fixed field’s banner, and lets the gallery be used', async () => {
+    const resident = await newPage(session.browser, session.app.url, PHONE);
+    await signIn(resident, PHONES.resident);
+    await resident.goto('/needs/new');
+    const publicSwitch = resident.locator('.switch input[role=switch]');
+    // A health matter is not public unless the resident says so.
+    await resident.locator('.category-tile[data-category=HEALTH]').click();
+    await expect(publicSwitch.isChecked()).resolves.toBe(false);
+    await expect(resident.locator('#need-public-hint').textContent()).resolves.toContain(zh.need_public_off_hint);
+    // A repair is public by default, and the hint says what neighbours see.
+    await resident.locator('.chosen-category button').click();
+    await resident.locator('.category-tile[data-category=REPAIR]').click();
+    await expect(publicSwitch.isChecked()).resolves.toBe(true);
+    await expect(resident.locator('#need-public-hint').textContent()).resolves.toContain(zh.need_public_on_hint);
+    // The photo input offers the gallery as well as the camera.
+    await expect(resident.locator('#need-photos').getAttribute('capture')).resolves.toBeNull();
+    // No title: the banner and the field's message; once it is filled in, both go.
+    await resident.locator('.raise-form button[type=submit]').click();
+    await resident.locator('#need-title-error').waitFor();
+    await resident.locator('.raise-form .notice-error').waitFor();
+    await resident.locator('#need-title').fill('楼下的健身器材松了');
+    await resident.locator('.raise-form .notice-error').waitFor({ state: 'detached' });
+    await expect(resident.locator('#need-title-error').count()).resolves.toBe(0);
+    await resident.context().close();
+
+    // 代办: not public unless the worker says so (the resident did not choose it themself).
+    const staff = await newPage(session.browser, session.app.url, PHONE);
+    await signIn(staff, PHONES.staff);
+    await staff.goto('/needs/inbox/new');
+    await staff.locator('.category-tile[data-category=REPAIR]').click();
+    await expect(staff.locator('.switch input[role=switch]').isChecked()).resolves.toBe(false);
+    await staff.context().close();
+  });
+
   it('shows 我的诉求 in three tabs, each in the address', async () => {
     const resident = await newPage(session.browser, session.app.url, PHONE);
     await signIn(resident, PHONES.resident);
