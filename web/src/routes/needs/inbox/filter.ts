@@ -54,7 +54,7 @@ export function parseFilter(params: Params, defaultAreaId: string): InboxFilter 
   const statuses = list(params, 'statuses', NEED_STATUSES);
   return {
     areaId: params.get('areaId') ?? (flag('worksOn') || flag('assignedToMe') ? '' : defaultAreaId),
-    statuses: params.has('statuses') ? statuses : WORK_STATUSES,
+    statuses: params.has('statuses') ? statuses : [...WORK_STATUSES],
     categories: list(params, 'categories', NEED_CATEGORIES),
     urgencies: list(params, 'urgencies', URGENCIES),
     channels: list(params, 'channels', NEED_CHANNELS),
