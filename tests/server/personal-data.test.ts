@@ -42,7 +42,10 @@ describe('people on public needs', () => {
   });
 
   it('names people in a public role in full, but keeps their home to those over them', async () => {
-    const id = await raise(DEMO_ACCOUNTS.gridWorker, { onBehalfOfUserId: userIds[DEMO_ACCOUNTS.neighbour] });
+    const id = await raise(DEMO_ACCOUNTS.gridWorker, {
+      onBehalfOfUserId: userIds[DEMO_ACCOUNTS.neighbour],
+      isPublic: true,
+    });
     const { data } = await server.gql(NEED, { id });
     expect(data.need.raisedBy).toEqual({ displayName: '张伟', phone: '138****0003', homeArea: null });
     expect(data.need.onBehalfOf).toEqual({ displayName: '孙**', phone: '138****0007', homeArea: null });

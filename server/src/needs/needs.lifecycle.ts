@@ -416,7 +416,8 @@ export const resolveNeed = (
       apply: async (need, tx, now) => {
         const before = await claimablePhotos(tx, viewer, photoIds.before, 'beforePhotoIds');
         const after = await claimablePhotos(tx, viewer, photoIds.after, 'afterPhotoIds');
-        // The same photo named twice is found once, so it fails the count above: one photo, one stage.
+        // One photo, one stage: a photo named twice in a list is found once and fails the count above.
+        if (after.some((photo) => before.includes(photo))) throw badInput({ afterPhotoIds: { key: 'photoNotUsable' } });
         await claimPhotos(tx, viewer, need, before, NeedPhotoStage.BEFORE, 'beforePhotoIds');
         await claimPhotos(tx, viewer, need, after, NeedPhotoStage.AFTER, 'afterPhotoIds');
         need.resolution = resolution.trim();
