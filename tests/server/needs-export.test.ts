@@ -154,6 +154,13 @@ describe('exporting the needs list', () => {
     expect((await rowsOf('&urgencies=HIGH&channels=APP&overdue=false')).map((row) => row[0])).toContain(lamp);
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect(await rowsOf(`&createdFrom=${encodeURIComponent(future)}`)).toEqual([]);
+    // The to-do tiles' filters, and a ticket number as text, as the list reads them.
+    await server.sql(`update need set due_at = now() + interval '1 hour' where id = ?`, [Number(dog)]);
+    const dueSoon = (await rowsOf('&worksOn=true&dueSoon=true')).map((row) => row[0]);
+    expect(dueSoon).toContain(dog);
+    expect(dueSoon).not.toContain(lamp);
+    const [dogRow] = await rowsOf('&text=流浪狗');
+    expect((await rowsOf(`&text=${dogRow![1]}`)).map((row) => row[0])).toEqual([dog]);
     const oldest = await rowsOf('&sort=OLDEST&categories=SAFETY');
     expect(oldest.at(-1)![0]).toBe(dog);
 

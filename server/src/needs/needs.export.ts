@@ -227,6 +227,8 @@ export function filterFromQuery(query: Query): NeedFilter & { areaId: string } {
     overdue: booleanOf(query, 'overdue', errors),
     mine: booleanOf(query, 'mine', errors),
     assignedToMe: booleanOf(query, 'assignedToMe', errors),
+    dueSoon: booleanOf(query, 'dueSoon', errors),
+    worksOn: booleanOf(query, 'worksOn', errors),
     text,
     createdFrom: dateOf(query, 'createdFrom', errors),
     createdTo: dateOf(query, 'createdTo', errors),
