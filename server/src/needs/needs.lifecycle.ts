@@ -323,11 +323,15 @@ export const assignNeed = (
   clock?: Clock,
 ) => act(em, viewer, id, assigning(viewer, assigneeUserId, note), clock);
 
-const STEP_OF_ACTION: Partial<Record<NeedAction, (viewer: Viewer, note?: string | null) => Step>> = {
-  [NeedAction.ACCEPT]: (_viewer, note) => accepting(note),
-  [NeedAction.ASSIGN]: (viewer, note) => assigning(viewer, undefined, note),
-  [NeedAction.START]: (_viewer, note) => ({ action: NeedAction.START, note }),
-};
+const starting = (note?: string | null): Step => ({ action: NeedAction.START, note });
+
+/** The steps 接单 and batch 派单 are made of, each as when taken alone. */
+function stepOf(action: NeedAction, viewer: Viewer, assigneeUserId: string | undefined, note: string | null): Step {
+  if (action === NeedAction.ACCEPT) return accepting(note);
+  if (action === NeedAction.ASSIGN) return assigning(viewer, assigneeUserId, note);
+  if (action === NeedAction.START) return starting(note);
+  throw new Error(`${action} is no step of 接单 or 派单`);
+}
 
 /**
  * 接单: accept (while SUBMITTED), assign to yourself and start, in one transaction with an event
@@ -342,7 +346,9 @@ export const takeNeed = (em: EntityManager, viewer: Viewer, id: string, note?: s
       // The whole move first, so that someone who may not take it is told FORBIDDEN, not how far they got.
       checkAllowed(viewer, need, NeedAction.TAKE, false);
       const actions = takeSteps(need.status);
-      return actions.map((action, i) => STEP_OF_ACTION[action]!(viewer, i === actions.length - 1 ? note : null));
+      return actions.map((action, i) =>
+        stepOf(action, viewer, undefined, i === actions.length - 1 ? (note ?? null) : null),
+      );
     },
     clock,
   );
@@ -372,17 +378,17 @@ export async function assignNeeds(
   for (const id of new Set(ids)) {
     try {
       // A fork each: a refused need's half-made changes stay in its own fork, never flushed with the next one.
-      const need = await act(
+      const assigned = await act(
         em.fork(),
         viewer,
         id,
         (need) =>
           assignSteps(need.status).map((action) =>
-            action === NeedAction.ASSIGN ? assigning(viewer, assigneeUserId, note) : accepting(null),
+            stepOf(action, viewer, assigneeUserId, action === NeedAction.ASSIGN ? (note ?? null) : null),
           ),
         clock,
       );
-      done.push(need.id);
+      done.push(assigned.id);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       failures.push({ id, error });
@@ -395,7 +401,7 @@ export async function assignNeeds(
 }
 
 export const startNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
-  act(em, viewer, id, { action: NeedAction.START, note }, clock);
+  act(em, viewer, id, starting(note), clock);
 
 /** 办好了, with photos of the place before and after the work (uploaded as for raising). */
 export const resolveNeed = (
