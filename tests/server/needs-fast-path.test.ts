@@ -223,7 +223,15 @@ describe('接单 (takeNeed)', () => {
     await em.begin();
     await takeNeed(em, staffViewer, id);
     const second = server.gql(TAKE, { id }, { as: gridWorker });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Until the second take waits for the first one's row lock, having read the need as it was.
+    for (let waited = 0; ; waited += 20) {
+      const [blocked] = await server.sql<{ n: string }>(
+        `select count(*) n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      if (Number(blocked!.n) > 0) break;
+      if (waited > 10_000) throw new Error('the second take never waited for the first');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await em.commit();
     const result = await second;
     expect(result.errors?.[0]).toMatchObject({
