@@ -100,7 +100,7 @@ class NeedStats {
   @Field(() => NeedStats, {
     nullable: true,
     description:
-      'The needs recorded on the area itself, in none of its children (社区本级): with the children, they make the total. Null when the area has no children',
+      'The needs recorded on the area itself, in none of its children (社区本级): with the children, they make the total. Null when the area has no children, and on the children’s rows',
   })
   atThisLevel: NeedStats | null;
 }
