@@ -12,6 +12,7 @@ import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
 import { needsModule } from './needs/needs.module.js';
 import { peopleModule } from './people/people.module.js';
+import { todosModule } from './todos/todos.module.js';
 import { watchSession } from './people/session-ends.js';
 import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
@@ -31,7 +32,14 @@ import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
  * exports a `<feature>.module.ts` and is added here; nothing else lists entities, resolvers,
  * routes, jobs or media access rules.
  */
-const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule, capabilitiesModule];
+const FEATURES: readonly Feature[] = [
+  areasModule,
+  peopleModule,
+  auditModule,
+  todosModule,
+  needsModule,
+  capabilitiesModule,
+];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */
 const MODULES: readonly Feature[] = [platformModule, ...FEATURES, mediaModule(FEATURES)];
 for (const module of MODULES) if (module.auditVocabulary) declareAuditVocabulary(module.auditVocabulary);

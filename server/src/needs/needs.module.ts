@@ -6,11 +6,12 @@ import { NeedsLiveResolver } from './needs.live.js';
 import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
 import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
 import { NeedAuditAction, NeedAuditTarget } from './needs.audit.js';
+import { NeedTodosResolver } from './needs.todos.js';
 
-/** Needs (诉求): raised by residents, handled by workers, with photos, exports and live updates. */
+/** Needs (诉求): raised by residents, handled by workers, with photos, exports, live updates and to-dos. */
 export const needsModule: Feature = {
   entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy],
-  resolvers: [NeedsResolver, NeedEventResolver, NeedPhotoResolver, NeedsLiveResolver],
+  resolvers: [NeedsResolver, NeedEventResolver, NeedPhotoResolver, NeedsLiveResolver, NeedTodosResolver],
   routes: registerNeedExportRoutes,
   jobs: [autoCloseJob, abandonedPhotosJob],
   mediaAccess: photoAccess,

@@ -22,7 +22,7 @@ import type { Context } from '../platform/context.js';
 import { Connection } from '../platform/pagination.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { ChangePasswordArgs, RegisterInput, UsersArgs } from './people.inputs.js';
-import { showsFullName } from './people.access.js';
+import { grantOn, showsFullName } from './people.access.js';
 import { maskName, maskPhone, PEOPLE_READERS } from './people.rules.js';
 import {
   areaPathsOf,
@@ -47,6 +47,12 @@ class AuthPayload {
 
   @Field(() => User)
   user: User;
+}
+
+/** The phone in full: for the person, those over them, and where a need of theirs grants it (its assignee). */
+async function phoneShown(viewer: Viewer | null, user: User): Promise<boolean> {
+  if (viewer?.id === user.id || grantOn(user).phone) return true;
+  return canSeePersonalData(viewer, user, await areaPathsOf(user));
 }
 
 @ObjectType()
@@ -146,18 +152,26 @@ export class PeopleResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'In full for the person and for staff, administrators and grid workers over them; masked (138****0001) for others',
+      'In full for the person, for staff, administrators and grid workers over them, and for the assignee of a need of theirs (read through the need); masked (138****0001) for others',
   })
   async phone(@Root() user: User, @Ctx() { viewer }: Context) {
-    if (viewer?.id === user.id) return user.phone;
-    return canSeePersonalData(viewer, user, await areaPathsOf(user)) ? user.phone : maskPhone(user.phone);
+    return (await phoneShown(viewer, user)) ? user.phone : maskPhone(user.phone);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The number to call (tel: links): for those who see the phone in full; null for others',
+  })
+  async callablePhone(@Root() user: User, @Ctx() { viewer }: Context) {
+    return (await phoneShown(viewer, user)) ? user.phone : null;
   }
 
   @FieldResolver(() => String, {
     description:
-      'In full for the person, those who may see their phone, and people in a public role (staff, officials, grid workers, unit contacts); masked (赵**) for others',
+      'In full for the person, those who may see their phone, people in a public role (staff, officials, grid workers, unit contacts), and, read through a need of theirs, those it concerns (its raiser, resident, assignee, the workers over its area); masked (赵**) for others',
   })
   async displayName(@Root() user: User, @Ctx() { viewer }: Context) {
+    if (grantOn(user).name) return user.displayName;
     const roles = (await user.roles.load({ dataloader: true })).getItems().map((assignment) => assignment.role);
     const full = showsFullName(canSeePersonalData(viewer, user, await areaPathsOf(user)), roles);
     return full ? user.displayName : maskName(user.displayName);

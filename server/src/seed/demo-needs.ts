@@ -126,7 +126,7 @@ export async function seedDemoNeeds(
     if (worker && reaches(S.RESOLVED)) {
       const target = created.getTime() + deadline.resolveHours * (plan.late ? 0.9 : 0.45) * HOUR;
       later(Math.max(2, (target - t.getTime()) / HOUR), async (id, when) =>
-        resolveNeed(tx, await as(worker), id, plan.resolution ?? '', clockAt(when)),
+        resolveNeed(tx, await as(worker), id, plan.resolution ?? '', {}, clockAt(when)),
       );
       resolvedAt = t;
     }
