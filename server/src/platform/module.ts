@@ -30,8 +30,8 @@ export interface FeatureModule<Deps = object> {
   /** Plain-HTTP routes beside GraphQL. */
   routes?(app: FastifyInstance, deps: RouteDeps & Deps): Promise<void>;
   jobs?: readonly PeriodicJob<Deps>[];
-  /** The audit actions and targets it records, under a GraphQL prefix (audit/ makes the enums of them). */
-  auditVocabulary?: AuditVocabulary;
+  /** The audit actions and targets it records, under a GraphQL prefix (audit/ makes the enums of them); several prefixes as a list. */
+  auditVocabulary?: AuditVocabulary | readonly AuditVocabulary[];
 }
 
 /** GraphQL name → stored string: `{ prefix: 'NEED', actions: { ACCEPT: 'need.accept' }, targets: { NEED: 'Need' } }`. */
