@@ -8,6 +8,8 @@ export const peopleMessages = defineMessages({
     phoneTakenSignIn: '该手机号已注册，请直接登录。',
     homeAreaKind: '居住地须选择社区、村、网格或楼栋。',
     roleAlreadyAssigned: '此人在该区域已有这个角色。',
+    codeWrong: '验证码不正确或已失效，请重新获取。',
+    codeFormat: '请输入 {length} 位数字验证码。',
   },
   en: {
     loginFailed: 'Wrong phone number or password.',
@@ -16,5 +18,7 @@ export const peopleMessages = defineMessages({
     phoneTakenSignIn: 'This phone number is already registered; please sign in instead.',
     homeAreaKind: 'Your home must be a community, village, grid or building.',
     roleAlreadyAssigned: 'This person already has this role in this area.',
+    codeWrong: 'The code is wrong or no longer valid; please ask for a new one.',
+    codeFormat: 'Enter the {length}-digit code.',
   },
 });

@@ -3,11 +3,15 @@ import { PeopleResolver, RoleAssignmentResolver } from './people.resolver.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { LoginAttempt, Session } from './session.entity.js';
 import { User } from './user.entity.js';
-import { RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { AccountAuditAction, AccountAuditTarget, RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { SignInCode } from './sign-in-code.entity.js';
 
-/** People, the roles they hold on areas, and their sign-in sessions. */
+/** People, the roles they hold on areas, their sign-in sessions and one-time SMS codes. */
 export const peopleModule: FeatureModule = {
-  entities: [User, RoleAssignment, Session, LoginAttempt],
+  entities: [User, RoleAssignment, Session, LoginAttempt, SignInCode],
   resolvers: [PeopleResolver, RoleAssignmentResolver],
-  auditVocabulary: { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget },
+  auditVocabulary: [
+    { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget },
+    { prefix: 'ACCOUNT', actions: AccountAuditAction, targets: AccountAuditTarget },
+  ],
 };
