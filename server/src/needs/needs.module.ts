@@ -6,6 +6,7 @@ import { NeedsLiveResolver } from './needs.live.js';
 import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
 import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
 import { NeedAuditAction, NeedAuditTarget } from './needs.audit.js';
+import { NEED_AUDIT_READING } from './needs.audit-reading.js';
 
 /** Needs (诉求): raised by residents, handled by workers, with photos, exports and live updates. */
 export const needsModule: Feature = {
@@ -15,5 +16,5 @@ export const needsModule: Feature = {
   jobs: [autoCloseJob, abandonedPhotosJob],
   mediaAccess: photoAccess,
   photoUploads: needPhotoUploads,
-  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget },
+  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget, reading: NEED_AUDIT_READING },
 };

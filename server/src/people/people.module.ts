@@ -3,7 +3,13 @@ import { PeopleResolver, RoleAssignmentResolver } from './people.resolver.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { LoginAttempt, Session } from './session.entity.js';
 import { User } from './user.entity.js';
-import { AccountAuditAction, AccountAuditTarget, RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import {
+  AccountAuditAction,
+  AccountAuditTarget,
+  PEOPLE_AUDIT_READING,
+  RoleAuditAction,
+  RoleAuditTarget,
+} from './people.audit.js';
 import { SignInCode } from './sign-in-code.entity.js';
 
 /** People, the roles they hold on areas, their sign-in sessions and one-time SMS codes. */
@@ -11,7 +17,7 @@ export const peopleModule: FeatureModule = {
   entities: [User, RoleAssignment, Session, LoginAttempt, SignInCode],
   resolvers: [PeopleResolver, RoleAssignmentResolver],
   auditVocabulary: [
-    { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget },
-    { prefix: 'ACCOUNT', actions: AccountAuditAction, targets: AccountAuditTarget },
+    { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget, reading: PEOPLE_AUDIT_READING },
+    { prefix: 'ACCOUNT', actions: AccountAuditAction, targets: AccountAuditTarget, reading: PEOPLE_AUDIT_READING },
   ],
 };
