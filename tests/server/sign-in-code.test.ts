@@ -5,7 +5,13 @@ import {
   SIGN_IN_CODE_MAX_WRONG_TRIES,
   SIGN_IN_CODE_RESEND_SECONDS,
 } from '../../server/src/people/people.limits.js';
-import { codeMatches, hashCode, mayReceiveCode, newCode } from '../../server/src/people/sign-in-codes.js';
+import {
+  codeMatches,
+  forgetExpiredSignInCodes,
+  hashCode,
+  mayReceiveCode,
+  newCode,
+} from '../../server/src/people/sign-in-codes.js';
 import { SignInCodePurpose } from '../../server/src/people/sign-in-code.entity.js';
 import { databaseState } from '../helpers/database-state.js';
 import {
@@ -215,6 +221,19 @@ describe('sign-in by SMS code', () => {
     expect(codeOf(refused)).toBe('RATE_LIMITED');
     expect(refused.errors?.[0]?.extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(codeOf(await h.request('13799999999', undefined, '198.51.100.21'))).toBe('OK');
+  });
+
+  it('forgets codes an hour after they expire', async () => {
+    const [stale, fresh] = ['13900000013', '13900000014'];
+    await h.request(stale);
+    await h.request(fresh);
+    await server.sql(`update sign_in_code set expires_at = now() - interval '61 minutes' where phone = ?`, [stale]);
+    expect(await forgetExpiredSignInCodes(server.app.orm.em.fork())).toBeGreaterThanOrEqual(1);
+    const phones = await server.sql<{ phone: string }>(`select phone from sign_in_code where phone in (?, ?)`, [
+      stale,
+      fresh,
+    ]);
+    expect(phones.map((row) => row.phone)).toEqual([fresh]);
   });
 
   it('resets the password with a code: every old session ends, the old password stops working', async () => {

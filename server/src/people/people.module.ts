@@ -11,11 +11,13 @@ import {
   RoleAuditTarget,
 } from './people.audit.js';
 import { SignInCode } from './sign-in-code.entity.js';
+import { forgetExpiredSignInCodesJob } from './sign-in-codes.js';
 
 /** People, the roles they hold on areas, their sign-in sessions and one-time SMS codes. */
 export const peopleModule: FeatureModule = {
   entities: [User, RoleAssignment, Session, LoginAttempt, SignInCode],
   resolvers: [PeopleResolver, RoleAssignmentResolver],
+  jobs: [forgetExpiredSignInCodesJob],
   auditVocabulary: [
     { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget, reading: PEOPLE_AUDIT_READING },
     { prefix: 'ACCOUNT', actions: AccountAuditAction, targets: AccountAuditTarget, reading: PEOPLE_AUDIT_READING },

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PeriodicJob } from '../platform/module.js';
 import { enqueueMessage } from '../platform/outbox.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { consumeRateLimit } from '../platform/rate-limit.js';
@@ -137,3 +138,16 @@ export async function useSignInCode(
   );
   return used === 1;
 }
+
+/** Codes are worth nothing once expired; their rows go an hour later (a delete, so instances running it at once do no harm). */
+export async function forgetExpiredSignInCodes(em: EntityManager, clock: Clock = systemClock): Promise<number> {
+  return em.nativeDelete(SignInCode, { expiresAt: { $lt: new Date(clock().getTime() - 3600_000) } });
+}
+
+export const forgetExpiredSignInCodesJob: PeriodicJob = {
+  name: 'forgetExpiredSignInCodes',
+  intervalMs: 60 * 60 * 1000,
+  async run({ orm }) {
+    await forgetExpiredSignInCodes(orm.em.fork());
+  },
+};
