@@ -1,9 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { labelsByTargetId, targetRowIds } from '../audit/audit.reading.js';
 import type { AuditActionsOf } from '../audit/audit.vocabulary.js';
 import { toId } from '../platform/ids.js';
 import type { AuditTargetReading, AuditedTarget } from '../platform/module.js';
 import { User } from './user.entity.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** What the audit log records of roles, as stored; ROLE_ASSIGN and ROLE_REVOKE in GraphQL. */
 export const RoleAuditAction = { ASSIGN: 'role.assign', REVOKE: 'role.revoke' } as const;
@@ -21,8 +21,8 @@ async function namesOf(em: EntityManager, ids: (number | null)[]): Promise<Map<n
   return new Map(people.map((person) => [person.id, person.displayName]));
 }
 
-/** How the audit log reads entries about roles (by the holder's name) and accounts (by the person's name). */
-export const PEOPLE_AUDIT_READING: Record<string, AuditTargetReading> = {
+/** How the audit log reads entries about roles: by the holder's name, with the role, person and area in words. */
+export const ROLE_AUDIT_READING: Record<string, AuditTargetReading> = {
   [RoleAuditTarget.ROLE_ASSIGNMENT]: {
     async labels(em, entries) {
       const names = await namesOf(em, entries.map(holderOf));
@@ -34,6 +34,10 @@ export const PEOPLE_AUDIT_READING: Record<string, AuditTargetReading> = {
       areaId: { label: 'roleAudit.area', value: 'area' },
     },
   },
+};
+
+/** How the audit log reads entries about accounts: by the person's name. */
+export const ACCOUNT_AUDIT_READING: Record<string, AuditTargetReading> = {
   [AccountAuditTarget.USER]: {
     async labels(em, entries) {
       const names = await namesOf(em, targetRowIds(entries));

@@ -4,9 +4,10 @@ import { RoleAssignment } from './role-assignment.entity.js';
 import { LoginAttempt, Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import {
+  ACCOUNT_AUDIT_READING,
   AccountAuditAction,
   AccountAuditTarget,
-  PEOPLE_AUDIT_READING,
+  ROLE_AUDIT_READING,
   RoleAuditAction,
   RoleAuditTarget,
 } from './people.audit.js';
@@ -19,7 +20,7 @@ export const peopleModule: FeatureModule = {
   resolvers: [PeopleResolver, RoleAssignmentResolver],
   jobs: [forgetExpiredSignInCodesJob],
   auditVocabulary: [
-    { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget, reading: PEOPLE_AUDIT_READING },
-    { prefix: 'ACCOUNT', actions: AccountAuditAction, targets: AccountAuditTarget, reading: PEOPLE_AUDIT_READING },
+    { prefix: 'ROLE', actions: RoleAuditAction, targets: RoleAuditTarget, reading: ROLE_AUDIT_READING },
+    { prefix: 'ACCOUNT', actions: AccountAuditAction, targets: AccountAuditTarget, reading: ACCOUNT_AUDIT_READING },
   ],
 };
