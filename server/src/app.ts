@@ -42,7 +42,7 @@ const FEATURES: readonly Feature[] = [
 ];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */
 const MODULES: readonly Feature[] = [platformModule, ...FEATURES, mediaModule(FEATURES)];
-for (const module of MODULES) if (module.auditVocabulary) declareAuditVocabulary(module.auditVocabulary);
+for (const module of MODULES) [module.auditVocabulary ?? []].flat().forEach(declareAuditVocabulary);
 
 /** Every entity and the committed migrations: for the app and for the scripts (seed, migration:create). */
 export const ORM_MODEL: OrmModel = { entities: MODULES.flatMap((module) => module.entities ?? []), migrations };

@@ -1,10 +1,10 @@
 /**
  * A fingerprint of every table's rows, to see that a refused request changed nothing.
- * `ignore`: tables a refusal may rightly write to (counting failed sign-ins, rate limits).
+ * `ignore`: tables a refusal may rightly write to (counting failed sign-ins and wrong SMS codes, rate limits).
  */
 export async function databaseState(
   sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>,
-  ignore: RegExp = /^(login_attempt|.*rate_limit.*|mikro_orm_migrations)$/,
+  ignore: RegExp = /^(login_attempt|sign_in_code|.*rate_limit.*|mikro_orm_migrations)$/,
 ): Promise<string> {
   const tables = await sql<{ name: string }>(
     `select table_name as name from information_schema.tables

@@ -7,6 +7,7 @@ import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photo
 import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
 import { NeedAuditAction, NeedAuditTarget } from './needs.audit.js';
 import { NeedTodosResolver } from './needs.todos.js';
+import { NEED_AUDIT_READING } from './needs.audit-reading.js';
 
 /** Needs (诉求): raised by residents, handled by workers, with photos, exports, live updates and to-dos. */
 export const needsModule: Feature = {
@@ -16,5 +17,5 @@ export const needsModule: Feature = {
   jobs: [autoCloseJob, abandonedPhotosJob],
   mediaAccess: photoAccess,
   photoUploads: needPhotoUploads,
-  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget },
+  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget, reading: NEED_AUDIT_READING },
 };

@@ -35,6 +35,8 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** On SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. */
   shutdownGraceMs: number;
+  // Sign-in by SMS code (people/, issue 12): registration proves the phone with a REGISTER code.
+  registrationRequiresCode: boolean;
 }
 
 /** Each export holds a database connection for as long as it streams; these bound how many and for how long. */
@@ -217,5 +219,8 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     connectionTimeoutMs: integer(env, 'CONNECTION_TIMEOUT_MS', 100, 3_600_000, 30_000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000, 72_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 0, 3_600_000, 10_000),
+    // Sign-in by SMS code (people/, issue 12): on in production, where a phone must be its owner's;
+    // off elsewhere, so development and tests register without reading the outbox.
+    registrationRequiresCode: boolean(env, 'REGISTRATION_REQUIRES_CODE', production),
   };
 }

@@ -1,11 +1,12 @@
 import { forgetOldIdempotencyKeys, IdempotencyKey } from './idempotency.js';
 import type { FeatureModule } from './module.js';
+import { OutboxMessage } from './outbox-message.entity.js';
 import { RateLimitWindow } from './rate-limit.entity.js';
 import { deleteStaleRateLimits } from './rate-limit.js';
 
 /** What the platform itself keeps in the database, and its own periodic jobs; composed by app.ts like a feature. */
 export const platformModule: FeatureModule = {
-  entities: [RateLimitWindow, IdempotencyKey],
+  entities: [RateLimitWindow, IdempotencyKey, OutboxMessage],
   jobs: [
     {
       name: 'deleteStaleRateLimits',
