@@ -38,6 +38,7 @@ import {
   visibleNeedOrFail,
 } from './needs.access.js';
 import { deadlineFor } from './needs.deadlines.js';
+import { notifyNeedStep } from './needs.notifications.js';
 
 /** What a new need row is made of, once the area, people and deadlines are known. */
 export interface NeedRowInput {
@@ -153,6 +154,7 @@ async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInp
     at: now,
   });
   await em.flush();
+  await notifyNeedStep(em, need, { step: 'RAISED', actorId: viewer.id, now });
   if (photos.length) {
     // Claimed only while still free: of two needs raised at once with the same photo, one gets it, the other CONFLICT.
     const claimed = await em.nativeUpdate(
@@ -210,6 +212,7 @@ export async function act(
         area: extra?.eventArea ?? null,
         at: now,
       });
+      await notifyNeedStep(tx, need, { step: step.action, actorId: viewer.id, note: step.note, now });
       const auditAction = NEED_ACTION_AUDIT[step.action];
       if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && auditAction) {
         recordAudit(tx, viewer, {
@@ -433,6 +436,7 @@ export async function closeUnconfirmedNeeds(
         toStatus: NeedStatus.CLOSED,
         at: now,
       });
+      await notifyNeedStep(tx, need, { step: 'AUTO_CLOSED', actorId: null, now });
     }
     return needs.map((need) => ({ id: need.id, areaPath: need.areaPath }));
   });

@@ -1,7 +1,9 @@
 import type { Feature } from '../media/media.module.js';
 import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
 import { registerNeedExportRoutes } from './needs.export.js';
-import { autoCloseJob } from './needs.jobs.js';
+import { autoCloseJob, deadlineReminderJob } from './needs.jobs.js';
+import { NeedDeadlineNotice } from './need-deadline-notice.entity.js';
+import { NotificationNeedResolver } from './needs.notifications.js';
 import { NeedsLiveResolver } from './needs.live.js';
 import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
 import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
@@ -9,10 +11,10 @@ import { NeedAuditAction, NeedAuditTarget } from './needs.audit.js';
 
 /** Needs (诉求): raised by residents, handled by workers, with photos, exports and live updates. */
 export const needsModule: Feature = {
-  entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy],
-  resolvers: [NeedsResolver, NeedEventResolver, NeedPhotoResolver, NeedsLiveResolver],
+  entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy, NeedDeadlineNotice],
+  resolvers: [NeedsResolver, NeedEventResolver, NeedPhotoResolver, NeedsLiveResolver, NotificationNeedResolver],
   routes: registerNeedExportRoutes,
-  jobs: [autoCloseJob, abandonedPhotosJob],
+  jobs: [autoCloseJob, abandonedPhotosJob, deadlineReminderJob],
   mediaAccess: photoAccess,
   photoUploads: needPhotoUploads,
   auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget },

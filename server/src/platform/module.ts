@@ -1,20 +1,23 @@
 import type { EntityName, MikroORM } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { Config } from './config.js';
 import type { EventBus } from './events.js';
 import type { RouteDeps } from './rest.js';
 
-/** What a periodic job gets: the ORM to fork, the bus to tell subscribers, a logger; plus what `Deps` adds. */
+/** What a periodic job gets: the ORM to fork, the bus to tell subscribers, a logger, the configuration; plus what `Deps` adds. */
 export interface JobDeps {
   orm: MikroORM;
   events: EventBus;
   logger: Logger;
+  config: Config;
 }
 
 /** Work every instance runs now and then (each run takes its rows with `for update skip locked`). */
 export interface PeriodicJob<Deps = object> {
   name: string;
-  intervalMs: number;
+  /** Fixed, or read from the configuration at start. */
+  intervalMs: number | ((config: Config) => number);
   run(deps: JobDeps & Deps): Promise<void>;
 }
 

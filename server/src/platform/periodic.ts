@@ -33,7 +33,10 @@ export function runPeriodically(name: string, intervalMs: number, task: () => Pr
 
 /** Starts every job; `stop` waits for the runs under way. */
 export function startJobs<Deps>(jobs: readonly PeriodicJob<Deps>[], deps: JobDeps & Deps): Periodic {
-  const running = jobs.map((job) => runPeriodically(job.name, job.intervalMs, () => job.run(deps), deps.logger));
+  const running = jobs.map((job) => {
+    const intervalMs = typeof job.intervalMs === 'function' ? job.intervalMs(deps.config) : job.intervalMs;
+    return runPeriodically(job.name, intervalMs, () => job.run(deps), deps.logger);
+  });
   return {
     async stop() {
       await Promise.all(running.map((job) => job.stop()));
