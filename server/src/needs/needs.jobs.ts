@@ -62,14 +62,12 @@ export async function remindDeadlines(em: EntityManager, now = new Date()): Prom
       ],
     );
     if (due.length === 0) return 0;
+    // The deadline is taken from the row itself: its microseconds would not survive a trip through JavaScript.
     await tx.execute(
       `insert into need_deadline_notice (need_id, step, due_at)
-       select * from unnest(?::int[], ?::text[], ?::timestamptz[]) on conflict do nothing`,
-      [
-        `{${due.map((row) => row.id).join(',')}}`,
-        `{${due.map((row) => row.step).join(',')}}`,
-        `{${due.map((row) => `"${new Date(row.due_at).toISOString()}"`).join(',')}}`,
-      ],
+       select n.id, s.step, n.due_at from unnest(?::int[], ?::text[]) as s(id, step) join need n on n.id = s.id
+       on conflict do nothing`,
+      [`{${due.map((row) => row.id).join(',')}}`, `{${due.map((row) => row.step).join(',')}}`],
     );
     const needs = new Map(
       (await tx.find(Need, { id: { $in: due.map((row) => row.id) } })).map((need) => [need.id, need]),

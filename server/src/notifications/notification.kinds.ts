@@ -59,7 +59,7 @@ export const DEFAULT_SMS_KINDS: readonly NotificationKind[] = [
 
 const ALL_KINDS = Object.values(NotificationKind);
 
-/** The kinds a person may have by SMS: everyone's, plus the workers' for people holding any role. */
+/** The kinds a person may have by SMS: everyone's, plus the workers' for people holding a role beyond resident. */
 export function smsAvailableKinds(holdsRole: boolean): NotificationKind[] {
   return ALL_KINDS.filter((kind) => holdsRole || AUDIENCE[kind] === 'everyone');
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterCommit } from '../platform/after-commit.js';
+import { Role } from '../platform/auth/roles.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { badInput, notFound, type FieldErrors } from '../platform/errors.js';
@@ -82,10 +83,10 @@ interface SmsFacts {
 async function enqueueSms(tx: EntityManager, recipients: number[], input: NotifyInput, now: Date) {
   const facts = await tx.execute<SmsFacts[]>(
     `select u.id, u.phone, p.sms_kinds, p.quiet_from, p.quiet_to,
-            exists (select 1 from role_assignment ra where ra.user_id = u.id) as holds_role
+            exists (select 1 from role_assignment ra where ra.user_id = u.id and ra.role <> ?) as holds_role
        from app_user u left join notification_preference p on p.user_id = u.id
       where u.id = any(?::int[])`,
-    [`{${recipients.join(',')}}`],
+    [Role.RESIDENT, `{${recipients.join(',')}}`],
   );
   for (const person of facts) {
     if (!smsKindsOf(person.sms_kinds, person.holds_role).includes(input.kind)) continue;
@@ -145,6 +146,9 @@ export async function markRead(
   });
 }
 
+/** Anything beyond being a resident: the workers' kinds are for them (the same test as SmsFacts.holds_role). */
+const holdsWorkRole = (viewer: Viewer) => viewer.grants.some((grant) => grant.role !== Role.RESIDENT);
+
 export interface PreferencesView {
   smsKinds: NotificationKind[];
   smsAvailableKinds: NotificationKind[];
@@ -154,7 +158,7 @@ export interface PreferencesView {
 
 export async function getPreferences(em: EntityManager, viewer: Viewer): Promise<PreferencesView> {
   const row = await em.findOne(NotificationPreference, { user: viewer.id });
-  const holdsRole = viewer.grants.length > 0;
+  const holdsRole = holdsWorkRole(viewer);
   return {
     smsKinds: smsKindsOf(row?.smsKinds ?? null, holdsRole),
     smsAvailableKinds: smsAvailableKinds(holdsRole),
@@ -173,7 +177,7 @@ export async function updatePreferences(
   const quietTo = input.quietTo ?? null;
   const fields: FieldErrors = {};
   for (const [field, key] of Object.entries(checkQuietHours(quietFrom, quietTo))) fields[field] = { key };
-  const available = smsAvailableKinds(viewer.grants.length > 0);
+  const available = smsAvailableKinds(holdsWorkRole(viewer));
   if (input.smsKinds.some((kind) => !available.includes(kind))) fields.smsKinds = { key: 'smsKindNotAvailable' };
   if (Object.keys(fields).length > 0) throw badInput(fields);
   const smsKinds = [...new Set(input.smsKinds)];
