@@ -149,7 +149,12 @@ export async function drainBatch(
     }
     if (failure === null) {
       const marked = await em.execute<{ affectedRows: number }>(
+        // Committed without waiting for the disk (synchronous_commit off for this statement alone):
+        // PostgreSQL crashing within its next WAL flush can forget the mark, and then the message is
+        // sent again after its lease with the same key, the window already described above. The
+        // claim keeps waiting, since a forgotten claim could let two instances send at once.
         `update outbox_message set status = 'SENT', sent_at = now(), claim_token = null, last_error = null
+           from (select set_config('synchronous_commit', 'off', true)) as async_commit
           where id = ? and claim_token = ?`,
         [row.id, token],
         'run',
