@@ -3,6 +3,7 @@ import { NeedAction } from '../../server/src/needs/need.enums.js';
 import { noticesFor, workersAreaOf, type NeedPeople } from '../../server/src/needs/needs.notifications.js';
 import { NotificationKind as K, smsAvailableKinds } from '../../server/src/notifications/notification.kinds.js';
 import { checkQuietHours, quietHoursEnd } from '../../server/src/notifications/notifications.rules.js';
+import { ConfigError, loadConfig } from '../../server/src/platform/config.js';
 import { OutboxStatus } from '../../server/src/platform/outbox.entity.js';
 import { afterFailure, retryDelayMs } from '../../server/src/platform/outbox.js';
 
@@ -113,5 +114,36 @@ describe('SMS kinds', () => {
       K.NEED_AUTO_CLOSED,
     ]);
     expect(smsAvailableKinds(true)).toHaveLength(Object.keys(K).length);
+  });
+});
+
+describe('outbox configuration', () => {
+  it('defaults to the console sender, and reads the gateway for http', () => {
+    expect(loadConfig({}).outbox).toMatchObject({
+      sender: 'console',
+      http: null,
+      maxAttempts: 5,
+      drainIntervalMs: 1000,
+    });
+    const http = loadConfig({
+      SMS_SENDER: 'http',
+      SMS_GATEWAY_URL: 'https://sms.example.com/send',
+      SMS_TEMPLATES: '{"SIGN_IN_CODE":"SMS_1"}',
+    }).outbox.http;
+    expect(http).toMatchObject({ url: 'https://sms.example.com/send', templates: { SIGN_IN_CODE: 'SMS_1' } });
+  });
+
+  it('stops the start on a bad value, naming the variable', () => {
+    const bad: [Record<string, string>, string][] = [
+      [{ SMS_SENDER: 'http' }, 'SMS_GATEWAY_URL'],
+      [{ SMS_SENDER: 'carrier-pigeon' }, 'SMS_SENDER'],
+      [{ SMS_SENDER: 'http', SMS_GATEWAY_URL: 'https://x', SMS_TEMPLATES: '[1]' }, 'SMS_TEMPLATES'],
+      [{ SMS_SENDER: 'http', SMS_GATEWAY_URL: 'https://x', SMS_TEMPLATES: '{"A":""}' }, 'SMS_TEMPLATES'],
+      [{ OUTBOX_MAX_ATTEMPTS: '0' }, 'OUTBOX_MAX_ATTEMPTS'],
+    ];
+    for (const [env, variable] of bad) {
+      expect(() => loadConfig(env), variable).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(variable);
+    }
   });
 });

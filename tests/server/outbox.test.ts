@@ -279,6 +279,31 @@ describe('retries and dead letters', () => {
   });
 });
 
+describe('stopping', () => {
+  it('gives back the claimed messages not yet sent, due at once for another instance', async () => {
+    await sql(`delete from outbox_message`);
+    await enqueue(5);
+    const stopping = new AbortController();
+    const sent: number[] = [];
+    const stopAfterTwo: Sender = {
+      send: async (message) => {
+        sent.push(message.id);
+        if (sent.length === 2) stopping.abort();
+      },
+    };
+    expect(await drainBatch(orm.em.fork(), stopAfterTwo, settings, silent, stopping.signal)).toEqual({
+      claimed: 5,
+      sent: 2,
+      failed: 0,
+    });
+    const rows = await sql<{ status: string; attempts: number; due: boolean }>(
+      `select status, attempts, not_before <= now() as due from outbox_message order by id`,
+    );
+    expect(rows.map((row) => row.status)).toEqual(['SENT', 'SENT', 'PENDING', 'PENDING', 'PENDING']);
+    expect(rows.slice(2).every((row) => row.attempts === 0 && row.due)).toBe(true);
+  });
+});
+
 describe('not before', () => {
   it('holds a message until its time, unless urgent', async () => {
     await sql(`delete from outbox_message`);

@@ -11,6 +11,8 @@ export interface JobDeps {
   events: EventBus;
   logger: Logger;
   config: Config;
+  /** Aborted when the app stops: a long run ends early (the rest waits for the next start). */
+  stopping: AbortSignal;
 }
 
 /** Work every instance runs now and then (each run takes its rows with `for update skip locked`). */

@@ -104,6 +104,7 @@ export async function drainBatch(
   sender: Sender,
   settings: DrainSettings,
   logger: Logger,
+  stopping?: AbortSignal,
 ): Promise<DrainResult> {
   // Started before the claim's now(): time measured here is never shorter than the lease's.
   const started = performance.now();
@@ -122,12 +123,19 @@ export async function drainBatch(
   rows.sort((a, b) => a.id - b.id);
   const result: DrainResult = { claimed: rows.length, sent: 0, failed: 0 };
   for (const [index, row] of rows.entries()) {
-    if (performance.now() - started + settings.sendTimeoutMs > leaseMs - LEASE_MARGIN_MS / 2) {
-      // This send could outlast the lease and race another instance: give the rest back.
+    const outlastsLease = performance.now() - started + settings.sendTimeoutMs > leaseMs - LEASE_MARGIN_MS / 2;
+    if (outlastsLease || stopping?.aborted) {
+      // This send could outlast the lease and race another instance, or the app is stopping: give the rest back.
       await em.execute(
         `update outbox_message set status = 'PENDING', attempts = attempts - 1, not_before = now(), claim_token = null
-          where id = any(?) and claim_token = ?`,
-        [rows.slice(index).map((rest) => rest.id), token],
+          where id = any(?::int[]) and claim_token = ?`,
+        [
+          `{${rows
+            .slice(index)
+            .map((rest) => rest.id)
+            .join(',')}}`,
+          token,
+        ],
       );
       break;
     }
@@ -142,6 +150,7 @@ export async function drainBatch(
           params: row.params,
           idempotencyKey: idempotencyKeyOf({ id: row.id, createdAt: new Date(row.created_at) }),
         },
+        // Not cut short by stopping: a send abandoned halfway is the one window described above.
         AbortSignal.timeout(settings.sendTimeoutMs),
       );
     } catch (error) {
@@ -186,11 +195,13 @@ export async function drainOutbox(
   sender: Sender,
   settings: DrainSettings,
   logger: Logger,
+  stopping?: AbortSignal,
 ): Promise<DrainResult> {
   const total: DrainResult = { claimed: 0, sent: 0, failed: 0 };
   const started = performance.now();
   for (;;) {
-    const batch = await drainBatch(em.fork(), sender, settings, logger);
+    if (stopping?.aborted) return total;
+    const batch = await drainBatch(em.fork(), sender, settings, logger, stopping);
     total.claimed += batch.claimed;
     total.sent += batch.sent;
     total.failed += batch.failed;
@@ -216,13 +227,13 @@ export const outboxJobs: readonly PeriodicJob[] = [
   {
     name: 'drainOutbox',
     intervalMs: (config) => config.outbox.drainIntervalMs,
-    async run({ orm, config, logger }) {
+    async run({ orm, config, logger, stopping }) {
       let sender = senders.get(config.outbox);
       if (!sender) {
         sender = createSender(config.outbox, logger);
         senders.set(config.outbox, sender);
       }
-      await drainOutbox(orm.em.fork(), sender, config.outbox, logger);
+      await drainOutbox(orm.em.fork(), sender, config.outbox, logger, stopping);
     },
   },
   {
