@@ -95,6 +95,18 @@ describe('each need step notifies whom it concerns', () => {
       [resident],
     );
     expect(sms[0]).toMatchObject({ template: 'NEED_RESOLVED', params: { title: '楼道灯坏了', reason: '换了灯泡' } });
+    const long = '二'.repeat(40);
+    const other = await raise(long);
+    await ok(step('acceptNeed', ''), { id: other }, staff);
+    await ok(`mutation($id: ID!) { assignNeed(id: $id) { id } }`, { id: other }, gridWorker);
+    await ok(step('startNeed', ''), { id: other }, gridWorker);
+    await ok(`mutation($id: ID!) { resolveNeed(id: $id, resolution: "好了") { id } }`, { id: other }, gridWorker);
+    const [latest] = await server.sql<{ params: Record<string, string> }>(
+      `select params from outbox_message where recipient = ? order by id desc limit 1`,
+      [resident],
+    );
+    // A gateway's variables are short; the app keeps the whole title.
+    expect(latest!.params.title).toBe(`${'二'.repeat(29)}…`);
   });
 
   it('reopening: the assignee and the workers over the responsible area, not the resident', async () => {

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ORM_MODEL } from '../../server/src/app.js';
 import { openOrm } from '../../server/src/platform/orm.js';
-import { drainBatch, enqueueMessage } from '../../server/src/platform/outbox.js';
+import { deleteOldSentMessages, drainBatch, enqueueMessage } from '../../server/src/platform/outbox.js';
 import { consoleSender, httpSmsSender, type Sender } from '../../server/src/platform/outbox.senders.js';
 import { cloneTemplateDatabase, freePort } from '../helpers/postgres.js';
 
@@ -301,6 +301,22 @@ describe('stopping', () => {
     );
     expect(rows.map((row) => row.status)).toEqual(['SENT', 'SENT', 'PENDING', 'PENDING', 'PENDING']);
     expect(rows.slice(2).every((row) => row.attempts === 0 && row.due)).toBe(true);
+  });
+});
+
+describe('cleanup', () => {
+  it('deletes SENT messages after 7 days, and nothing else', async () => {
+    await sql(`delete from outbox_message`);
+    await enqueue(4);
+    await sql(`update outbox_message set status = 'SENT', sent_at = now() - interval '8 days' where id in
+      (select id from outbox_message order by id limit 2)`);
+    await sql(`update outbox_message set status = 'SENT', sent_at = now() - interval '6 days' where status = 'PENDING'
+      and id = (select max(id) from outbox_message)`);
+    expect(await deleteOldSentMessages(orm.em.fork())).toBe(2);
+    expect((await sql(`select status from outbox_message order by id`)).map((row) => row.status)).toEqual([
+      'PENDING',
+      'SENT',
+    ]);
   });
 });
 

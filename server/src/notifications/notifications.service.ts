@@ -96,13 +96,25 @@ async function enqueueSms(tx: EntityManager, recipients: number[], input: Notify
         channel: 'SMS',
         recipient: person.phone,
         template: input.kind,
-        params: input.params,
+        params: smsParams(input.params),
         urgent: input.urgent,
         notBefore: quietHoursEnd(now, person.quiet_from, person.quiet_to) ?? undefined,
       },
       now,
     );
   }
+}
+
+/** Gateways limit a template variable's length (Aliyun: 35 characters); the app has the whole text. */
+const SMS_PARAM_MAX = 30;
+
+function smsParams(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      const characters = [...value];
+      return [name, characters.length > SMS_PARAM_MAX ? `${characters.slice(0, SMS_PARAM_MAX - 1).join('')}…` : value];
+    }),
+  );
 }
 
 /** A person's SMS kinds: as chosen, or the defaults they may have. */
