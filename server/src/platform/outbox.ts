@@ -96,8 +96,8 @@ export type DrainSettings = Pick<OutboxConfig, 'batchSize' | 'sendTimeoutMs' | '
 
 /**
  * Claims one batch of due messages and sends them one by one, marking each as soon as its
- * send ends (so a crash re-sends at most the one in flight). `em` is forked per statement
- * by the caller's manager; each statement commits on its own.
+ * send ends (so a crash re-sends at most the one in flight). Each statement commits on its
+ * own: no transaction or row lock is held while sending.
  */
 export async function drainBatch(
   em: EntityManager,
