@@ -30,6 +30,8 @@ interface Gateway {
   delivered: Set<string>;
   /** Answer every request with this status from now on. */
   status: number;
+  /** Answer 200 with this Code (not OK), as Aliyun does for business errors. */
+  businessError?: string;
   /** Hold (never answer) the request with this 1-based number; `onHold` is called with it. */
   holdNumber?: number;
   onHold?: (request: GatewayRequest) => void;
@@ -51,8 +53,8 @@ async function startGateway(): Promise<Gateway> {
         params: JSON.parse(json.TemplateParam!) as Record<string, string>,
       };
       gateway.requests.push(request);
-      if (gateway.status !== 200) {
-        res.writeHead(gateway.status).end('{"Code":"isv.BUSINESS_LIMIT_CONTROL"}');
+      if (gateway.status !== 200 || gateway.businessError) {
+        res.writeHead(gateway.status).end(JSON.stringify({ Code: gateway.businessError ?? 'isv.SYSTEM_ERROR' }));
         return;
       }
       // Accepted on arrival: a sender dying now has handed the message over.
@@ -243,6 +245,17 @@ describe('retries and dead letters', () => {
     expect(await drainBatch(orm.em.fork(), sender, settings, silent)).toMatchObject({ claimed: 0 });
     expect(gateway.requests).toHaveLength(3);
     gateway.status = 200;
+  });
+
+  it('retries what the gateway answers with 200 and a Code other than OK (Aliyun’s business errors)', async () => {
+    await sql(`delete from outbox_message`);
+    gateway.businessError = 'isv.BUSINESS_LIMIT_CONTROL';
+    await enqueue(1);
+    const sender = httpSmsSender({ url: gateway.url, key: 'k', signName: 's', templates: { TEST: 'SMS_0001' } });
+    expect(await drainBatch(orm.em.fork(), sender, settings, silent)).toMatchObject({ sent: 0, failed: 1 });
+    gateway.businessError = undefined;
+    const [row] = await sql(`select status, last_error from outbox_message`);
+    expect(row).toMatchObject({ status: 'PENDING', last_error: 'gateway refused: isv.BUSINESS_LIMIT_CONTROL' });
   });
 
   it('dead-letters at once what the gateway refuses for good, or has no template for', async () => {

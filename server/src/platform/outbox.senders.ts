@@ -57,7 +57,8 @@ export function consoleSender(logger: Logger): Sender {
  * An SMS gateway over HTTP in the shape of Aliyun's and Tencent's SendSms: a JSON POST with the
  * phone, the sign name, the gateway's template id and our parameters as the template's. Vendors'
  * own request signing is left to a relay in front of them; this sends the key as a bearer token.
- * Any 2xx is accepted; 4xx other than 408/429 is permanent; the rest is retried.
+ * A 2xx is accepted unless its JSON body has a `Code` other than `OK` (Aliyun's business
+ * errors: retried); 4xx other than 408/429 is permanent; the rest is retried.
  */
 export function httpSmsSender(gateway: SmsGatewayConfig): Sender {
   return {
@@ -83,12 +84,25 @@ export function httpSmsSender(gateway: SmsGatewayConfig): Sender {
       });
       // The body is read so that the connection can be reused.
       const text = await response.text();
-      if (response.ok) return;
+      // Aliyun answers business errors (rate limits, a bad number) with 200 and a Code other than OK.
+      const code = response.ok ? codeIn(text) : undefined;
+      if (response.ok && (code === undefined || code === 'OK')) return;
+      if (response.ok) throw new Error(`gateway refused: ${code}`);
       const detail = `gateway answered ${response.status}: ${text.slice(0, 200)}`;
       const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
       throw retryable ? new Error(detail) : new PermanentSendError(detail);
     },
   };
+}
+
+function codeIn(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const code = (parsed as { Code?: unknown } | null)?.Code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createSender(config: OutboxConfig, logger: Logger): Sender {
