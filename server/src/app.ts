@@ -11,12 +11,14 @@ import { mediaModule, type Feature } from './media/media.module.js';
 import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
 import { needsModule } from './needs/needs.module.js';
+import { notificationsModule } from './notifications/notifications.module.js';
 import { peopleModule } from './people/people.module.js';
 import { todosModule } from './todos/todos.module.js';
 import { watchSession } from './people/session-ends.js';
 import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
+import { runAfterCommits } from './platform/after-commit.js';
 import { createEventBus, type EventBus } from './platform/events.js';
 import { closeHttp, createHttpApp } from './platform/http.js';
 import { useMessages } from './platform/i18n/messages.js';
@@ -37,6 +39,7 @@ const FEATURES: readonly Feature[] = [
   peopleModule,
   auditModule,
   todosModule,
+  notificationsModule,
   needsModule,
   capabilitiesModule,
 ];
@@ -94,6 +97,7 @@ export async function createApp(
     opened.unshift(orm);
     const events = await createEventBus({ databaseUrl: database.url, redisUrl: config.redisUrl, logger });
     opened.unshift(events);
+    runAfterCommits(orm, events);
     const storage = await createMediaStorage(config);
     opened.unshift({ close: async () => storage.destroy?.() });
     const http = await createHttpApp({
@@ -110,7 +114,7 @@ export async function createApp(
     });
     const jobs = startJobs(
       MODULES.flatMap((module) => module.jobs ?? []),
-      { orm, events, logger, storage },
+      { orm, events, logger, config, storage },
     );
     return {
       http,

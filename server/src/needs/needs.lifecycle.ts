@@ -49,6 +49,7 @@ import {
   visibleNeedOrFail,
 } from './needs.access.js';
 import { deadlineFor } from './needs.deadlines.js';
+import { notifyNeedStep } from './needs.notifications.js';
 
 /** What a new need row is made of, once the area, people and deadlines are known. */
 export interface NeedRowInput {
@@ -200,6 +201,7 @@ async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInp
     at: now,
   });
   await em.flush();
+  await notifyNeedStep(em, need, { step: 'RAISED', actorId: viewer.id, now });
   await claimPhotos(em, viewer, need, photos, NeedPhotoStage.RAISED, 'photoIds');
   return need;
 }
@@ -264,6 +266,7 @@ async function takeStep(tx: EntityManager, viewer: Viewer, need: Need, step: Ste
     area: extra?.eventArea ?? null,
     at: now,
   });
+  await notifyNeedStep(tx, need, { step: step.action, actorId: viewer.id, note: step.note, now });
   const auditAction = NEED_ACTION_AUDIT[step.action];
   if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && auditAction) {
     recordAudit(tx, viewer, {
@@ -571,6 +574,7 @@ export async function closeUnconfirmedNeeds(
         toStatus: NeedStatus.CLOSED,
         at: now,
       });
+      await notifyNeedStep(tx, need, { step: 'AUTO_CLOSED', actorId: null, now });
     }
     return needs.map((need) => ({ id: need.id, areaPath: need.areaPath }));
   });

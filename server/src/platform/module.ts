@@ -2,22 +2,27 @@ import type { EntityManager, EntityName, MikroORM } from '@mikro-orm/postgresql'
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer.js';
+import type { Config } from './config.js';
 import type { EventBus } from './events.js';
 import type { Locale } from './i18n/locale.js';
 import type { MessageKey } from './i18n/messages.js';
 import type { RouteDeps } from './rest.js';
 
-/** What a periodic job gets: the ORM to fork, the bus to tell subscribers, a logger; plus what `Deps` adds. */
+/** What a periodic job gets: the ORM to fork, the bus to tell subscribers, a logger, the configuration; plus what `Deps` adds. */
 export interface JobDeps {
   orm: MikroORM;
   events: EventBus;
   logger: Logger;
+  config: Config;
+  /** Aborted when the app stops: a long run ends early (the rest waits for the next start). */
+  stopping: AbortSignal;
 }
 
 /** Work every instance runs now and then (each run takes its rows with `for update skip locked`). */
 export interface PeriodicJob<Deps = object> {
   name: string;
-  intervalMs: number;
+  /** Fixed, or read from the configuration at start. */
+  intervalMs: number | ((config: Config) => number);
   run(deps: JobDeps & Deps): Promise<void>;
 }
 

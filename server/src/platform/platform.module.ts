@@ -1,6 +1,7 @@
 import { forgetOldIdempotencyKeys, IdempotencyKey } from './idempotency.js';
 import type { FeatureModule } from './module.js';
-import { OutboxMessage } from './outbox-message.entity.js';
+import { OutboxMessage } from './outbox.entity.js';
+import { outboxJobs } from './outbox.js';
 import { RateLimitWindow } from './rate-limit.entity.js';
 import { deleteStaleRateLimits } from './rate-limit.js';
 
@@ -22,5 +23,6 @@ export const platformModule: FeatureModule = {
         await forgetOldIdempotencyKeys(orm.em.fork());
       },
     },
+    ...outboxJobs,
   ],
 };
