@@ -249,6 +249,16 @@ describe('needs: the fast path on a phone, the inbox, 我的诉求 and the dashb
     await staff.context().close();
   });
 
+  it('tells a street administrator who works the inbox, and points to the dashboard', async () => {
+    const admin = await newPage(session.browser, session.app.url, PHONE);
+    await signIn(admin, PHONES.admin);
+    await admin.goto('/needs/inbox');
+    await admin.getByText(zh.inbox_not_allowed).waitFor();
+    await admin.locator('.notice a[href="/needs/dashboard"]').click();
+    await admin.locator('.stat-tiles').waitFor();
+    await admin.context().close();
+  });
+
   it('shows 我的诉求 in three tabs, each in the address', async () => {
     const resident = await newPage(session.browser, session.app.url, PHONE);
     await signIn(resident, PHONES.resident);
