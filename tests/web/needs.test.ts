@@ -338,6 +338,11 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await card.waitFor();
     await card.locator('button', { hasText: zh.need_action_support }).click();
     await card.getByText(zh.need_supported_by_me).waitFor();
+    // Opened from 附近, its page leads back there, not to 我的诉求 (it is not the neighbour's).
+    await card.locator('.need-card-title').click();
+    await neighbour.locator('#need-title').waitFor();
+    await expect(neighbour.locator('.back-link').textContent()).resolves.toContain(zh.need_back_nearby);
+    await expect(neighbour.locator('.back-link').getAttribute('href')).resolves.toBe('/needs/nearby');
 
     await neighbour.goto('/needs/inbox');
     await neighbour.getByText(zh.inbox_not_allowed).waitFor();
