@@ -8,9 +8,7 @@ let asked = 0;
 /** Asks the server again; an older answer that arrives late is dropped. */
 export async function refreshUnread(): Promise<void> {
   const mine = ++asked;
-  const result = await client
-    .query(UnreadNotificationCountQuery, {}, { requestPolicy: 'network-only' })
-    .toPromise();
+  const result = await client.query(UnreadNotificationCountQuery, {}, { requestPolicy: 'network-only' }).toPromise();
   if (mine === asked && result.data) unread.count = result.data.unreadNotificationCount;
 }
 
