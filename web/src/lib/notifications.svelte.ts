@@ -12,12 +12,14 @@ export async function refreshUnread(): Promise<void> {
   if (mine === asked && result.data) unread.count = result.data.unreadNotificationCount;
 }
 
-const listeners = new Set<() => void>();
+let listeners: (() => void)[] = [];
 
 /** Calls `listener` when a notification may have arrived (a new one, or the connection is back); returns the unsubscribe. */
 export function onNotificationsChanged(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  listeners = [...listeners, listener];
+  return () => {
+    listeners = listeners.filter((l) => l !== listener);
+  };
 }
 
 /**
