@@ -208,6 +208,9 @@ describe('accessibility of the shell and its pages in every size and language', 
             [large, locale] as const,
           );
           const check = async (name: string) => {
+            // Nothing wider than the window: on a phone with large text that would mean sideways scrolling.
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            expect(overflow, `${name} at ${variant} is wider than the window`).toBeLessThanOrEqual(0);
             const violations = await axeCheck(page);
             await screenshot(page, `shell-${name}-${variant}`);
             expect(violations, `${name} at ${variant}:\n${describeViolations(violations)}`).toEqual([]);
