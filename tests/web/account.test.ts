@@ -84,6 +84,7 @@ describe('changing one’s password', { timeout: 90_000 }, () => {
     await page.locator('#site-nav button', { hasText: zh.nav_sign_out }).click();
     await page.locator('#welcome-title').waitFor();
     await page.goto('/signin');
+    await page.locator('#signin-method-password').check();
     await page.locator('#phone').fill(PHONES.otherStaff);
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.locator('form button[type=submit]').click();
