@@ -47,14 +47,23 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     await page.context().close();
   });
 
-  it('moves focus to the new page’s heading after a tap in the tab bar, not on the first load', async () => {
+  it('shows a slow page on its way, then moves focus to its heading (not on the first load)', async () => {
     const page = await newPage(session.browser, session.app.url, PHONE);
     await signIn(page, PHONES.gridWorker);
+    // A slow link: the page's code takes two seconds to come.
+    await page.context().route('**/_app/immutable/nodes/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
     await page.locator('.tab-bar a[href="/messages"]').click();
+    await page.locator('.nav-progress').waitFor();
     await page.locator('h1', { hasText: zh.messages_title }).waitFor();
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     await expect(page.locator('.tab-bar a[href="/messages"]').getAttribute('aria-current')).resolves.toBe('page');
 
+    await expect(page.locator('.nav-progress').count()).resolves.toBe(0);
+
+    await page.context().unrouteAll();
     await page.reload();
     await page.locator('h1', { hasText: zh.messages_title }).waitFor();
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.not.toBe('H1');
