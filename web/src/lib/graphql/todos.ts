@@ -14,8 +14,8 @@ export const MyTodosQuery = graphql(`
 `);
 
 /** The one need waiting for my rating, when there is exactly one: the home page goes straight to it. */
-export const NeedsToRateQuery = graphql(`
-  query NeedsToRate {
+export const NeedToRateQuery = graphql(`
+  query NeedToRate {
     needs(filter: { mine: true, statuses: [RESOLVED] }, first: 1) {
       totalCount
       edges {
