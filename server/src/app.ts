@@ -11,11 +11,14 @@ import { mediaModule, type Feature } from './media/media.module.js';
 import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
 import { needsModule } from './needs/needs.module.js';
+import { notificationsModule } from './notifications/notifications.module.js';
 import { peopleModule } from './people/people.module.js';
+import { todosModule } from './todos/todos.module.js';
 import { watchSession } from './people/session-ends.js';
 import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
 import { startEmbeddedPostgres, type Database } from './platform/database.js';
+import { runAfterCommits } from './platform/after-commit.js';
 import { createEventBus, type EventBus } from './platform/events.js';
 import { closeHttp, createHttpApp } from './platform/http.js';
 import { useMessages } from './platform/i18n/messages.js';
@@ -31,10 +34,18 @@ import { isDatabaseEmpty, seedDemo } from './seed/demo.js';
  * exports a `<feature>.module.ts` and is added here; nothing else lists entities, resolvers,
  * routes, jobs or media access rules.
  */
-const FEATURES: readonly Feature[] = [areasModule, peopleModule, auditModule, needsModule, capabilitiesModule];
+const FEATURES: readonly Feature[] = [
+  areasModule,
+  peopleModule,
+  auditModule,
+  todosModule,
+  notificationsModule,
+  needsModule,
+  capabilitiesModule,
+];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */
 const MODULES: readonly Feature[] = [platformModule, ...FEATURES, mediaModule(FEATURES)];
-for (const module of MODULES) if (module.auditVocabulary) declareAuditVocabulary(module.auditVocabulary);
+for (const module of MODULES) [module.auditVocabulary ?? []].flat().forEach(declareAuditVocabulary);
 
 /** Every entity and the committed migrations: for the app and for the scripts (seed, migration:create). */
 export const ORM_MODEL: OrmModel = { entities: MODULES.flatMap((module) => module.entities ?? []), migrations };
@@ -86,6 +97,7 @@ export async function createApp(
     opened.unshift(orm);
     const events = await createEventBus({ databaseUrl: database.url, redisUrl: config.redisUrl, logger });
     opened.unshift(events);
+    runAfterCommits(orm, events);
     const storage = await createMediaStorage(config);
     opened.unshift({ close: async () => storage.destroy?.() });
     const http = await createHttpApp({
@@ -102,7 +114,7 @@ export async function createApp(
     });
     const jobs = startJobs(
       MODULES.flatMap((module) => module.jobs ?? []),
-      { orm, events, logger, storage },
+      { orm, events, logger, config, storage },
     );
     return {
       http,

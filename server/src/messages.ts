@@ -1,10 +1,18 @@
 import { areasMessages } from './areas/areas.messages.js';
+import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
+import { notificationsMessages } from './notifications/notifications.messages.js';
 import { peopleMessages } from './people/people.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
-export const featureMessages = [areasMessages, peopleMessages, needsMessages] as const;
+export const featureMessages = [
+  areasMessages,
+  peopleMessages,
+  needsMessages,
+  auditMessages,
+  notificationsMessages,
+] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
   ? Each extends Catalogue<infer Key>

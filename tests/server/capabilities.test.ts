@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AreaCapability, CAPABILITY_RULES, capabilitiesOf } from '../../server/src/capabilities/capabilities.js';
+import {
+  AreaCapability,
+  CAPABILITY_RULES,
+  capabilitiesOf,
+  topmostAreasWhere,
+} from '../../server/src/capabilities/capabilities.js';
 import { Role } from '../../server/src/platform/auth/roles.js';
 import type { User } from '../../server/src/people/user.entity.js';
 import { Viewer, type Grant } from '../../server/src/platform/auth/viewer.js';
@@ -197,5 +202,74 @@ describe('Need.assignableUsers', () => {
   it('is only for those who may assign the need', async () => {
     const result = await server.gql(ASSIGNABLE, { id: needId }, { as: resident });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('myAreas', () => {
+  const MY_AREAS = 'query($c: AreaCapability!) { myAreas(capability: $c) { name } }';
+  const namesFor = async (as: string | null, capability: AreaCapability) => {
+    const result = await server.gql(MY_AREAS, { c: capability }, as ? { as } : {});
+    expect(result.errors).toBeUndefined();
+    return result.data.myAreas.map((area: { name: string }) => area.name);
+  };
+
+  it.each([
+    ['ADMIN of 幸福街道', streetAdmin, C.MANAGE_ROLES, ['幸福街道']],
+    ['ADMIN of 阳光街道', otherStreetAdmin, C.MANAGE_ROLES, ['阳光街道']],
+    ['STAFF of 幸福里社区', communityStaff, C.MANAGE_ROLES, []],
+    ['STAFF of 幸福里社区', communityStaff, C.HANDLE_NEEDS, ['幸福里社区']],
+    ['STAFF of 幸福里社区', communityStaff, C.VIEW_AUDIT_LOG, ['幸福里社区']],
+    ['STAFF of 幸福里社区 (a street-wide rule)', communityStaff, C.VIEW_NEED_DEADLINES, ['幸福街道']],
+    ['GRID_WORKER', gridWorker, C.HANDLE_NEEDS, ['幸福里第一网格']],
+    ['GRID_WORKER', gridWorker, C.VIEW_AUDIT_LOG, []],
+    ['ADMIN of 幸福街道 (no inbox)', streetAdmin, C.HANDLE_NEEDS, []],
+    ['STAFF of 和平社区, committee of 幸福街道', otherCommunityStaff, C.VIEW_NEED_STATS, ['幸福街道']],
+    ['STAFF of 和平社区, committee of 幸福街道', otherCommunityStaff, C.HANDLE_NEEDS, ['和平社区']],
+    ['RESIDENT', resident, C.SEARCH_PEOPLE, []],
+    ['VOLUNTEER', volunteer, C.HANDLE_NEEDS, []],
+    ['nobody signed in', null, C.VIEW_NEED_STATS, []],
+  ])('%s, %s: %j', async (_, as, capability, expected) => {
+    expect(await namesFor(as, capability)).toEqual(expected);
+  });
+
+  it('agrees with viewerCan: every area offered has the capability, its parent does not', async () => {
+    for (const as of [streetAdmin, communityStaff, gridWorker, otherCommunityStaff]) {
+      for (const capability of Object.values(AreaCapability)) {
+        const result = await server.gql(
+          'query($c: AreaCapability!) { myAreas(capability: $c) { viewerCan parent { viewerCan } } }',
+          { c: capability },
+          { as },
+        );
+        for (const area of result.data.myAreas) {
+          expect(area.viewerCan).toContain(capability);
+          if (area.parent) expect(area.parent.viewerCan).not.toContain(capability);
+        }
+      }
+    }
+  });
+
+  it('reads the areas in one statement', async () => {
+    await server.tokenFor(otherCommunityStaff);
+    const count = await server.countQueries(() =>
+      server.gql(MY_AREAS, { c: C.VIEW_NEED_STATS }, { as: otherCommunityStaff }),
+    );
+    // The session with its grants (two), then the areas on the grants' paths.
+    expect(count).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('topmostAreasWhere (no database)', () => {
+  it('keeps the highest areas where the rule holds and drops those below them', () => {
+    const v = new Viewer({ id: 1 } as User, [
+      { role: Role.STAFF, areaId: 2, areaPath: '/1/2/' },
+      { role: Role.STAFF, areaId: 3, areaPath: '/1/2/3/' },
+      { role: Role.STAFF, areaId: 5, areaPath: '/1/5/' },
+    ]);
+    const areas = ['/1/', '/1/2/', '/1/2/3/', '/1/5/'].map((path) => ({ path }));
+    expect(topmostAreasWhere(v, CAPABILITY_RULES[C.HANDLE_NEEDS], areas).map((a) => a.path)).toEqual([
+      '/1/2/',
+      '/1/5/',
+    ]);
+    expect(topmostAreasWhere(v, CAPABILITY_RULES[C.VIEW_NEED_DEADLINES], areas).map((a) => a.path)).toEqual(['/1/']);
   });
 });

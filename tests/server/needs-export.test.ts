@@ -9,6 +9,7 @@ const { resident, communityStaff: staff, otherCommunityStaff, gridWorker, street
 
 const HEADER = [
   '编号',
+  '工单编号',
   '标题',
   '问题描述',
   '分类',
@@ -103,7 +104,7 @@ describe('exporting the needs list', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
     expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="needs-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`需求清单-${day}.csv`)}`,
+      `attachment; filename="needs-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`诉求清单-${day}.csv`)}`,
     );
     const bytes = response.rawPayload;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -133,6 +134,9 @@ describe('exporting the needs list', () => {
       附议数: '0',
       是否超期: '否',
     });
+    // The same 工单编号 as the app shows.
+    const shown = await server.gql('query($id: ID!) { need(id: $id) { ticketNumber } }', { id: lamp }, { as: staff });
+    expect(byId.get(lamp)!['工单编号']).toBe(shown.data.need.ticketNumber);
     expect(byId.get(lamp)!['反映时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(byId.get(lamp)!['响应时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(byId.get(bins)).toMatchObject({ 分类: '环境卫生', 状态: '未受理' });
@@ -150,6 +154,13 @@ describe('exporting the needs list', () => {
     expect((await rowsOf('&urgencies=HIGH&channels=APP&overdue=false')).map((row) => row[0])).toContain(lamp);
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect(await rowsOf(`&createdFrom=${encodeURIComponent(future)}`)).toEqual([]);
+    // The to-do tiles' filters, and a ticket number as text, as the list reads them.
+    await server.sql(`update need set due_at = now() + interval '1 hour' where id = ?`, [Number(dog)]);
+    const dueSoon = (await rowsOf('&worksOn=true&dueSoon=true')).map((row) => row[0]);
+    expect(dueSoon).toContain(dog);
+    expect(dueSoon).not.toContain(lamp);
+    const [dogRow] = await rowsOf('&text=流浪狗');
+    expect((await rowsOf(`&text=${dogRow![1]}`)).map((row) => row[0])).toEqual([dog]);
     const oldest = await rowsOf('&sort=OLDEST&categories=SAFETY');
     expect(oldest.at(-1)![0]).toBe(dog);
 
@@ -182,6 +193,7 @@ describe('exporting the needs list', () => {
     const english = await sheetOf('en-GB,en;q=0.9');
     expect(english.row).toMatchObject({
       'No.': lamp,
+      'Ticket number': expect.stringMatching(/^\d{8}-\d{6}$/),
       Title: '楼道灯又坏了',
       Category: 'Repairs',
       Urgency: 'Urgent',
@@ -210,12 +222,12 @@ describe('exporting the needs list', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers['content-disposition']).toMatch(
-      /filename\*=UTF-8''%E9%9C%80%E6%B1%82%E6%B8%85%E5%8D%95-\d{8}\.xlsx$/,
+      /filename\*=UTF-8''%E8%AF%89%E6%B1%82%E6%B8%85%E5%8D%95-\d{8}\.xlsx$/,
     );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('需求清单')!;
+    const sheet = workbook.getWorksheet('诉求清单')!;
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(HEADER);
     const wanted = await expectedIds(
@@ -227,7 +239,8 @@ describe('exporting the needs list', () => {
     const rows = Array.from({ length: wanted.length }, (_, i) => values(i + 2));
     expect(rows.map((row) => String(row[0]))).toEqual(wanted);
     const lampRow = rows.find((row) => String(row[0]) === lamp)!;
-    expect(lampRow.slice(1, 8)).toEqual([
+    expect(lampRow[1]).toMatch(new RegExp(`^\\d{8}-${lamp.padStart(6, '0')}$`));
+    expect(lampRow.slice(2, 9)).toEqual([
       '楼道灯又坏了',
       undefined,
       '维修设施',
@@ -245,7 +258,7 @@ describe('exporting the needs list', () => {
     expect(Math.abs(created.getTime() - (new Date(row!.created_at).getTime() + 8 * 3600_000))).toBeLessThan(1000);
     // A formula-looking title is a string cell, not a formula.
     const quotedRow = rows.find((r) => String(r[0]) === quoted)!;
-    expect(quotedRow[1]).toBe('=HYPERLINK("http://x")');
+    expect(quotedRow[2]).toBe('=HYPERLINK("http://x")');
   });
 
   it('is for staff and grid workers over the area only, not for administrators', async () => {
@@ -307,7 +320,7 @@ describe('a list longer than one batch', () => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('需求清单')!;
+    const sheet = workbook.getWorksheet('诉求清单')!;
     const xlsxIds = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(1).value));
     const oldestFirst = (
       await server.sql<{ id: number }>(

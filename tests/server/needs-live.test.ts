@@ -414,6 +414,36 @@ describe('needChanged over PostgreSQL LISTEN/NOTIFY', () => {
     }
   });
 
+  it('closes every socket of the person when the password is reset with an SMS code', async () => {
+    const phone = DEMO_ACCOUNTS.unitRep;
+    const sockets = await Promise.all(
+      [0, 1].map(async () =>
+        new Subscriber(cluster.a.ws, { authToken: await freshToken(cluster.a, phone) }).subscribe(
+          area['幸福里社区']!.id,
+        ),
+      ),
+    );
+    try {
+      await listening(cluster.b, ...sockets);
+      await gql(cluster.b, 'mutation($p: String!) { requestSignInCode(phone: $p, purpose: RESET_PASSWORD) }', {
+        p: phone,
+      });
+      const [sent] = await cluster.sql<{ code: string }>(
+        `select params->>'code' as code from outbox_message where recipient = ? and template = 'SIGN_IN_CODE' order by id desc limit 1`,
+        [phone],
+      );
+      const reset =
+        'mutation($p: String!, $c: String!, $n: String!) { resetPassword(phone: $p, code: $c, newPassword: $n) { token } }';
+      await gql(cluster.b, reset, { p: phone, c: sent!.code, n: 'another-password-2' });
+      for (const socket of sockets) {
+        await eventually(() => socket.errors.length > 0, 'every socket of the person to close', 5_000);
+        expect(socket.errors[0]).toMatchObject({ code: SESSION_CHANGED });
+      }
+    } finally {
+      await Promise.all(sockets.map((socket) => socket.close()));
+    }
+  });
+
   it('closes the socket when its session expires', async () => {
     const token = await freshToken(cluster.a, staff);
     await cluster.sql(

@@ -480,7 +480,8 @@ describe('lists', () => {
     for (let i = 0; i < 50; i++)
       await raise(gridWorker, { title: `批量 ${i}`, onBehalfOfUserId: userIds[resident], areaId: ids['3号楼'] });
     const query = `query($first: Int) { needs(first: $first, filter: { areaId: "${ids['幸福里第一网格']}" }) {
-      totalCount edges { node { ${NEED_FIELDS} photos { url thumbnailUrl } } } } }`;
+      totalCount edges { node { ${NEED_FIELDS} photos { url thumbnailUrl stage } ticketNumber dueAt dueSoon
+        raisedBy { phone callablePhone } onBehalfOf { phone callablePhone } } } } }`;
     await server.tokenFor(staff);
     const small = await server.countQueries(() => server.gql(query, { first: 5 }, { as: staff }));
     const large = await server.countQueries(() => server.gql(query, { first: 50 }, { as: staff }));
@@ -575,6 +576,49 @@ describe('needStats', () => {
         overdueCount: 0,
       },
     ]);
+  });
+
+  it('adds the needs recorded on the area itself (社区本级) as their own row, so the rows make the total', async () => {
+    const admin = { as: streetAdmin };
+    const create = async (name: string, kind: string, parentId: string) =>
+      (
+        await server.gql(
+          'mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }',
+          { i: { name, kind, parentId } },
+          admin,
+        )
+      ).data.createArea.id as string;
+    const community = await create('本级社区', 'COMMUNITY', ids['幸福街道']!);
+    const grid = await create('本级一格', 'GRID', community);
+    const building = await create('本级一号楼', 'BUILDING', grid);
+    const raiseIn = (areaId: string) => raise(staff, { title: '本级', areaId, onBehalfOfUserId: userIds[resident] });
+    await server.gql(
+      'mutation($u: ID!, $a: ID!) { assignRole(userId: $u, role: STAFF, areaId: $a) { id } }',
+      { u: userIds[staff], a: community },
+      admin,
+    );
+    for (const areaId of [community, community, grid, building, building]) await raiseIn(areaId);
+    const LEVELS = `query($areaId: ID!) { needStats(areaId: $areaId) {
+      total children { area { name } total } atThisLevel { area { name } total overdueCount } } }`;
+    const stats = async (areaId: string, as: string = staff) =>
+      (await server.gql(LEVELS, { areaId }, { as })).data.needStats;
+
+    const ofCommunity = await stats(community);
+    expect(ofCommunity).toEqual({
+      total: 5,
+      children: [{ area: { name: '本级一格' }, total: 3 }],
+      atThisLevel: { area: { name: '本级社区' }, total: 2, overdueCount: 0 },
+    });
+    // A grid's own row holds the needs raised on the grid, not in one of its buildings.
+    expect(await stats(grid)).toEqual({
+      total: 3,
+      children: [{ area: { name: '本级一号楼' }, total: 2 }],
+      atThisLevel: { area: { name: '本级一格' }, total: 1, overdueCount: 0 },
+    });
+    expect((await stats(building)).atThisLevel).toBeNull();
+    const street = await stats(ids['幸福街道']!, streetAdmin);
+    const rows = street.children.reduce((sum: number, child: { total: number }) => sum + child.total, 0);
+    expect(rows + street.atThisLevel.total).toBe(street.total);
   });
 
   it('is for staff, grid workers, administrators and committee members of the area only', async () => {

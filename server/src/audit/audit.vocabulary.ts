@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { AuditVocabulary } from '../platform/module.js';
+import type { AuditTargetReading, AuditVocabulary } from '../platform/module.js';
 
 /*
  * What the audit log can record. Each feature declares its actions and targets in its
@@ -43,8 +43,12 @@ function add(into: Record<string, string>, name: string, value: string) {
   into[name] = value;
 }
 
-/** Adds a feature's actions (named `${prefix}_${key}` in GraphQL) and targets to the enums. */
-export function declareAuditVocabulary({ prefix, actions, targets }: AuditVocabulary): void {
+/** How entries read, by stored target type: filled from the modules with the enums. */
+export const AUDIT_READINGS = new Map<string, AuditTargetReading>();
+
+/** Adds a feature's actions (named `${prefix}_${key}` in GraphQL) and targets to the enums, and how its targets read. */
+export function declareAuditVocabulary({ prefix, actions, targets, reading }: AuditVocabulary): void {
   for (const [key, value] of Object.entries(actions)) add(AuditActionEnum, `${prefix}_${key}`, value);
   for (const [name, value] of Object.entries(targets)) add(AuditTargetEnum, name, value);
+  for (const [target, targetReading] of Object.entries(reading ?? {})) AUDIT_READINGS.set(target, targetReading);
 }

@@ -63,3 +63,14 @@ export function capabilitiesOf(viewer: Viewer | null, area: { path: string }): A
   if (!viewer) return [];
   return Object.values(AreaCapability).filter((capability) => CAPABILITY_RULES[capability](viewer, area));
 }
+
+/**
+ * The areas where an area picker starts: of `candidates`, those where `rule` holds and holds
+ * on no other candidate above them. Rules are built from grants (held over, in or over a
+ * street), so the topmost area where one holds is always on the path of some grant: the
+ * candidates are the areas on those paths.
+ */
+export function topmostAreasWhere<A extends { path: string }>(viewer: Viewer, rule: AreaRule, candidates: A[]): A[] {
+  const allowed = candidates.filter((area) => rule(viewer, area));
+  return allowed.filter((area) => !allowed.some((other) => other !== area && area.path.startsWith(other.path)));
+}

@@ -1,4 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207014608_need_photo_stage } from './Migration20261207014608_need_photo_stage.js';
+import { Migration20261207014450_sign_in_code } from './Migration20261207014450_sign_in_code.js';
+import { Migration20261207014802_outbox_notifications } from './Migration20261207014802_outbox_notifications.js';
 import { Migration20261202020945_idempotency_key } from './Migration20261202020945_idempotency_key.js';
 import { Migration20261202005132_rate_limit_window } from './Migration20261202005132_rate_limit_window.js';
 import { Migration20261130103705_need_auto_close_index } from './Migration20261130103705_need_auto_close_index.js';
@@ -14,4 +17,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130103705_need_auto_close_index', class: Migration20261130103705_need_auto_close_index },
   { name: 'Migration20261202005132_rate_limit_window', class: Migration20261202005132_rate_limit_window },
   { name: 'Migration20261202020945_idempotency_key', class: Migration20261202020945_idempotency_key },
+  { name: 'Migration20261207014450_sign_in_code', class: Migration20261207014450_sign_in_code },
+  { name: 'Migration20261207014608_need_photo_stage', class: Migration20261207014608_need_photo_stage },
+  { name: 'Migration20261207014802_outbox_notifications', class: Migration20261207014802_outbox_notifications },
 ];

@@ -5,10 +5,10 @@ import { Area } from '../areas/area.entity.js';
 import { AreaLevels } from '../areas/area-levels.js';
 import { User } from '../people/user.entity.js';
 import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_TITLE_MAX } from './needs.limits.js';
-import { NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
+import { NeedCategory, NeedChannel, NeedEventKind, NeedPhotoStage, NeedStatus, Urgency } from './need.enums.js';
 
 /**
- * A need (需求/诉求) raised by a resident, or for them by a worker (代办).
+ * A need (诉求) raised by a resident, or for them by a worker (代办).
  * Its area, path and the ids of its street, community and grid come from AreaLevels.
  */
 @ObjectType({ description: 'A need raised by a resident, followed from submission to a rated close' })
@@ -212,11 +212,11 @@ export class NeedSupport {
   at: Date = new Date();
 }
 
-/** A photo uploaded before the need is raised, then attached to it. */
+/** A photo uploaded before the need is raised or resolved, then attached to it. */
 @ObjectType()
 @Entity()
 export class NeedPhoto {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'stage';
 
   @Field(() => ID)
   @PrimaryKey()
@@ -227,6 +227,11 @@ export class NeedPhoto {
 
   @ManyToOne(() => User, { ref: true, index: true })
   uploadedBy: Ref<User>;
+
+  /** Set when the photo is attached: raised with the need, or before/after the work when resolved. */
+  @Field(() => NeedPhotoStage)
+  @Enum({ items: () => NeedPhotoStage, default: NeedPhotoStage.RAISED })
+  stage: NeedPhotoStage = NeedPhotoStage.RAISED;
 
   /** Random name of the stored files: `<key>.webp` and `<key>-thumb.webp`. */
   @Property({ length: 64, unique: true })

@@ -66,6 +66,15 @@ export enum NeedAction {
   ESCALATE = 'ESCALATE',
   SUPPORT = 'SUPPORT',
   COMMENT = 'COMMENT',
+  /** 接单: accept (while SUBMITTED), assign to oneself and start, in one go. */
+  TAKE = 'TAKE',
+}
+
+/** Which photos of a need: those it was raised with, and those of the work before and after (办好了). */
+export enum NeedPhotoStage {
+  RAISED = 'RAISED',
+  BEFORE = 'BEFORE',
+  AFTER = 'AFTER',
 }
 
 registerEnumType(NeedStatus, { name: 'NeedStatus' });
@@ -80,4 +89,5 @@ registerEnumType(NeedSort, {
   description: 'DEADLINE: the nearest deadline first, overdue needs first of all',
 });
 registerEnumType(NeedEventKind, { name: 'NeedEventKind' });
+registerEnumType(NeedPhotoStage, { name: 'NeedPhotoStage' });
 registerEnumType(NeedAction, { name: 'NeedAction', description: 'What the viewer may do with a need right now' });

@@ -9,7 +9,8 @@ import { RoleAssignment } from '../people/role-assignment.entity.js';
 import type { User } from '../people/user.entity.js';
 import { Need } from './need.entity.js';
 import { NeedAction } from './need.enums.js';
-import { availableActions, type ActorFacts, type NeedFacts } from './needs.rules.js';
+import { availableActions, residentShownTo, type ActorFacts, type NeedFacts } from './needs.rules.js';
+import { seenThrough } from '../people/people.access.js';
 
 /**
  * Who works on the needs of an area, and so sees its private ones too. Administrators manage
@@ -69,6 +70,12 @@ export function actorFacts(viewer: Viewer | null, need: Need, hasSupported: bool
 
 export function actionsFor(viewer: Viewer | null, need: Need, hasSupported: boolean): NeedAction[] {
   return availableActions(factsOf(need), actorFacts(viewer, need, hasSupported));
+}
+
+/** The need's resident (raiser or onBehalfOf) as the viewer is shown them when reading the need. */
+export function residentOf(viewer: Viewer | null, need: Need, person: User): User {
+  if (!viewer || !ownerIds(need).includes(person.id)) return person;
+  return seenThrough(person, residentShownTo(actorFacts(viewer, need, false)));
 }
 
 export async function findVisibleNeed(

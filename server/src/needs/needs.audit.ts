@@ -30,6 +30,8 @@ export const NEED_ACTION_AUDIT: Record<NeedAction, NeedAuditAction | null> = {
   // Comments are on the need's timeline; supporting only adds to a count.
   [NeedAction.SUPPORT]: null,
   [NeedAction.COMMENT]: null,
+  // 接单 is audited step by step: ACCEPT, ASSIGN and START.
+  [NeedAction.TAKE]: null,
 };
 
 type NeedAuditTargets = typeof NeedAuditTarget;

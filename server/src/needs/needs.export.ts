@@ -20,6 +20,7 @@ import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need
 import type { NeedFilter } from './needs.inputs.js';
 import { mayExportNeeds } from './needs.access.js';
 import { needFilterQuery, needOrder } from './needs.queries.js';
+import { ticketNumber } from './needs.rules.js';
 
 /** Rows read per statement: memory stays flat however long the list is. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -52,6 +53,7 @@ const yesNo = (yes: boolean, locale: Locale) => translate(locale, yes ? 'needExp
 /** The columns, in order: headers and enum values in the requester's language, as the app shows them. */
 export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'needExport.id', width: 8, value: (n) => n.id },
+  { header: 'needExport.ticketNumber', width: 16, value: (n) => ticketNumber(n.createdAt, n.id) },
   { header: 'needExport.title', width: 30, userText: true, value: (n) => n.title },
   { header: 'needExport.description', width: 50, userText: true, value: (n) => n.description },
   {
@@ -225,6 +227,8 @@ export function filterFromQuery(query: Query): NeedFilter & { areaId: string } {
     overdue: booleanOf(query, 'overdue', errors),
     mine: booleanOf(query, 'mine', errors),
     assignedToMe: booleanOf(query, 'assignedToMe', errors),
+    dueSoon: booleanOf(query, 'dueSoon', errors),
+    worksOn: booleanOf(query, 'worksOn', errors),
     text,
     createdFrom: dateOf(query, 'createdFrom', errors),
     createdTo: dateOf(query, 'createdTo', errors),

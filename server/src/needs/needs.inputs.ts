@@ -1,9 +1,15 @@
-import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IdempotencyKeyFormat } from '../platform/idempotency.js';
 import { PageArgs } from '../platform/pagination.js';
 import { OptionalText, RequiredText } from '../platform/validation.js';
-import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_PHOTOS_MAX, NEED_TITLE_MAX } from './needs.limits.js';
+import {
+  NEED_BATCH_MAX,
+  NEED_DESCRIPTION_MAX,
+  NEED_NOTE_MAX,
+  NEED_PHOTOS_MAX,
+  NEED_TITLE_MAX,
+} from './needs.limits.js';
 import { NeedCategory, NeedChannel, NeedSort, NeedStatus, Urgency } from './need.enums.js';
 
 @InputType()
@@ -25,7 +31,11 @@ export class RaiseNeedInput {
   @Field(() => ID, { description: 'A community, village, grid or building' })
   areaId: string;
 
-  @Field({ nullable: true, description: 'Public needs can be seen and supported by neighbours; true when omitted' })
+  @Field({
+    nullable: true,
+    description:
+      'Public needs can be seen and supported by neighbours. When omitted: false for 代办 and sensitive categories (needCategoryOptions), true otherwise',
+  })
   isPublic?: boolean;
 
   @Field(() => NeedChannel, { nullable: true, description: 'APP when omitted' })
@@ -77,7 +87,13 @@ export class NeedFilter {
   @Field({ nullable: true })
   assignedToMe?: boolean;
 
-  @Field({ nullable: true, description: 'Words in the title or description' })
+  @Field({ nullable: true, description: 'Only open needs due within 2 hours and not yet overdue (即将超时)' })
+  dueSoon?: boolean;
+
+  @Field({ nullable: true, description: 'Only needs in the areas where I am staff or grid worker' })
+  worksOn?: boolean;
+
+  @Field({ nullable: true, description: 'Words in the title or description, or a ticket number (工单编号)' })
   @IsOptional()
   @OptionalText(50)
   text?: string;
@@ -116,6 +132,27 @@ export class AssignNeedArgs extends NeedNoteArgs {
 }
 
 @ArgsType()
+export class AssignNeedsArgs {
+  @Field(() => [ID], { description: `1 to ${NEED_BATCH_MAX} needs; one named twice is assigned once` })
+  @ArrayMinSize(1, { context: { key: 'noNeedsChosen' } })
+  @ArrayMaxSize(NEED_BATCH_MAX, { context: { key: 'tooManyNeeds', params: { max: NEED_BATCH_MAX } } })
+  ids: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Who does the work; yourself when omitted' })
+  assigneeUserId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @OptionalText(NEED_NOTE_MAX)
+  note?: string;
+}
+
+const photoList = (stage: string) => ({
+  nullable: true,
+  description: `Photos ${stage} the work, up to ${NEED_PHOTOS_MAX}, uploaded first through POST /uploads/photos`,
+});
+
+@ArgsType()
 export class ResolveNeedArgs {
   @Field(() => ID)
   id: string;
@@ -123,6 +160,16 @@ export class ResolveNeedArgs {
   @Field({ description: 'What was done' })
   @RequiredText(NEED_DESCRIPTION_MAX)
   resolution: string;
+
+  @Field(() => [ID], photoList('before'))
+  @IsOptional()
+  @ArrayMaxSize(NEED_PHOTOS_MAX, { context: { key: 'tooManyPhotos', params: { max: NEED_PHOTOS_MAX } } })
+  beforePhotoIds?: string[];
+
+  @Field(() => [ID], photoList('after'))
+  @IsOptional()
+  @ArrayMaxSize(NEED_PHOTOS_MAX, { context: { key: 'tooManyPhotos', params: { max: NEED_PHOTOS_MAX } } })
+  afterPhotoIds?: string[];
 }
 
 @ArgsType()

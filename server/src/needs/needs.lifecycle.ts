@@ -10,14 +10,22 @@ import { communityPathOf, levelsOf, type LevelValues } from '../areas/area-level
 import { HOME_AREA_KINDS } from '../areas/areas.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
+import { AppError, badInput, conflict, forbidden, invalidState } from '../platform/errors.js';
 import { findById, toId } from '../platform/ids.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { once } from '../platform/idempotency.js';
 import { idsOnPath, isWithin, requireRule } from '../platform/scope.js';
 import { User } from '../people/user.entity.js';
 import { Need, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
-import { NeedAction, NeedCategory, NeedChannel, NeedEventKind, NeedStatus, Urgency } from './need.enums.js';
+import {
+  NeedAction,
+  NeedCategory,
+  NeedChannel,
+  NeedEventKind,
+  NeedPhotoStage,
+  NeedStatus,
+  Urgency,
+} from './need.enums.js';
 import { NEED_ACTION_AUDIT } from './needs.audit.js';
 import type { RaiseNeedInput } from './needs.inputs.js';
 import {
@@ -25,7 +33,10 @@ import {
   AUTO_CLOSE_AFTER_DAYS,
   currentDeadline,
   nextStatus,
+  assignSteps,
+  publicByDefault,
   roleAllows,
+  takeSteps,
   type DeadlineHours,
 } from './needs.rules.js';
 import {
@@ -38,6 +49,7 @@ import {
   visibleNeedOrFail,
 } from './needs.access.js';
 import { deadlineFor } from './needs.deadlines.js';
+import { notifyNeedStep } from './needs.notifications.js';
 
 /** What a new need row is made of, once the area, people and deadlines are known. */
 export interface NeedRowInput {
@@ -68,7 +80,7 @@ export function buildNeedRow(input: NeedRowInput, now: Date) {
     category: input.category,
     urgency: input.urgency ?? Urgency.NORMAL,
     channel: input.channel ?? NeedChannel.APP,
-    isPublic: input.isPublic ?? true,
+    isPublic: input.isPublic ?? publicByDefault(input.category, !!input.onBehalfOf),
     ...input.levels,
     responsibleArea: input.responsible,
     responsiblePath: input.responsible.path,
@@ -104,6 +116,50 @@ export async function raiseNeed(
   );
 }
 
+/** The viewer's photos among `ids` that no need has taken yet; BAD_USER_INPUT on `field` unless that is all of them. */
+async function claimablePhotos(
+  em: EntityManager,
+  viewer: Viewer,
+  ids: readonly string[] | null | undefined,
+  field: string,
+): Promise<NeedPhoto[]> {
+  const photoIds = (ids ?? []).map((id) => toId(id));
+  const photos = photoIds.length
+    ? await em.find(NeedPhoto, {
+        id: { $in: photoIds.filter((id): id is number => id !== null) },
+        uploadedBy: viewer.id,
+        need: null,
+      })
+    : [];
+  if (photos.length !== photoIds.length) throw badInput({ [field]: { key: 'photoNotUsable' } });
+  return photos;
+}
+
+/**
+ * Attaches the photos to the need at this stage, only while still free: of two needs (or two
+ * resolutions) given the same photo at once, one gets it, the other CONFLICT.
+ */
+async function claimPhotos(
+  em: EntityManager,
+  viewer: Viewer,
+  need: Need,
+  photos: readonly NeedPhoto[],
+  stage: NeedPhotoStage,
+  field: string,
+): Promise<void> {
+  if (photos.length === 0) return;
+  const claimed = await em.nativeUpdate(
+    NeedPhoto,
+    { id: { $in: photos.map((photo) => photo.id) }, uploadedBy: viewer.id, need: null },
+    { need: need.id, stage },
+  );
+  if (claimed !== photos.length) throw conflict({ key: 'photoNotUsable' }, { [field]: { key: 'photoNotUsable' } });
+  for (const photo of photos) {
+    photo.need = ref(need);
+    photo.stage = stage;
+  }
+}
+
 /** The checks and rows of raising a need, inside the caller's transaction `em`. */
 async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInput, clock: Clock): Promise<Need> {
   const area = await findById(em, Area, input.areaId);
@@ -126,15 +182,7 @@ async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInp
     if (!allowed) throw forbidden({ key: 'needAreaOutsideHome' });
   }
 
-  const photoIds = (input.photoIds ?? []).map((id) => toId(id));
-  const photos = photoIds.length
-    ? await em.find(NeedPhoto, {
-        id: { $in: photoIds.filter((id): id is number => id !== null) },
-        uploadedBy: viewer.id,
-        need: null,
-      })
-    : [];
-  if (photos.length !== photoIds.length) throw badInput({ photoIds: { key: 'photoNotUsable' } });
+  const photos = await claimablePhotos(em, viewer, input.photoIds, 'photoIds');
 
   const deadline = await deadlineFor(em, levels.streetId, input.category, input.urgency ?? Urgency.NORMAL);
   const responsibleId = levels.gridId ?? levels.communityId!;
@@ -153,16 +201,8 @@ async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInp
     at: now,
   });
   await em.flush();
-  if (photos.length) {
-    // Claimed only while still free: of two needs raised at once with the same photo, one gets it, the other CONFLICT.
-    const claimed = await em.nativeUpdate(
-      NeedPhoto,
-      { id: { $in: photos.map((photo) => photo.id) }, uploadedBy: viewer.id, need: null },
-      { need: need.id },
-    );
-    if (claimed !== photos.length) throw conflict({ key: 'photoNotUsable' }, { photoIds: { key: 'photoNotUsable' } });
-    for (const photo of photos) photo.need = ref(need);
-  }
+  await notifyNeedStep(em, need, { step: 'RAISED', actorId: viewer.id, now });
+  await claimPhotos(em, viewer, need, photos, NeedPhotoStage.RAISED, 'photoIds');
   return need;
 }
 
@@ -174,59 +214,70 @@ interface Step {
   kind?: NeedEventKind;
 }
 
+/** The steps to take: one, several in turn, or chosen once the need is read in the transaction. */
+type Steps = Step | readonly Step[] | ((need: Need) => readonly Step[]);
+
 /**
- * One step of a need's life, in one transaction: checks who may act and whether the state
- * allows it, changes the need, writes the timeline event and, for staff, the audit entry.
+ * Steps of a need's life, in one transaction: each checked, as the steps before it left the need,
+ * against who may act and whether the state allows it; each changes the need and writes its
+ * timeline event and, for staff, its audit entry. One refused step undoes them all.
  * A concurrent change makes the version check fail: the loser gets CONFLICT.
  */
 export async function act(
   em: EntityManager,
   viewer: Viewer,
   id: string,
-  step: Step,
+  steps: Steps,
   clock: Clock = systemClock,
 ): Promise<Need> {
   const now = clock();
   try {
     return await em.transactional(async (tx) => {
       const need = await visibleNeedOrFail(tx, viewer, id, true);
-      const to = checkAllowed(viewer, need, step.action, false);
-      const from = need.status;
-      const before = {
-        status: from,
-        assigneeId: need.assignee?.id ?? null,
-        responsibleAreaId: need.responsibleArea.id,
-      };
-      need.status = to;
-      const extra = await step.apply?.(need, tx, now);
-      need.dueAt = currentDeadline(to, need.respondBy, need.resolveBy);
-      tx.create(NeedEvent, {
-        need,
-        actor: viewer.user,
-        kind: step.kind ?? (from === to ? NeedEventKind.COMMENT : NeedEventKind.TRANSITION),
-        fromStatus: from === to ? null : from,
-        toStatus: from === to ? null : to,
-        note: step.note?.trim() || null,
-        area: extra?.eventArea ?? null,
-        at: now,
-      });
-      const auditAction = NEED_ACTION_AUDIT[step.action];
-      if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && auditAction) {
-        recordAudit(tx, viewer, {
-          action: auditAction,
-          targetType: 'Need',
-          targetId: need.id,
-          area: await need.area.loadOrFail(),
-          before,
-          after: { status: to, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id },
-          at: now,
-        });
-      }
+      const planned = typeof steps === 'function' ? steps(need) : 'action' in steps ? [steps] : steps;
+      for (const step of planned) await takeStep(tx, viewer, need, step, now);
       return need;
     });
   } catch (error) {
     if (error instanceof OptimisticLockError) throw conflict({ key: 'needChangedMeanwhile' });
     throw error;
+  }
+}
+
+/** One step on a need read in the transaction `tx`. */
+async function takeStep(tx: EntityManager, viewer: Viewer, need: Need, step: Step, now: Date): Promise<void> {
+  const to = checkAllowed(viewer, need, step.action, false);
+  const from = need.status;
+  const before = {
+    status: from,
+    assigneeId: need.assignee?.id ?? null,
+    responsibleAreaId: need.responsibleArea.id,
+  };
+  need.status = to;
+  const extra = await step.apply?.(need, tx, now);
+  need.dueAt = currentDeadline(to, need.respondBy, need.resolveBy);
+  tx.create(NeedEvent, {
+    need,
+    actor: viewer.user,
+    kind: step.kind ?? (from === to ? NeedEventKind.COMMENT : NeedEventKind.TRANSITION),
+    fromStatus: from === to ? null : from,
+    toStatus: from === to ? null : to,
+    note: step.note?.trim() || null,
+    area: extra?.eventArea ?? null,
+    at: now,
+  });
+  await notifyNeedStep(tx, need, { step: step.action, actorId: viewer.id, note: step.note, now });
+  const auditAction = NEED_ACTION_AUDIT[step.action];
+  if (viewer.hasRoleOver(NEED_WORKERS, need.areaPath) && auditAction) {
+    recordAudit(tx, viewer, {
+      action: auditAction,
+      targetType: 'Need',
+      targetId: need.id,
+      area: await need.area.loadOrFail(),
+      before,
+      after: { status: to, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id },
+      at: now,
+    });
   }
 }
 
@@ -242,44 +293,128 @@ function checkAllowed(viewer: Viewer, need: Need, action: NeedAction, hasSupport
   return to;
 }
 
+const accepting = (note?: string | null): Step => ({ action: NeedAction.ACCEPT, note, apply: respond });
+
 export const acceptNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
-  act(em, viewer, id, { action: NeedAction.ACCEPT, note, apply: respond }, clock);
+  act(em, viewer, id, accepting(note), clock);
 
 function respond(need: Need, _tx: EntityManager, now: Date) {
   need.respondedAt ??= now;
 }
 
-export async function assignNeed(
+/** ASSIGN to someone who holds an assignable role where the need is (yourself when not named). */
+function assigning(viewer: Viewer, assigneeUserId: string | undefined, note?: string | null): Step {
+  return {
+    action: NeedAction.ASSIGN,
+    note,
+    apply: async (need, tx) => {
+      const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
+      if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
+      const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
+      if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
+      need.assignee = ref(assignee);
+    },
+  };
+}
+
+export const assignNeed = (
   em: EntityManager,
   viewer: Viewer,
   id: string,
   assigneeUserId: string | undefined,
   note?: string,
   clock?: Clock,
-) {
-  return act(
+) => act(em, viewer, id, assigning(viewer, assigneeUserId, note), clock);
+
+const starting = (note?: string | null): Step => ({ action: NeedAction.START, note });
+
+/** The steps 接单 and batch 派单 are made of, each as when taken alone. */
+function stepOf(action: NeedAction, viewer: Viewer, assigneeUserId: string | undefined, note: string | null): Step {
+  if (action === NeedAction.ACCEPT) return accepting(note);
+  if (action === NeedAction.ASSIGN) return assigning(viewer, assigneeUserId, note);
+  if (action === NeedAction.START) return starting(note);
+  throw new Error(`${action} is no step of 接单 or 派单`);
+}
+
+/**
+ * 接单: accept (while SUBMITTED), assign to yourself and start, in one transaction with an event
+ * each; the note goes on the last (the work begins).
+ */
+export const takeNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
+  act(
     em,
     viewer,
     id,
-    {
-      action: NeedAction.ASSIGN,
-      note,
-      apply: async (need, tx) => {
-        const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
-        if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
-        const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
-        if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
-        need.assignee = ref(assignee);
-      },
+    (need) => {
+      // The whole move first, so that someone who may not take it is told FORBIDDEN, not how far they got.
+      checkAllowed(viewer, need, NeedAction.TAKE, false);
+      const actions = takeSteps(need.status);
+      return actions.map((action, i) =>
+        stepOf(action, viewer, undefined, i === actions.length - 1 ? (note ?? null) : null),
+      );
     },
     clock,
   );
+
+export interface NeedBatchOutcome {
+  needs: Need[];
+  /** The needs not changed, each with the error it would have got alone. */
+  failures: { id: string; error: AppError }[];
+}
+
+/**
+ * Batch 派单 (SUBMITTED needs are accepted first). Each need in its own transaction: a worker
+ * picking ten needs from the inbox expects the nine still open to go out when one was taken
+ * meanwhile, and to be told which one and why, as when assigning them one by one. A need named
+ * twice is assigned once.
+ */
+export async function assignNeeds(
+  em: EntityManager,
+  viewer: Viewer,
+  ids: readonly string[],
+  assigneeUserId: string | undefined,
+  note?: string,
+  clock?: Clock,
+): Promise<NeedBatchOutcome> {
+  const done: number[] = [];
+  const failures: NeedBatchOutcome['failures'] = [];
+  for (const id of new Set(ids)) {
+    try {
+      // A fork each: a refused need's half-made changes stay in its own fork, never flushed with the next one.
+      const assigned = await act(
+        em.fork(),
+        viewer,
+        id,
+        (need) =>
+          assignSteps(need.status).map((action) =>
+            stepOf(action, viewer, assigneeUserId, action === NeedAction.ASSIGN ? (note ?? null) : null),
+          ),
+        clock,
+      );
+      done.push(assigned.id);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      failures.push({ id, error });
+    }
+  }
+  // Read back together, in the request's manager, so their fields load in batches.
+  const needs = done.length ? await em.find(Need, { id: { $in: done } }, { refresh: true }) : [];
+  const byId = new Map(needs.map((need) => [need.id, need]));
+  return { needs: done.map((needId) => byId.get(needId)!), failures };
 }
 
 export const startNeed = (em: EntityManager, viewer: Viewer, id: string, note?: string, clock?: Clock) =>
-  act(em, viewer, id, { action: NeedAction.START, note }, clock);
+  act(em, viewer, id, starting(note), clock);
 
-export const resolveNeed = (em: EntityManager, viewer: Viewer, id: string, resolution: string, clock?: Clock) =>
+/** 办好了, with photos of the place before and after the work (uploaded as for raising). */
+export const resolveNeed = (
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  resolution: string,
+  photoIds: { before?: readonly string[] | null; after?: readonly string[] | null } = {},
+  clock?: Clock,
+) =>
   act(
     em,
     viewer,
@@ -287,7 +422,13 @@ export const resolveNeed = (em: EntityManager, viewer: Viewer, id: string, resol
     {
       action: NeedAction.RESOLVE,
       note: resolution,
-      apply: (need, _tx, now) => {
+      apply: async (need, tx, now) => {
+        const before = await claimablePhotos(tx, viewer, photoIds.before, 'beforePhotoIds');
+        const after = await claimablePhotos(tx, viewer, photoIds.after, 'afterPhotoIds');
+        // One photo, one stage: a photo named twice in a list is found once and fails the count above.
+        if (after.some((photo) => before.includes(photo))) throw badInput({ afterPhotoIds: { key: 'photoNotUsable' } });
+        await claimPhotos(tx, viewer, need, before, NeedPhotoStage.BEFORE, 'beforePhotoIds');
+        await claimPhotos(tx, viewer, need, after, NeedPhotoStage.AFTER, 'afterPhotoIds');
         need.resolution = resolution.trim();
         need.resolvedAt = now;
       },
@@ -364,7 +505,7 @@ export async function escalateNeed(em: EntityManager, viewer: Viewer, id: string
       action: NeedAction.ESCALATE,
       note: reason,
       kind: NeedEventKind.ESCALATED,
-      apply: async (need, tx) => {
+      apply: async (need: Need, tx: EntityManager) => {
         const ids = idsOnPath(need.responsiblePath);
         const parent = await tx.findOneOrFail(Area, ids[ids.length - 2]!);
         need.responsibleArea = ref(parent);
@@ -433,6 +574,7 @@ export async function closeUnconfirmedNeeds(
         toStatus: NeedStatus.CLOSED,
         at: now,
       });
+      await notifyNeedStep(tx, need, { step: 'AUTO_CLOSED', actorId: null, now });
     }
     return needs.map((need) => ({ id: need.id, areaPath: need.areaPath }));
   });

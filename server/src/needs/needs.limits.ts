@@ -6,6 +6,8 @@ export const NEED_DESCRIPTION_MAX = 2000;
 export const NEED_NOTE_MAX = 1000;
 /** Photos one need may carry. */
 export const NEED_PHOTOS_MAX = 6;
+/** Needs one batch 派单 may name. */
+export const NEED_BATCH_MAX = 50;
 /** Bytes of one uploaded photo. */
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 

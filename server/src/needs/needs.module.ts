@@ -1,19 +1,30 @@
 import type { Feature } from '../media/media.module.js';
 import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './need.entity.js';
 import { registerNeedExportRoutes } from './needs.export.js';
-import { autoCloseJob } from './needs.jobs.js';
+import { autoCloseJob, deadlineReminderJob } from './needs.jobs.js';
+import { NeedDeadlineNotice } from './need-deadline-notice.entity.js';
+import { NotificationNeedResolver } from './needs.notifications.js';
 import { NeedsLiveResolver } from './needs.live.js';
 import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
 import { NeedEventResolver, NeedPhotoResolver, NeedsResolver } from './needs.resolver.js';
 import { NeedAuditAction, NeedAuditTarget } from './needs.audit.js';
+import { NeedTodosResolver } from './needs.todos.js';
+import { NEED_AUDIT_READING } from './needs.audit-reading.js';
 
-/** Needs (诉求): raised by residents, handled by workers, with photos, exports and live updates. */
+/** Needs (诉求): raised by residents, handled by workers, with photos, exports, live updates and to-dos. */
 export const needsModule: Feature = {
-  entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy],
-  resolvers: [NeedsResolver, NeedEventResolver, NeedPhotoResolver, NeedsLiveResolver],
+  entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy, NeedDeadlineNotice],
+  resolvers: [
+    NeedsResolver,
+    NeedEventResolver,
+    NeedPhotoResolver,
+    NeedsLiveResolver,
+    NeedTodosResolver,
+    NotificationNeedResolver,
+  ],
   routes: registerNeedExportRoutes,
-  jobs: [autoCloseJob, abandonedPhotosJob],
+  jobs: [autoCloseJob, abandonedPhotosJob, deadlineReminderJob],
   mediaAccess: photoAccess,
   photoUploads: needPhotoUploads,
-  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget },
+  auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget, reading: NEED_AUDIT_READING },
 };

@@ -9,14 +9,14 @@ import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.access.js';
 import { PHOTO_MAX_BYTES, PHOTO_UPLOAD_RATE_LIMIT } from './needs.limits.js';
 
-/** An uploaded photo, not yet attached: raiseNeed attaches it. */
+/** An uploaded photo, not yet attached: raiseNeed or resolveNeed (before/after the work) attaches it. */
 export async function savePhoto(em: EntityManager, viewer: Viewer, photo: StoredPhoto): Promise<NeedPhoto> {
   const row = em.create(NeedPhoto, { uploadedBy: viewer.user, ...photo });
   await em.flush();
   return row;
 }
 
-/** POST /uploads/photos: photos for a need about to be raised. */
+/** POST /uploads/photos: photos for a need about to be raised or resolved. */
 export const needPhotoUploads: PhotoUploadTarget = {
   path: '/uploads/photos',
   maxBytes: PHOTO_MAX_BYTES,

@@ -7,8 +7,8 @@ import { paginate, type PageArgs } from '../platform/pagination.js';
 import { Need, NeedSupport } from './need.entity.js';
 import { NeedAction, NeedSort } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
-import { actorFacts, assignableTo, factsOf, mayHandleNeeds, NEED_VISIBILITY } from './needs.access.js';
-import { roleAllows } from './needs.rules.js';
+import { actorFacts, assignableTo, factsOf, mayHandleNeeds, NEED_VISIBILITY, NEED_WORKERS } from './needs.access.js';
+import { addHours, DUE_SOON_HOURS, parseTicketNumber, roleAllows } from './needs.rules.js';
 import { pagePeople } from '../people/people.service.js';
 import { forbidden } from '../platform/errors.js';
 
@@ -37,13 +37,29 @@ export async function needFilterQuery(
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
   if (filter.urgencies?.length) conditions.push({ urgency: { $in: filter.urgencies } });
   if (filter.channels?.length) conditions.push({ channel: { $in: filter.channels } });
-  if (filter.overdue === true) conditions.push({ dueAt: { $lt: new Date() } });
-  if (filter.overdue === false) conditions.push({ dueAt: { $gte: new Date() } });
+  const now = new Date();
+  if (filter.overdue === true) conditions.push({ dueAt: { $lt: now } });
+  if (filter.overdue === false) conditions.push({ dueAt: { $gte: now } });
+  const soon = addHours(now, DUE_SOON_HOURS);
+  if (filter.dueSoon === true) conditions.push({ dueAt: { $gte: now, $lt: soon } });
+  if (filter.dueSoon === false) conditions.push({ $or: [{ dueAt: { $lt: now } }, { dueAt: { $gte: soon } }] });
+  if (filter.worksOn) {
+    const scopes = viewer?.scopesFor(NEED_WORKERS) ?? [];
+    conditions.push(scopes.length ? { $or: scopes.map((path) => ({ areaPath: { $like: `${path}%` } })) } : { id: 0 });
+  }
   if (filter.mine) conditions.push(viewer ? { $or: [{ raisedBy: viewer.id }, { onBehalfOf: viewer.id }] } : { id: 0 });
   if (filter.assignedToMe) conditions.push({ assignee: viewer?.id ?? 0 });
   const text = filter.text?.trim();
-  if (text)
-    conditions.push({ $or: [{ title: { $ilike: containing(text) } }, { description: { $ilike: containing(text) } }] });
+  if (text) {
+    const ticket = parseTicketNumber(text);
+    conditions.push({
+      $or: [
+        { title: { $ilike: containing(text) } },
+        { description: { $ilike: containing(text) } },
+        ...(ticket ? [{ id: ticket.id, createdAt: { $gte: ticket.from, $lt: ticket.to } }] : []),
+      ],
+    });
+  }
   if (filter.createdFrom) conditions.push({ createdAt: { $gte: filter.createdFrom } });
   if (filter.createdTo) conditions.push({ createdAt: { $lt: filter.createdTo } });
   return { $and: conditions };

@@ -28,6 +28,7 @@ import { Need, NeedEvent, NeedPhoto } from './need.entity.js';
 import { NeedAction, NeedCategory, Urgency } from './need.enums.js';
 import {
   AssignNeedArgs,
+  AssignNeedsArgs,
   CommentArgs,
   ConfirmNeedArgs,
   NeedNoteArgs,
@@ -38,11 +39,12 @@ import {
   ResolveNeedArgs,
   SetNeedDeadlineArgs,
 } from './needs.inputs.js';
-import { actionsFor, findVisibleNeed } from './needs.access.js';
+import { actionsFor, findVisibleNeed, residentOf } from './needs.access.js';
 import { listDeadlines, setDeadline } from './needs.deadlines.js';
 import {
   acceptNeed,
   assignNeed,
+  assignNeeds,
   commentOnNeed,
   confirmNeed,
   escalateNeed,
@@ -52,12 +54,16 @@ import {
   resolveNeed,
   startNeed,
   supportNeed,
+  takeNeed,
 } from './needs.lifecycle.js';
 import { listAssignableUsers, listNeeds, supportedBy } from './needs.queries.js';
 import { needStats } from './needs.stats.js';
 import { published } from './needs.live.js';
 import { photoUrls } from '../media/media.storage.js';
 import { NEED_COMMENT_RATE_LIMIT, NEED_RAISE_RATE_LIMIT } from './needs.limits.js';
+import { isDueSoon, NO_DEADLINE, publicByDefault, SENSITIVE_CATEGORIES, ticketNumber } from './needs.rules.js';
+import { translate } from '../platform/i18n/messages.js';
+import type { AppError } from '../platform/errors.js';
 
 @ObjectType()
 class NeedConnection extends Connection(Need) {}
@@ -90,6 +96,53 @@ class NeedStats {
 
   @Field(() => [NeedStats], { description: 'The same for each child area' })
   children: NeedStats[];
+
+  @Field(() => NeedStats, {
+    nullable: true,
+    description:
+      'The needs recorded on the area itself, in none of its children (社区本级): with the children, they make the total. Null when the area has no children, and on the children’s rows',
+  })
+  atThisLevel: NeedStats | null;
+}
+
+@ObjectType({ description: 'A need that batch 派单 did not change, and why' })
+class NeedBatchFailure {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'The error code the need alone would have got (NOT_FOUND, FORBIDDEN, INVALID_STATE…)' })
+  code: string;
+
+  @Field({ description: 'In the reader’s language' })
+  message: string;
+}
+
+@ObjectType({ description: 'Batch 派单, need by need' })
+class NeedBatchResult {
+  @Field(() => [Need], { description: 'The needs assigned, in the order asked' })
+  needs: Need[];
+
+  @Field(() => [NeedBatchFailure])
+  failures: NeedBatchFailure[];
+}
+
+@ObjectType({ description: 'A category as the raise form offers it' })
+class NeedCategoryOption {
+  @Field(() => NeedCategory)
+  category: NeedCategory;
+
+  @Field({ description: 'About health, care or a quarrel: private unless the resident chooses otherwise' })
+  sensitive: boolean;
+
+  @Field({ description: 'Whether a need of this category raised for oneself is public when isPublic is omitted' })
+  publicByDefault: boolean;
+}
+
+/** A refused need of a batch, in the reader's language: the field's message when the error is about one. */
+function batchFailure(id: string, error: AppError, locale: Context['locale']): NeedBatchFailure {
+  const [field] = Object.values(error.fields ?? {});
+  const message = error.translatable.key === error.code && field ? field : error.translatable;
+  return { id, code: error.code, message: translate(locale, message.key, message.params) };
 }
 
 @ObjectType({ description: 'How fast needs of one category and urgency must be answered in a street' })
@@ -132,6 +185,15 @@ export class NeedsResolver {
     return needStats(em, viewer, areaId, from, to);
   }
 
+  @Query(() => [NeedCategoryOption], { description: 'Every category, sensitive ones marked' })
+  needCategoryOptions(): NeedCategoryOption[] {
+    return Object.values(NeedCategory).map((category) => ({
+      category,
+      sensitive: SENSITIVE_CATEGORIES.includes(category),
+      publicByDefault: publicByDefault(category, false),
+    }));
+  }
+
   @Authorized()
   @Query(() => [NeedDeadline], { description: 'Every category and urgency of a street' })
   needDeadlines(@Arg('streetId', () => ID) streetId: string, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
@@ -170,6 +232,29 @@ export class NeedsResolver {
   }
 
   @Authorized()
+  @Mutation(() => NeedBatchResult, {
+    description:
+      'Batch 派单: each need on its own (SUBMITTED ones are accepted first); those refused are listed with why',
+  })
+  async assignNeeds(
+    @Args() { ids, assigneeUserId, note }: AssignNeedsArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ): Promise<NeedBatchResult> {
+    const { needs, failures } = await assignNeeds(ctx.em, viewer, ids, assigneeUserId, note);
+    for (const need of needs) published(ctx, need);
+    return { needs, failures: failures.map(({ id, error }) => batchFailure(id, error, ctx.locale)) };
+  }
+
+  @Authorized()
+  @Mutation(() => Need, {
+    description: '接单: accept (while SUBMITTED), assign to yourself and start, in one go; three steps on the timeline',
+  })
+  async takeNeed(@Args() { id, note }: NeedNoteArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+    return published(ctx, await takeNeed(ctx.em, viewer, id, note));
+  }
+
+  @Authorized()
   @Mutation(() => Need)
   async startNeed(@Args() { id, note }: NeedNoteArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
     return published(ctx, await startNeed(ctx.em, viewer, id, note));
@@ -177,8 +262,15 @@ export class NeedsResolver {
 
   @Authorized()
   @Mutation(() => Need)
-  async resolveNeed(@Args() { id, resolution }: ResolveNeedArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
-    return published(ctx, await resolveNeed(ctx.em, viewer, id, resolution));
+  async resolveNeed(
+    @Args() { id, resolution, beforePhotoIds, afterPhotoIds }: ResolveNeedArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
+    return published(
+      ctx,
+      await resolveNeed(ctx.em, viewer, id, resolution, { before: beforePhotoIds, after: afterPhotoIds }),
+    );
   }
 
   @Authorized()
@@ -232,14 +324,21 @@ export class NeedsResolver {
     return need.responsibleArea.load({ dataloader: true });
   }
 
-  @FieldResolver(() => User, { description: 'Who entered it: the resident, or the worker raising it for them' })
-  raisedBy(@Root() need: Need) {
-    return need.raisedBy.load({ dataloader: true });
+  @FieldResolver(() => User, {
+    description:
+      'Who entered it: the resident, or the worker raising it for them. Neighbours see a resident’s name masked; those the need concerns see it in full',
+  })
+  async raisedBy(@Root() need: Need, @Ctx() { viewer }: Context) {
+    return residentOf(viewer, need, await need.raisedBy.loadOrFail({ dataloader: true }));
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'The resident it was raised for (代办)' })
-  onBehalfOf(@Root() need: Need) {
-    return need.onBehalfOf?.load({ dataloader: true }) ?? null;
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The resident it was raised for (代办); named as raisedBy',
+  })
+  async onBehalfOf(@Root() need: Need, @Ctx() { viewer }: Context) {
+    const person = await need.onBehalfOf?.load({ dataloader: true });
+    return person ? residentOf(viewer, need, person) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -254,7 +353,27 @@ export class NeedsResolver {
     return need.dueAt.getTime() < Date.now();
   }
 
-  @FieldResolver(() => [NeedPhoto])
+  @FieldResolver(() => Date, { nullable: true, description: 'The deadline that applies now; null once finished' })
+  dueAt(@Root() need: Need) {
+    return need.dueAt.getTime() === NO_DEADLINE.getTime() ? null : need.dueAt;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Open, not overdue, and due within 2 hours (即将超时)' })
+  dueSoon(@Root() need: Need) {
+    return isDueSoon(need.dueAt, new Date());
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      '工单编号: the day it was raised (Beijing) and its id, e.g. 20261207-000041; the inbox text filter finds it',
+  })
+  ticketNumber(@Root() need: Need) {
+    return ticketNumber(need.createdAt, need.id);
+  }
+
+  @FieldResolver(() => [NeedPhoto], {
+    description: 'Raised with it, then before and after the work; each with its stage',
+  })
   async photos(@Root() need: Need) {
     return (await need.photos.load({ dataloader: true })).getItems();
   }
@@ -285,9 +404,13 @@ export class NeedsResolver {
 
 @Resolver(() => NeedEvent)
 export class NeedEventResolver {
-  @FieldResolver(() => User, { nullable: true, description: 'Null for the system' })
-  actor(@Root() event: NeedEvent) {
-    return event.actor?.load({ dataloader: true }) ?? null;
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Null for the system; the resident named as Need.raisedBy',
+  })
+  async actor(@Root() event: NeedEvent, @Ctx() { viewer }: Context) {
+    const actor = await event.actor?.load({ dataloader: true });
+    return actor ? residentOf(viewer, await event.need.loadOrFail({ dataloader: true }), actor) : null;
   }
 
   @FieldResolver(() => Area, { nullable: true, description: 'ESCALATED: the area now responsible' })

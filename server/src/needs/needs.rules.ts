@@ -37,8 +37,45 @@ export function nextStatus(need: NeedState, action: NeedAction): NeedStatus | nu
       return need.status;
     case NeedAction.REOPEN:
       if (need.reopenCount >= MAX_REOPENS) return null;
+      break;
+    case NeedAction.TAKE: {
+      const steps = takeSteps(need.status);
+      if (steps.length === 0) return null;
+      return steps.reduce<NeedStatus | null>(
+        (status, step) => status && nextStatus({ ...need, status }, step),
+        need.status,
+      );
+    }
   }
   return TRANSITIONS[action]?.[need.status] ?? null;
+}
+
+/**
+ * 接单 from this status, step by step: accept while SUBMITTED, then assign to oneself and start.
+ * None once someone is assigned: taking it over from them is a re-assignment, not 接单.
+ */
+export function takeSteps(status: NeedStatus): NeedAction[] {
+  if (status === NeedStatus.SUBMITTED) return [NeedAction.ACCEPT, NeedAction.ASSIGN, NeedAction.START];
+  if (status === NeedStatus.ACCEPTED) return [NeedAction.ASSIGN, NeedAction.START];
+  return [];
+}
+
+/** 派单 from this status: a need still SUBMITTED is accepted first. */
+export function assignSteps(status: NeedStatus): NeedAction[] {
+  return status === NeedStatus.SUBMITTED ? [NeedAction.ACCEPT, NeedAction.ASSIGN] : [NeedAction.ASSIGN];
+}
+
+/** Needs about people's health, care or quarrels: not public unless the resident chooses so. */
+export const SENSITIVE_CATEGORIES: readonly NeedCategory[] = [
+  NeedCategory.ELDERLY_CARE,
+  NeedCategory.HEALTH,
+  NeedCategory.DISABILITY,
+  NeedCategory.DISPUTE,
+];
+
+/** 公开 when the raiser does not say: never for a resident's need entered by a worker (代办), nor a sensitive one. */
+export function publicByDefault(category: NeedCategory, onBehalf: boolean): boolean {
+  return !onBehalf && !SENSITIVE_CATEGORIES.includes(category);
 }
 
 export interface DeadlineHours {
@@ -88,6 +125,35 @@ export function currentDeadline(status: NeedStatus, respondBy: Date, resolveBy: 
 }
 
 export const AUTO_CLOSE_AFTER_DAYS = 7;
+
+/** Open needs with less than this left before their deadline are due soon (即将超时). */
+export const DUE_SOON_HOURS = 2;
+
+/** Not overdue yet, and due within DUE_SOON_HOURS of `now`; finished needs have no deadline, so never. */
+export function isDueSoon(dueAt: Date, now: Date): boolean {
+  return dueAt.getTime() >= now.getTime() && dueAt.getTime() < addHours(now, DUE_SOON_HOURS).getTime();
+}
+
+/** Dates of ticket numbers are those of Beijing (UTC+8 all year), whatever the server's zone. */
+const CHINA_OFFSET_MS = 8 * HOUR;
+const TICKET_PATTERN = /^(\d{4})(\d{2})(\d{2})-(\d{1,12})$/;
+
+/** 工单编号: the day it was raised in Beijing and its id, "20261207-000041". */
+export function ticketNumber(createdAt: Date, id: number): string {
+  const day = new Date(createdAt.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  return `${day}-${String(id).padStart(6, '0')}`;
+}
+
+/** The id and Beijing day a ticket number names, or null when the text is not one. */
+export function parseTicketNumber(text: string): { id: number; from: Date; to: Date } | null {
+  const match = TICKET_PATTERN.exec(text.trim());
+  if (!match) return null;
+  const [, year, month, day, id] = match;
+  const from = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)) - CHINA_OFFSET_MS);
+  // 20261341 is no day: Date.UTC would roll it over into another.
+  if (!ticketNumber(from, 0).startsWith(`${year}${month}${day}`) || !Number.isSafeInteger(Number(id))) return null;
+  return { id: Number(id), from, to: addHours(from, 24) };
+}
 
 export interface RateCounts {
   total: number;
@@ -157,7 +223,28 @@ export function roleAllows(action: NeedAction, need: NeedFacts, who: ActorFacts)
       return who.signedIn && need.isPublic && !who.isOwner && !who.worksOnArea && !who.hasSupported;
     case NeedAction.COMMENT:
       return who.isOwner || who.isAssignee || who.worksOnArea;
+    case NeedAction.TAKE:
+      // Each step as the actor will then stand: assigned to themself, they start it as the assignee.
+      return (
+        who.isResponsibleWorker &&
+        takeSteps(need.status).every((step) =>
+          roleAllows(step, need, step === NeedAction.START ? { ...who, isAssignee: true } : who),
+        )
+      );
   }
+}
+
+/**
+ * What the viewer sees of a need's resident (its raiser and the one it was raised for) beyond
+ * the usual rule for people: the name in full for those the need concerns (the resident, the
+ * raiser, the assignee, the workers over it), the phone for the assignee, who goes to them.
+ * Neighbours reading a public need see neither.
+ */
+export function residentShownTo(who: ActorFacts): { name: boolean; phone: boolean } {
+  return {
+    name: who.isOwner || who.isAssignee || who.worksOnArea || who.isResponsibleWorker,
+    phone: who.isAssignee,
+  };
 }
 
 /** The actions the person may take now: allowed for them and possible in this state. */

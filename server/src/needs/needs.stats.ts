@@ -16,6 +16,8 @@ export interface AreaNeedStats {
   averageResponseHours: number | null;
   overdueCount: number;
   children: AreaNeedStats[];
+  /** Needs on the area itself, in none of its children (社区本级); null when it has no children. */
+  atThisLevel: AreaNeedStats | null;
 }
 
 interface StatsRow {
@@ -90,6 +92,7 @@ export async function needStats(
       averageResponseHours: responded === 0 ? null : sum('response_seconds') / responded / 3600,
       overdueCount: sum('overdue'),
       children: [],
+      atThisLevel: null,
     };
   };
   const stats = toStats(area, rows);
@@ -99,5 +102,13 @@ export async function needStats(
       rows.filter((row) => row.child_id === c.id),
     ),
   );
+  if (children.length > 0) {
+    // Whatever no child takes: a community's needs in no grid, a grid's raised on the grid itself.
+    const childIds = new Set(children.map((c) => c.id));
+    stats.atThisLevel = toStats(
+      area,
+      rows.filter((row) => row.child_id === null || !childIds.has(row.child_id)),
+    );
+  }
   return stats;
 }

@@ -1,8 +1,15 @@
-import { IsOptional } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../platform/pagination.js';
 import { MobilePhone, OptionalText, Password, RequiredText } from '../platform/validation.js';
-import { DISPLAY_NAME_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './people.limits.js';
+import { DISPLAY_NAME_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, SIGN_IN_CODE_LENGTH } from './people.limits.js';
+import { SignInCodePurpose } from './sign-in-code.entity.js';
+
+/** The digits of an SMS code, nothing else. */
+const SignInCodeFormat = () =>
+  Matches(new RegExp(`^\\d{${SIGN_IN_CODE_LENGTH}}$`), {
+    context: { key: 'codeFormat', params: { length: SIGN_IN_CODE_LENGTH } },
+  });
 import { Role } from '../platform/auth/roles.js';
 
 @InputType()
@@ -21,6 +28,43 @@ export class RegisterInput {
 
   @Field(() => ID, { description: 'A community, village, grid or building' })
   homeAreaId: string;
+
+  @Field({
+    nullable: true,
+    description: 'The REGISTER code sent to the phone; required when authSettings.registrationNeedsCode',
+  })
+  @IsOptional()
+  @SignInCodeFormat()
+  code?: string;
+}
+
+@ArgsType()
+export class RequestSignInCodeArgs {
+  @Field({ description: 'Mainland mobile number, 11 digits starting 1[3-9]' })
+  @MobilePhone()
+  phone: string;
+
+  @Field(() => SignInCodePurpose, { nullable: true, description: 'SIGN_IN when omitted' })
+  @IsOptional()
+  purpose?: SignInCodePurpose;
+}
+
+@ArgsType()
+export class SignInWithCodeArgs {
+  @Field()
+  @MobilePhone()
+  phone: string;
+
+  @Field({ description: 'The digits of the SMS code' })
+  @SignInCodeFormat()
+  code: string;
+}
+
+@ArgsType()
+export class ResetPasswordArgs extends SignInWithCodeArgs {
+  @Field({ description: 'At least 8 characters' })
+  @Password(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  newPassword: string;
 }
 
 @ArgsType()

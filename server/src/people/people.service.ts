@@ -6,13 +6,16 @@ import { recordAudit } from '../audit/audit.service.js';
 import { beginSignInAttempt, markSignInSucceeded } from './login-throttle.js';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords.js';
 import { endOtherSessions } from './sessions.js';
-import type { Viewer } from '../platform/auth/viewer.js';
+import { Viewer } from '../platform/auth/viewer.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { AppError, badInput, conflict, ErrorCode, notFound } from '../platform/errors.js';
 import { containing, findById } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { requireRule } from '../platform/scope.js';
 import { isWithinAdminReach } from './people.access.js';
-import { RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { AccountAuditAction, AccountAuditTarget, RoleAuditAction, RoleAuditTarget } from './people.audit.js';
+import { SignInCodePurpose } from './sign-in-code.entity.js';
+import { checkSignInCode, useSignInCode, type CheckedCode } from './sign-in-codes.js';
 import { mayManageRoles, maySearchPeople, PEOPLE_READERS } from './people.rules.js';
 import type { RegisterInput } from './people.inputs.js';
 import { Role } from '../platform/auth/roles.js';
@@ -26,15 +29,28 @@ const phoneTaken = () => conflict({ key: 'phoneTakenSignIn' }, { phone: { key: '
  * A new resident of the chosen home area. Whether the phone is taken is learnt last, from the
  * unique index, after all input is checked and the password hashed: any other answer (and
  * its timing) is the same for a registered phone as for a free one. `register` is limited per
- * address (platform/rate-limit), so the answer cannot be used to test many phones.
+ * address (platform/rate-limit), so the answer cannot be used to test many phones. With
+ * REGISTRATION_REQUIRES_CODE the phone is proven by a REGISTER code, which is only ever sent
+ * to a free phone: for a registered one every code is wrong, as it is for a mistyped one.
  */
-export async function register(em: EntityManager, input: RegisterInput): Promise<User> {
+export async function register(
+  em: EntityManager,
+  input: RegisterInput,
+  options: { requireCode: boolean; ip: string; clock?: Clock },
+): Promise<User> {
   const homeArea = await findById(em, Area, input.homeAreaId);
   if (!homeArea) throw badInput({ homeAreaId: { key: 'NOT_FOUND' } });
   if (!HOME_AREA_KINDS.includes(homeArea.kind)) throw badInput({ homeAreaId: { key: 'homeAreaKind' } });
+  let checked: CheckedCode | null = null;
+  if (options.requireCode) {
+    if (!input.code) throw badInput({ code: { key: 'required' } });
+    checked = await checkSignInCode(em, input.phone, SignInCodePurpose.REGISTER, input.code, options.ip, options.clock);
+    if (!checked) throw wrongCodeInput();
+  }
   const passwordHash = await hashPassword(input.password);
   try {
-    return await em.transactional(async (tx) => {
+    const user = await em.transactional(async (tx) => {
+      if (checked && !(await useSignInCode(tx, checked, options.clock))) throw wrongCodeInput();
       const user = tx.create(User, {
         phone: input.phone,
         passwordHash,
@@ -44,11 +60,73 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
       tx.create(RoleAssignment, { user, role: Role.RESIDENT, area: homeArea });
       return user;
     });
+    if (checked) await markSignInSucceeded(em, checked.attemptId);
+    return user;
   } catch (error) {
     // A registered phone, or two registrations of one phone at once: the unique index decides.
     if (error instanceof UniqueConstraintViolationException) throw phoneTaken();
     throw error;
   }
+}
+
+/** Wrong, expired, used or superseded: one answer for all, on the code field of a form. */
+const wrongCodeInput = () => badInput({ code: { key: 'codeWrong' } }, { key: 'codeWrong' });
+
+/**
+ * Signs in with an SMS code instead of the password. Unknown phones, wrong, expired, used and
+ * superseded codes get the same answer; every check counts in the sign-in throttle.
+ */
+export async function authenticateWithCode(
+  em: EntityManager,
+  phone: string,
+  code: string,
+  ip: string,
+  clock: Clock = systemClock,
+): Promise<User> {
+  const wrong = () => new AppError(ErrorCode.UNAUTHENTICATED, { key: 'codeWrong' });
+  const checked = await checkSignInCode(em, phone, SignInCodePurpose.SIGN_IN, code, ip, clock);
+  const user = checked && (await em.findOne(User, { phone }));
+  if (!checked || !user) throw wrong();
+  if (!(await em.transactional((tx) => useSignInCode(tx, checked, clock)))) throw wrong();
+  await markSignInSucceeded(em, checked.attemptId);
+  return user;
+}
+
+/**
+ * 忘记密码: sets a new password with a RESET_PASSWORD code, ends every session of the person
+ * (the caller then signs them in anew and tells the WebSockets), and records it in the audit
+ * log of their home (or first role's) area.
+ */
+export async function resetPassword(
+  em: EntityManager,
+  phone: string,
+  code: string,
+  newPassword: string,
+  ip: string,
+  clock: Clock = systemClock,
+): Promise<User> {
+  const checked = await checkSignInCode(em, phone, SignInCodePurpose.RESET_PASSWORD, code, ip, clock);
+  const user = checked && (await em.findOne(User, { phone }, { populate: ['homeArea', 'roles.area'] }));
+  if (!checked || !user) throw wrongCodeInput();
+  const passwordHash = await hashPassword(newPassword);
+  await em.transactional(async (tx) => {
+    if (!(await useSignInCode(tx, checked, clock))) throw wrongCodeInput();
+    tx.merge(user).passwordHash = passwordHash;
+    await endOtherSessions(tx, user, null);
+    const area = user.homeArea?.getEntity() ?? user.roles.getItems()[0]?.area.getEntity();
+    // Everyone registers with a home or is given a role on an area, so there is always one.
+    if (area) {
+      recordAudit(tx, new Viewer(user, []), {
+        action: AccountAuditAction.PASSWORD_RESET,
+        targetType: AccountAuditTarget.USER,
+        targetId: user.id,
+        area,
+        at: clock(),
+      });
+    }
+  });
+  await markSignInSucceeded(em, checked.attemptId);
+  return user;
 }
 
 /** Checks the password, slowing down guessing per phone and per address (login-throttle.ts). */

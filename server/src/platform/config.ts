@@ -35,6 +35,10 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** On SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. */
   shutdownGraceMs: number;
+  // Sign-in by SMS code (people/, issue 12): registration proves the phone with a REGISTER code.
+  registrationRequiresCode: boolean;
+  /** Message outbox and SMS (notifications, sign-in codes). */
+  outbox: OutboxConfig;
 }
 
 /** Each export holds a database connection for as long as it streams; these bound how many and for how long. */
@@ -51,6 +55,78 @@ export interface PhotoProcessingLimits {
   concurrency: number;
   queue: number;
 }
+
+// --- Message outbox and SMS sender (notifications, sign-in codes) ---
+
+/** How the outbox worker on each instance drains `outbox_message`, and which sender it hands messages to. */
+export interface OutboxConfig {
+  /** How often each instance looks for messages due (it keeps draining while it finds full batches). */
+  drainIntervalMs: number;
+  /** Messages one instance claims at once. */
+  batchSize: number;
+  /** Failed sends before a message is DEAD (dead-lettered, never tried again). */
+  maxAttempts: number;
+  /** The first retry waits this long, each further one twice as long (at most an hour). */
+  retryBaseMs: number;
+  /** One send is abandoned (and counts as failed) after this long. */
+  sendTimeoutMs: number;
+  sender: 'console' | 'http';
+  /** Set when sender is 'http'. */
+  http: SmsGatewayConfig | null;
+}
+
+/** An HTTP SMS gateway in the style of Aliyun's or Tencent's SendSms: a template id and its parameters. */
+export interface SmsGatewayConfig {
+  url: string;
+  key: string;
+  signName: string;
+  /** Our template name (SIGN_IN_CODE, NEED_RESOLVED…) → the gateway's template id. */
+  templates: Record<string, string>;
+}
+
+function smsTemplates(env: Env): Record<string, string> {
+  const value = read(env, 'SMS_TEMPLATES') ?? '{}';
+  const expected = 'a JSON object from template name to the gateway template id, e.g. {"SIGN_IN_CODE":"SMS_1234"}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError('SMS_TEMPLATES', expected, value);
+  }
+  const valid =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((id) => typeof id === 'string' && id !== '');
+  if (!valid) throw new ConfigError('SMS_TEMPLATES', expected, value);
+  return parsed as Record<string, string>;
+}
+
+function outboxConfig(env: Env): OutboxConfig {
+  const sender = oneOf(env, 'SMS_SENDER', ['console', 'http'] as const, 'console');
+  let http: SmsGatewayConfig | null = null;
+  if (sender === 'http') {
+    const gateway = url(env, 'SMS_GATEWAY_URL', ['https:', 'http:']);
+    if (gateway === undefined) throw new ConfigError('SMS_GATEWAY_URL', 'set when SMS_SENDER=http', '');
+    http = {
+      url: gateway,
+      key: read(env, 'SMS_GATEWAY_KEY') ?? '',
+      signName: read(env, 'SMS_SIGN_NAME') ?? '',
+      templates: smsTemplates(env),
+    };
+  }
+  return {
+    drainIntervalMs: integer(env, 'OUTBOX_DRAIN_INTERVAL_MS', 50, 3_600_000, 1000),
+    batchSize: integer(env, 'OUTBOX_BATCH_SIZE', 1, 1000, 50),
+    maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 1, 100, 5),
+    retryBaseMs: integer(env, 'OUTBOX_RETRY_BASE_MS', 10, 3_600_000, 30_000),
+    sendTimeoutMs: integer(env, 'SMS_TIMEOUT_MS', 100, 120_000, 10_000),
+    sender,
+    http,
+  };
+}
+
+// --- end of the outbox block ---
 
 export type TrustProxy = false | number | string[];
 
@@ -217,5 +293,9 @@ export function loadConfig(env: Env = process.env, root = process.cwd()): Config
     connectionTimeoutMs: integer(env, 'CONNECTION_TIMEOUT_MS', 100, 3_600_000, 30_000),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 100, 3_600_000, 72_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 0, 3_600_000, 10_000),
+    // Sign-in by SMS code (people/, issue 12): on in production, where a phone must be its owner's;
+    // off elsewhere, so development and tests register without reading the outbox.
+    registrationRequiresCode: boolean(env, 'REGISTRATION_REQUIRES_CODE', production),
+    outbox: outboxConfig(env),
   };
 }

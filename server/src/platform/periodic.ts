@@ -31,11 +31,17 @@ export function runPeriodically(name: string, intervalMs: number, task: () => Pr
   };
 }
 
-/** Starts every job; `stop` waits for the runs under way. */
-export function startJobs<Deps>(jobs: readonly PeriodicJob<Deps>[], deps: JobDeps & Deps): Periodic {
-  const running = jobs.map((job) => runPeriodically(job.name, job.intervalMs, () => job.run(deps), deps.logger));
+/** Starts every job; `stop` tells the runs under way (`stopping`) and waits for them. */
+export function startJobs<Deps>(jobs: readonly PeriodicJob<Deps>[], deps: Omit<JobDeps, 'stopping'> & Deps): Periodic {
+  const stopping = new AbortController();
+  const withSignal = { ...deps, stopping: stopping.signal } as JobDeps & Deps;
+  const running = jobs.map((job) => {
+    const intervalMs = typeof job.intervalMs === 'function' ? job.intervalMs(deps.config) : job.intervalMs;
+    return runPeriodically(job.name, intervalMs, () => job.run(withSignal), deps.logger);
+  });
   return {
     async stop() {
+      stopping.abort();
       await Promise.all(running.map((job) => job.stop()));
     },
   };

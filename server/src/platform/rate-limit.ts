@@ -6,8 +6,11 @@ import { rateLimited } from './errors.js';
 export interface RateLimitRule {
   /** The action counted, e.g. 'need.raise'; part of the key, so one name per rule. */
   name: string;
-  /** Whose hits are counted: the signed-in person, or the client address (for anonymous operations). */
-  per: 'person' | 'address';
+  /**
+   * Whose hits are counted: the signed-in person, the client address (for anonymous
+   * operations), or a phone number named in the input (counted by the service that reads it).
+   */
+  per: 'person' | 'address' | 'phone';
   /** At most this many hits in any window of `windowSeconds`. */
   limit: number;
   windowSeconds: number;
@@ -19,11 +22,13 @@ export interface RateLimitRule {
  */
 export const MAX_RATE_LIMIT_WINDOW_SECONDS = 24 * 3600;
 
-/** Whom a hit is counted against: a person's id or a client address. */
-export type RateLimitSubject = { userId: number } | { address: string };
+/** Whom a hit is counted against: a person's id, a client address or a phone number. */
+export type RateLimitSubject = { userId: number } | { address: string } | { phone: string };
 
 export function rateLimitKey(name: string, subject: RateLimitSubject): string {
-  return 'userId' in subject ? `${name}:user:${subject.userId}` : `${name}:ip:${subject.address.slice(0, 64)}`;
+  if ('userId' in subject) return `${name}:user:${subject.userId}`;
+  if ('phone' in subject) return `${name}:phone:${subject.phone.slice(0, 20)}`;
+  return `${name}:ip:${subject.address.slice(0, 64)}`;
 }
 
 /**
@@ -65,6 +70,8 @@ export function subjectOf(rule: RateLimitRule, ctx: Pick<Context, 'viewer' | 're
  * validated, so refused input costs a hit as well.
  */
 export function RateLimited(rule: RateLimitRule) {
+  if (rule.per === 'phone')
+    throw new Error(`rate limit ${rule.name}: a per-phone rule is counted by the service reading the phone`);
   return createMethodMiddlewareDecorator<Context>(async ({ context }, next) => {
     await consumeRateLimit(context.em, rule, subjectOf(rule, context));
     return next();

@@ -15,6 +15,7 @@ import {
   startNeed,
   supportNeed,
 } from '../needs/needs.lifecycle.js';
+import { remindDeadlines } from '../needs/needs.jobs.js';
 import { defaultDeadline, FINISHED_STATUSES } from '../needs/needs.rules.js';
 import { viewerOf } from '../people/sessions.js';
 import type { User } from '../people/user.entity.js';
@@ -126,7 +127,7 @@ export async function seedDemoNeeds(
     if (worker && reaches(S.RESOLVED)) {
       const target = created.getTime() + deadline.resolveHours * (plan.late ? 0.9 : 0.45) * HOUR;
       later(Math.max(2, (target - t.getTime()) / HOUR), async (id, when) =>
-        resolveNeed(tx, await as(worker), id, plan.resolution ?? '', clockAt(when)),
+        resolveNeed(tx, await as(worker), id, plan.resolution ?? '', {}, clockAt(when)),
       );
       resolvedAt = t;
     }
@@ -186,4 +187,15 @@ export async function seedDemoNeeds(
     if (!finished && !overdue && need.dueAt.getTime() < now.getTime() + HOUR)
       throw new Error(`demo need ${plan.title}: due within the hour`);
   }
+  // The reminders the job would have sent by now (the overdue need's workers have theirs).
+  await remindDeadlines(tx, now);
+  // The past as people would have lived it: what is older than two days has been read (赵桂兰's
+  // latest 办好了 is still unread), and the SMS of the past went out at their time.
+  await tx.execute(`update notification set read_at = created_at + interval '1 hour' where created_at < ?`, [
+    new Date(now.getTime() - 48 * HOUR),
+  ]);
+  await tx.execute(
+    `update outbox_message set status = 'SENT', attempts = 1, sent_at = not_before where not_before <= ?`,
+    [now],
+  );
 }

@@ -1,0 +1,65 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * What a notification is about. Each feature that notifies adds its kinds here (the GraphQL
+ * enum is one list) and their words to notifications.messages.ts; nothing else here knows it.
+ */
+export enum NotificationKind {
+  /** Workers over the need's area: a new need. */
+  NEED_RAISED = 'NEED_RAISED',
+  /** The resident (raiser and onBehalfOf, not the actor): 受理. */
+  NEED_ACCEPTED = 'NEED_ACCEPTED',
+  /** The resident: 派单. */
+  NEED_ASSIGNED = 'NEED_ASSIGNED',
+  NEED_ASSIGNED_TO_YOU = 'NEED_ASSIGNED_TO_YOU',
+  /** The resident: 办好了, please rate. */
+  NEED_RESOLVED = 'NEED_RESOLVED',
+  /** The assignee and the workers over the responsible area. */
+  NEED_REOPENED = 'NEED_REOPENED',
+  /** The resident, with the reason. */
+  NEED_REJECTED = 'NEED_REJECTED',
+  NEED_AUTO_CLOSED = 'NEED_AUTO_CLOSED',
+  /** Workers over the responsible area and the assignee: under 2 hours left. */
+  NEED_DUE_SOON = 'NEED_DUE_SOON',
+  NEED_OVERDUE = 'NEED_OVERDUE',
+  /** Workers over the new responsible area. */
+  NEED_ESCALATED_TO_YOU = 'NEED_ESCALATED_TO_YOU',
+}
+
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+/** Who a kind goes to: anyone (about what they asked for), or people holding a role (about their work). */
+type Audience = 'everyone' | 'workers';
+
+const AUDIENCE: Record<NotificationKind, Audience> = {
+  NEED_RAISED: 'workers',
+  NEED_ACCEPTED: 'everyone',
+  NEED_ASSIGNED: 'everyone',
+  NEED_ASSIGNED_TO_YOU: 'workers',
+  NEED_RESOLVED: 'everyone',
+  NEED_REOPENED: 'workers',
+  NEED_REJECTED: 'everyone',
+  NEED_AUTO_CLOSED: 'everyone',
+  NEED_DUE_SOON: 'workers',
+  NEED_OVERDUE: 'workers',
+  NEED_ESCALATED_TO_YOU: 'workers',
+};
+
+/**
+ * By SMS unless the person chooses otherwise: what a resident waits for (办好了 — please
+ * rate; 不予受理 and why) and what a worker must act on (派给你; 已超时). The rest stay in
+ * the app, so a phone does not buzz at every step.
+ */
+export const DEFAULT_SMS_KINDS: readonly NotificationKind[] = [
+  NotificationKind.NEED_RESOLVED,
+  NotificationKind.NEED_REJECTED,
+  NotificationKind.NEED_ASSIGNED_TO_YOU,
+  NotificationKind.NEED_OVERDUE,
+];
+
+const ALL_KINDS = Object.values(NotificationKind);
+
+/** The kinds a person may have by SMS: everyone's, plus the workers' for people holding a role beyond resident. */
+export function smsAvailableKinds(holdsRole: boolean): NotificationKind[] {
+  return ALL_KINDS.filter((kind) => holdsRole || AUDIENCE[kind] === 'everyone');
+}

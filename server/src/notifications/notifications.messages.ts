@@ -1,0 +1,63 @@
+import { defineMessages } from '../platform/i18n/messages.js';
+
+/**
+ * Each kind's title and body (`notification.<KIND>.title|body`), rendered when read with the
+ * notification's params, and the preferences' errors.
+ */
+export const notificationsMessages = defineMessages({
+  'zh-CN': {
+    quietTimeFormat: '请按 24 小时制填写时间，如 22:00。',
+    quietHoursPair: '免打扰要同时填开始和结束时间，且两者不能相同。',
+    smsKindNotAvailable: '这类消息不能设为短信提醒。',
+    'notification.NEED_RAISED.title': '有新的诉求',
+    'notification.NEED_RAISED.body': '「{title}」刚刚提交，请及时受理。',
+    'notification.NEED_ACCEPTED.title': '您的诉求已受理',
+    'notification.NEED_ACCEPTED.body': '「{title}」已受理，正在安排办理。',
+    'notification.NEED_ASSIGNED.title': '您的诉求已派单',
+    'notification.NEED_ASSIGNED.body': '「{title}」已派给专人办理。',
+    'notification.NEED_ASSIGNED_TO_YOU.title': '有诉求派给您',
+    'notification.NEED_ASSIGNED_TO_YOU.body': '「{title}」已派给您，请尽快办理。',
+    'notification.NEED_RESOLVED.title': '您的诉求已办好',
+    'notification.NEED_RESOLVED.body': '「{title}」已办好，请确认并评价。办理情况：{reason}',
+    'notification.NEED_REOPENED.title': '诉求被重新打开',
+    'notification.NEED_REOPENED.body': '居民对「{title}」的办理不满意：{reason}',
+    'notification.NEED_REJECTED.title': '您的诉求不予受理',
+    'notification.NEED_REJECTED.body': '「{title}」不予受理，原因：{reason}',
+    'notification.NEED_AUTO_CLOSED.title': '诉求已自动办结',
+    'notification.NEED_AUTO_CLOSED.body': '「{title}」办好后 7 天未确认，已自动办结。',
+    'notification.NEED_DUE_SOON.title': '诉求即将超时',
+    'notification.NEED_DUE_SOON.body': '「{title}」离时限不到 2 小时，请抓紧办理。',
+    'notification.NEED_OVERDUE.title': '诉求已超时',
+    'notification.NEED_OVERDUE.body': '「{title}」已超过办理时限。',
+    'notification.NEED_ESCALATED_TO_YOU.title': '有诉求上报给您',
+    'notification.NEED_ESCALATED_TO_YOU.body': '「{title}」已吹哨上报，由您所在区域负责：{reason}',
+  },
+  en: {
+    quietTimeFormat: 'Enter a 24-hour time such as 22:00.',
+    quietHoursPair: 'Quiet hours need both a start and an end, and they must differ.',
+    smsKindNotAvailable: 'This kind of message cannot come by SMS.',
+    'notification.NEED_RAISED.title': 'A new need',
+    'notification.NEED_RAISED.body': '“{title}” was just raised; please respond to it.',
+    'notification.NEED_ACCEPTED.title': 'Your need was accepted',
+    'notification.NEED_ACCEPTED.body': '“{title}” was accepted and is being arranged.',
+    'notification.NEED_ASSIGNED.title': 'Your need was assigned',
+    'notification.NEED_ASSIGNED.body': '“{title}” was assigned to someone to handle.',
+    'notification.NEED_ASSIGNED_TO_YOU.title': 'A need was assigned to you',
+    'notification.NEED_ASSIGNED_TO_YOU.body': '“{title}” is yours to handle; please start soon.',
+    'notification.NEED_RESOLVED.title': 'Your need was resolved',
+    'notification.NEED_RESOLVED.body': '“{title}” was resolved; please confirm and rate it. What was done: {reason}',
+    'notification.NEED_REOPENED.title': 'A need was reopened',
+    'notification.NEED_REOPENED.body': 'The resident is not satisfied with “{title}”: {reason}',
+    'notification.NEED_REJECTED.title': 'Your need was not accepted',
+    'notification.NEED_REJECTED.body': '“{title}” was not accepted. Reason: {reason}',
+    'notification.NEED_AUTO_CLOSED.title': 'A need was closed automatically',
+    'notification.NEED_AUTO_CLOSED.body':
+      '“{title}” was not confirmed within 7 days of being resolved and is now closed.',
+    'notification.NEED_DUE_SOON.title': 'A need is due soon',
+    'notification.NEED_DUE_SOON.body': '“{title}” is due in under 2 hours.',
+    'notification.NEED_OVERDUE.title': 'A need is overdue',
+    'notification.NEED_OVERDUE.body': '“{title}” is past its deadline.',
+    'notification.NEED_ESCALATED_TO_YOU.title': 'A need was escalated to you',
+    'notification.NEED_ESCALATED_TO_YOU.body': '“{title}” was escalated; your area now answers it: {reason}',
+  },
+});
