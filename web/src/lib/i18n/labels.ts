@@ -55,6 +55,7 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   NEED_ESCALATE: m.audit_action_need_escalate,
   NEED_CONFIRM: m.audit_action_need_confirm,
   NEED_REOPEN: m.audit_action_need_reopen,
+  ACCOUNT_PASSWORD_RESET: m.audit_action_account_password_reset,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -62,6 +63,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   ROLE_ASSIGNMENT: m.audit_target_role_assignment,
   NEED: m.audit_target_need,
   NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
+  USER: m.audit_target_user,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
