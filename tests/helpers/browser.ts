@@ -171,7 +171,7 @@ export async function switchLanguage(page: Page, locale: 'en' | 'zh-CN'): Promis
 /** The last sign-in code sent to the phone, read from the outbox as the phone would get it. */
 export async function latestSignInCode(app: AppUnderTest, phone: string): Promise<string> {
   const rows = await app.sql<{ code: string }>(
-    `select params->>'code' as code from outbox_message where recipient = $1 and template = 'SIGN_IN_CODE' order by id desc limit 1`,
+    `select params->>'code' as code from outbox_message where recipient = ? and template = 'SIGN_IN_CODE' order by id desc limit 1`,
     [phone],
   );
   if (!rows[0]?.code) throw new Error(`No sign-in code was sent to ${phone}`);
