@@ -163,7 +163,10 @@ export async function appUnderTest(): Promise<AppUnderTest> {
 /** Switches the language from the menu (opened first on a phone, where it is folded away). */
 export async function switchLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
   const toggle = page.locator('.menu-toggle');
-  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await toggle.waitFor({ state: 'attached' });
+  // The toggle shows below 48rem (768 px).
+  const phone = (page.viewportSize()?.width ?? DESKTOP.width) < 768;
+  if (phone && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator(`#site-nav button.lang-switch[lang="${locale}"]`).click();
   await page.waitForFunction((l) => document.documentElement.lang === l, locale);
 }
