@@ -130,8 +130,6 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     const token = `实时${Date.now()}`;
     const staff = await newPage(session.browser, session.app.url, DESKTOP);
     await signIn(staff, PHONES.staff);
-    // Signed in, the app is live at once (the unread count): count from the inbox's own page load.
-    connections = 0;
     await staff.goto('/needs/inbox');
     await staff.locator('#inbox-text').fill(token);
     await staff.locator('form[role=search] button[type=submit]').click();
@@ -166,8 +164,6 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
       };
     });
     await signIn(staff, PHONES.staff);
-    // Signed in, the app is live at once (the unread count): count from the inbox's own page load.
-    connections = 0;
     await staff.goto('/needs/inbox');
     await staff.locator('#inbox-text').fill(token);
     await staff.locator('form[role=search] button[type=submit]').click();
