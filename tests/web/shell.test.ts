@@ -191,6 +191,47 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     for (const p of [staff, resident]) await p.context().close();
   });
 
+  it('keeps notification preferences: kinds by SMS (only those offered) and quiet hours', async () => {
+    const page = await newPage(session.browser, session.app.url, PHONE);
+    await signIn(page, PHONES.resident2);
+    await page.locator('.tab-bar a[href="/account"]').click();
+    await page.locator('#prefs-title').waitFor();
+    const kinds = page.locator('input[name=smsKinds]');
+    await kinds.first().waitFor();
+    const offered = await kinds.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(offered.length).toBeGreaterThan(0);
+    // Tick the first, untick the others; quiet hours 21:30 to 06:45.
+    for (const [i, kind] of offered.entries()) {
+      await page.locator(`input[name=smsKinds][value=${kind}]`).setChecked(i === 0);
+    }
+    await page.locator('#quiet').setChecked(true);
+    await page.locator('#quietFrom').fill('21:30');
+    await page.locator('#quietTo').fill('06:45');
+    await page.locator('form[aria-labelledby=prefs-title] button[type=submit]').click();
+    await page.locator('form[aria-labelledby=prefs-title] [role=status] .notice-success').waitFor();
+
+    await page.reload();
+    await page.locator('input[name=smsKinds]').first().waitFor();
+    const checked = await page
+      .locator('input[name=smsKinds]:checked')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(checked).toEqual([offered[0]]);
+    await expect(page.locator('#quietFrom').inputValue()).resolves.toBe('21:30');
+    await expect(page.locator('#quietTo').inputValue()).resolves.toBe('06:45');
+    await page.context().close();
+  });
+
+  it('promises a guest only what exists', async () => {
+    const page = await newPage(session.browser, session.app.url, PHONE);
+    for (const path of ['/', '/register']) {
+      await page.goto(path);
+      await page.locator('h1').waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).not.toMatch(/议事|志愿服务/);
+    }
+    await page.context().close();
+  });
+
   it('shows community staff roles but no controls to change them, and only their own areas to pick', async () => {
     const page = await newPage(session.browser, session.app.url, DESKTOP);
     await signIn(page, PHONES.staff);
