@@ -221,6 +221,35 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     await page.context().close();
   });
 
+  it('reads the audit log in words, filtered by action and by person', async () => {
+    const page = await newPage(session.browser, session.app.url, DESKTOP);
+    await signIn(page, PHONES.staff);
+    await page.goto('/audit');
+    const rows = page.locator('.audit-table .audit-row');
+    await rows.first().waitFor();
+    // A need is named by its title, with a link to it; changes are listed field by field.
+    await page.locator('.audit-table a[href^="/needs/"]').first().waitFor();
+    await expect(page.locator('.audit-table .changes li').count()).resolves.toBeGreaterThan(0);
+
+    await page.locator('.actions-filter summary').click();
+    await page.locator('input[name=actions][value=NEED_ACCEPT]').check();
+    await page.locator('form[role=search] button[type=submit]').click();
+    await page.waitForFunction((label) => {
+      const badges = [...document.querySelectorAll('.audit-table .audit-row .badge')];
+      return badges.length > 0 && badges.every((b) => b.textContent?.trim() === label);
+    }, zh.audit_action_need_accept);
+
+    await page.locator('#audit-person-search').fill('张伟');
+    await page.locator('.actor-picker button', { hasText: zh.audit_filter_person_find }).click();
+    await page.locator('.actor-picker .found button').first().click();
+    await page.locator('form[role=search] button[type=submit]').click();
+    await page.waitForFunction(() => {
+      const actors = [...document.querySelectorAll('.audit-table .audit-row td:nth-child(2)')];
+      return actors.length > 0 && actors.every((a) => a.textContent?.trim() === '张伟');
+    });
+    await page.context().close();
+  });
+
   it('promises a guest only what exists', async () => {
     const page = await newPage(session.browser, session.app.url, PHONE);
     for (const path of ['/', '/register']) {
