@@ -8,6 +8,8 @@ import { cloneTemplateDatabase } from './postgres.js';
 export interface StartedApp {
   url: string;
   stop(): Promise<void>;
+  /** Raw SQL against this app's database, e.g. to read a sign-in code from the outbox. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
 }
 
 /**
@@ -31,6 +33,9 @@ export async function startApp(): Promise<StartedApp> {
   const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
+    async sql(query, params = []) {
+      return app.orm.em.fork().execute(query, params as unknown[]);
+    },
     async stop() {
       await app.close();
       await database.drop();

@@ -28,7 +28,9 @@ type Messages = Omit<
     typeof import('../../web/messages/zh-CN/areas.json', { with: { type: 'json' } }) &
     typeof import('../../web/messages/zh-CN/people.json', { with: { type: 'json' } }) &
     typeof import('../../web/messages/zh-CN/audit.json', { with: { type: 'json' } }) &
-    typeof import('../../web/messages/zh-CN/needs.json', { with: { type: 'json' } }),
+    typeof import('../../web/messages/zh-CN/needs.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/messages.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/account.json', { with: { type: 'json' } }),
   '$schema'
 >;
 function catalogue(locale: string): Messages {
@@ -103,9 +105,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the sign-in page and waits for the home page to show the person. */
+/** Signs in with a password through the sign-in page and waits for the home page to show the person. */
 export async function signIn(page: Page, phone: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/signin');
+  // The page opens on sign-in by SMS code.
+  await page.locator('#signin-method-password').check();
   await page.locator('#phone').fill(phone);
   await page.locator('#password').fill(password);
   await page.locator('form button[type=submit]').click();
@@ -121,8 +125,8 @@ export async function signIn(page: Page, phone: string, password = DEMO_PASSWORD
  * The app and a browser for one test file: started before its tests, stopped after them.
  * Read `session.app` and `session.browser` inside tests (they are set by then).
  */
-export function useAppAndBrowser(): { app: { url: string; stop(): Promise<void> }; browser: Browser } {
-  const session = {} as { app: { url: string; stop(): Promise<void> }; browser: Browser };
+export function useAppAndBrowser(): { app: AppUnderTest; browser: Browser } {
+  const session = {} as { app: AppUnderTest; browser: Browser };
   beforeAll(async () => {
     session.app = await appUnderTest();
     session.browser = await launch();
@@ -134,9 +138,72 @@ export function useAppAndBrowser(): { app: { url: string; stop(): Promise<void> 
   return session;
 }
 
-export async function appUnderTest(): Promise<{ url: string; stop(): Promise<void> }> {
+export interface AppUnderTest {
+  url: string;
+  stop(): Promise<void>;
+  /** Raw SQL against the app's database (not for an app given by GONGZHI_URL). */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+}
+
+export async function appUnderTest(): Promise<AppUnderTest> {
   const url = process.env.GONGZHI_URL;
-  if (url) return { url: url.replace(/\/$/, ''), stop: async () => {} };
+  if (url) {
+    return {
+      url: url.replace(/\/$/, ''),
+      stop: async () => {},
+      sql: async () => {
+        throw new Error('No database access to an app given by GONGZHI_URL');
+      },
+    };
+  }
   const { startApp } = await import('./app.js');
   return startApp();
+}
+
+/** Switches the language from the menu (opened first on a phone, where it is folded away). */
+export async function switchLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
+  const toggle = page.locator('.menu-toggle');
+  await toggle.waitFor({ state: 'attached' });
+  // The toggle shows below 48rem (768 px).
+  const phone = (page.viewportSize()?.width ?? DESKTOP.width) < 768;
+  if (phone && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator(`#site-nav button.lang-switch[lang="${locale}"]`).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+}
+
+/** The last sign-in code sent to the phone, read from the outbox as the phone would get it. */
+export async function latestSignInCode(app: AppUnderTest, phone: string): Promise<string> {
+  const rows = await app.sql<{ code: string }>(
+    `select params->>'code' as code from outbox_message where recipient = ? and template = 'SIGN_IN_CODE' order by id desc limit 1`,
+    [phone],
+  );
+  if (!rows[0]?.code) throw new Error(`No sign-in code was sent to ${phone}`);
+  return rows[0].code;
+}
+
+/** A GraphQL request as the person signed in on `page` (its cookies), for setting the scene quickly. */
+export async function gqlAs<T = any>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await page.request.post('/graphql', { data: { query, variables } });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Raises a need in the signed-in resident's home area through the API; returns its id. */
+export async function raiseNeedAs(page: Page, title: string): Promise<string> {
+  const { me } = await gqlAs<{ me: { homeArea: { id: string } } }>(page, '{ me { homeArea { id } } }');
+  const data = await gqlAs<{ raiseNeed: { id: string } }>(
+    page,
+    `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+    {
+      input: {
+        areaId: me.homeArea.id,
+        category: 'REPAIR',
+        title,
+        description: '楼道里的灯坏了，晚上看不见台阶。',
+        idempotencyKey: crypto.randomUUID(),
+      },
+    },
+  );
+  return data.raiseNeed.id;
 }

@@ -10,6 +10,8 @@ import {
   PHONES,
   PHONE,
   DESKTOP,
+  switchLanguage,
+  raiseNeedAs,
 } from '../helpers/browser.js';
 
 /** Pages with what to wait for before checking; `signedIn` pages are seen by the street admin. */
@@ -55,8 +57,7 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
   it('has no serious or critical problems in English at 360 px', async () => {
     const page = await newPage(session.browser, session.app.url, PHONE);
     await signIn(page, PHONES.admin);
-    await page.locator('.header-tools button[lang=en]').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await switchLanguage(page, 'en');
     await page.locator('#me-title').waitFor();
     await check(page, 'home-en', PHONE.width);
     await page.goto('/users');
@@ -168,5 +169,93 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
       }
       await page.context().close();
     });
+  }
+});
+
+/**
+ * The shell and the pages of issue 12 (header, tab bar, menu, 消息, 我的, to-dos, sign-in by code,
+ * 忘记密码, audit log, people) in every combination people use: phone and desk, large text on and
+ * off, Chinese and English.
+ */
+describe('accessibility of the shell and its pages in every size and language', { timeout: 240_000 }, () => {
+  const session = useAppAndBrowser();
+
+  const guestPages = [
+    { name: 'home-guest', path: '/', ready: '#welcome-title' },
+    { name: 'signin-code', path: '/signin', ready: 'form #code' },
+    { name: 'forgot', path: '/signin/forgot', ready: 'form #newPassword' },
+    { name: 'register', path: '/register', ready: '#homeArea-0' },
+  ];
+  const staffPages = [
+    { name: 'home-worker', path: '/', ready: '.work-tile' },
+    { name: 'messages', path: '/messages', ready: '.message' },
+    { name: 'account', path: '/account', ready: '#prefs-title' },
+    { name: 'audit-staff', path: '/audit', ready: '#log-title' },
+    { name: 'users-staff', path: '/users', ready: '.people .person' },
+  ];
+
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const large of [false, true]) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const variant = `${viewport.width}${large ? '-large' : ''}-${locale}`;
+        it(`has no serious or critical problems at ${variant}`, async () => {
+          const page = await newPage(session.browser, session.app.url, viewport);
+          await page.context().addInitScript(
+            ([largeText, lang]) => {
+              localStorage.setItem('gongzhi.largeText', largeText ? '1' : '0');
+              localStorage.setItem('PARAGLIDE_LOCALE', lang);
+            },
+            [large, locale] as const,
+          );
+          const check = async (name: string) => {
+            // Nothing wider than the window: on a phone with large text that would mean sideways scrolling.
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            expect(overflow, `${name} at ${variant} is wider than the window`).toBeLessThanOrEqual(0);
+            const violations = await axeCheck(page);
+            await screenshot(page, `shell-${name}-${variant}`);
+            expect(violations, `${name} at ${variant}:\n${describeViolations(violations)}`).toEqual([]);
+          };
+
+          for (const p of guestPages) {
+            await page.goto(p.path);
+            await page.locator(p.ready).first().waitFor();
+            await check(p.name);
+          }
+          // Sign-in by password, the other tab.
+          await page.goto('/signin');
+          await page.locator('#signin-method-password').check();
+          await page.locator('form #password').waitFor();
+          await check('signin-password');
+
+          // A resident with a need waiting for a rating.
+          await signIn(page, PHONES.resident);
+          await page.locator('.to-rate').waitFor();
+          await check('home-resident');
+          // A notification for community staff: a new need in their community.
+          await raiseNeedAs(page, `楼道灯不亮 ${variant}`);
+          await page.goto('/account');
+          await page.locator('#account-security-title').waitFor();
+          await page.locator('main button.sign-out').click();
+          await page.locator('#welcome-title').waitFor();
+
+          await signIn(page, PHONES.staff);
+          for (const p of staffPages) {
+            await page.goto(p.path);
+            await page.locator(p.ready).first().waitFor();
+            await check(p.name);
+          }
+          // Someone else's page: roles shown, no controls to change them.
+          await page.locator('.people .person-name').first().click();
+          await page.locator('#roles-title').waitFor();
+          await check('user-staff');
+          if (viewport === PHONE) {
+            await page.locator('.menu-toggle').click();
+            await page.locator('#site-nav.open').waitFor();
+            await check('menu-open');
+          }
+          await page.context().close();
+        });
+      }
+    }
   }
 });

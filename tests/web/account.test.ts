@@ -27,9 +27,8 @@ describe('changing one’s password', { timeout: 90_000 }, () => {
     // From the home page.
     await page.locator('main a[href="/account/password"]').click();
     await page.locator('h1', { hasText: zh.password_title }).waitFor();
-    await expect(page.locator('#site-nav a[href="/account/password"]').getAttribute('aria-current')).resolves.toBe(
-      'page',
-    );
+    // Under 我的 in the navigation.
+    await expect(page.locator('#site-nav a[href="/account"]').getAttribute('aria-current')).resolves.toBe('page');
 
     // A wrong current password: the server's message next to that field, and focus on it.
     await submit(page, 'not-my-password', NEW_PASSWORD, NEW_PASSWORD);
@@ -85,6 +84,7 @@ describe('changing one’s password', { timeout: 90_000 }, () => {
     await page.locator('#site-nav button', { hasText: zh.nav_sign_out }).click();
     await page.locator('#welcome-title').waitFor();
     await page.goto('/signin');
+    await page.locator('#signin-method-password').check();
     await page.locator('#phone').fill(PHONES.otherStaff);
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.locator('form button[type=submit]').click();

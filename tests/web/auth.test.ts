@@ -25,6 +25,7 @@ describe('signing in and registering', { timeout: 60_000 }, () => {
   it('refuses a wrong password with a message in an alert', async () => {
     const page = await newPage(session.browser, session.app.url, PHONE);
     await page.goto('/signin');
+    await page.locator('#signin-method-password').check();
     await page.locator('#phone').fill(PHONES.resident);
     await page.locator('#password').fill('not-the-password');
     await page.locator('form button[type=submit]').click();

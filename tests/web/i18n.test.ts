@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useAppAndBrowser, newPage, en, zh, PHONE } from '../helpers/browser.js';
+import { useAppAndBrowser, newPage, switchLanguage, en, zh, PHONE } from '../helpers/browser.js';
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -13,8 +13,8 @@ describe('language and text size', { timeout: 60_000 }, () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await expect(page.locator('h1').textContent()).resolves.toBe(zh.home_guest_title);
 
-    await page.locator('.header-tools button[lang=en]').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    // The switch is in the menu.
+    await switchLanguage(page, 'en');
     await page.locator('#welcome-title', { hasText: en.home_guest_title }).waitFor();
 
     // Still English after a reload, and on other pages.
@@ -22,8 +22,7 @@ describe('language and text size', { timeout: 60_000 }, () => {
     await page.locator('h1', { hasText: en.signin_title }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
 
-    await page.locator('.header-tools button[lang=zh-CN]').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await switchLanguage(page, 'zh-CN');
     await page.locator('h1', { hasText: zh.signin_title }).waitFor();
     await page.context().close();
   });
@@ -31,7 +30,7 @@ describe('language and text size', { timeout: 60_000 }, () => {
   it('gets the server’s field messages in English when English is chosen', async () => {
     const page = await newPage(session.browser, session.app.url, PHONE);
     await page.goto('/register');
-    await page.locator('.header-tools button[lang=en]').click();
+    await switchLanguage(page, 'en');
     await page.locator('h1', { hasText: en.register_title }).waitFor();
     await page.locator('#phone').fill('123');
     await page.locator('#password').fill('a-good-password');
@@ -45,7 +44,7 @@ describe('language and text size', { timeout: 60_000 }, () => {
     await page.context().close();
   });
 
-  it('turns large text on, keeps it after a reload, and makes the text bigger', async () => {
+  it('turns large text on (1.5 times), keeps it after a reload, and keeps the header on one line', async () => {
     const page = await newPage(session.browser, session.app.url, PHONE);
     await page.goto('/');
     await page.locator('#welcome-title').waitFor();
@@ -56,7 +55,20 @@ describe('language and text size', { timeout: 60_000 }, () => {
     const toggle = page.locator('.header-tools button[aria-pressed]');
     await toggle.click();
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
-    expect(await size()).toBeGreaterThan(before);
+    expect(await size()).toBeCloseTo(before * 1.5, 0);
+    // The brand keeps to one line and stays clear of the tools, in both languages.
+    for (const locale of ['zh-CN', 'en'] as const) {
+      if (locale === 'en') await switchLanguage(page, 'en');
+      await page.locator('#welcome-title').waitFor();
+      const [brand, tools] = await Promise.all([
+        page.locator('.brand').boundingBox(),
+        page.locator('.header-tools').boundingBox(),
+      ]);
+      expect(brand!.x + brand!.width).toBeLessThanOrEqual(tools!.x);
+      const name = await page.locator('.brand-name').boundingBox();
+      const lineHeight = await page.locator('.brand-name').evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+      expect(name!.height).toBeLessThan(lineHeight * 1.5);
+    }
 
     await page.reload();
     await page.locator('#welcome-title').waitFor();

@@ -72,3 +72,15 @@ export const AreaCapabilitiesQuery = graphql(`
     }
   }
 `);
+
+/** The topmost areas where I may do `capability`: where an area picker for it starts. */
+export const MyAreasQuery = graphql(
+  `
+    query MyAreas($capability: AreaCapability!) {
+      myAreas(capability: $capability) {
+        ...AreaFields
+      }
+    }
+  `,
+  [AreaFields],
+);

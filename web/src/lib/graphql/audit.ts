@@ -3,8 +3,24 @@ import { AreaFields } from './areas';
 
 export const AuditLogQuery = graphql(
   `
-    query AuditLog($areaId: ID!, $actions: [AuditAction!], $first: Int, $after: String) {
-      auditLog(areaId: $areaId, actions: $actions, first: $first, after: $after) {
+    query AuditLog(
+      $areaId: ID!
+      $actions: [AuditAction!]
+      $actorIds: [ID!]
+      $from: DateTime
+      $to: DateTime
+      $first: Int
+      $after: String
+    ) {
+      auditLog(
+        areaId: $areaId
+        actions: $actions
+        actorIds: $actorIds
+        from: $from
+        to: $to
+        first: $first
+        after: $after
+      ) {
         totalCount
         pageInfo {
           ...PageInfoFields
@@ -17,8 +33,13 @@ export const AuditLogQuery = graphql(
             action
             targetType
             targetId
-            before
-            after
+            targetLabel
+            changes {
+              field
+              label
+              before
+              after
+            }
             actor {
               id
               displayName

@@ -77,3 +77,42 @@ export const ChangePasswordMutation = graphql(`
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `);
+
+/** How sign-in by code works here: the code's length, the wait before another, whether registering needs one. */
+export const AuthSettingsQuery = graphql(`
+  query AuthSettings {
+    authSettings {
+      registrationNeedsCode
+      codeLength
+      resendAfterSeconds
+    }
+  }
+`);
+
+/** True for every well-formed number, whether or not it has an account. */
+export const RequestSignInCodeMutation = graphql(`
+  mutation RequestSignInCode($phone: String!, $purpose: SignInCodePurpose) {
+    requestSignInCode(phone: $phone, purpose: $purpose)
+  }
+`);
+
+export const SignInWithCodeMutation = graphql(`
+  mutation SignInWithCode($phone: String!, $code: String!) {
+    signInWithCode(phone: $phone, code: $code) {
+      user {
+        id
+      }
+    }
+  }
+`);
+
+/** Signs in with the new password and ends the person's other sessions. */
+export const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($phone: String!, $code: String!, $newPassword: String!) {
+    resetPassword(phone: $phone, code: $code, newPassword: $newPassword) {
+      user {
+        id
+      }
+    }
+  }
+`);

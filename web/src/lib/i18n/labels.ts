@@ -11,6 +11,7 @@ export type Role = SchemaEnum<'Role'>;
 export type AreaCapability = SchemaEnum<'AreaCapability'>;
 export type AuditAction = SchemaEnum<'AuditAction'>;
 export type AuditTarget = SchemaEnum<'AuditTarget'>;
+export type NotificationKind = SchemaEnum<'NotificationKind'>;
 export type NeedStatus = SchemaEnum<'NeedStatus'>;
 export type NeedCategory = SchemaEnum<'NeedCategory'>;
 export type Urgency = SchemaEnum<'Urgency'>;
@@ -54,6 +55,7 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   NEED_ESCALATE: m.audit_action_need_escalate,
   NEED_CONFIRM: m.audit_action_need_confirm,
   NEED_REOPEN: m.audit_action_need_reopen,
+  ACCOUNT_PASSWORD_RESET: m.audit_action_account_password_reset,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -61,12 +63,32 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   ROLE_ASSIGNMENT: m.audit_target_role_assignment,
   NEED: m.audit_target_need,
   NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
+  USER: m.audit_target_user,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
 export const roleLabel = (role: Role): string => roleLabels[role]();
 export const auditActionLabel = (action: AuditAction): string => auditActionLabels[action]();
 export const auditTargetLabel = (target: AuditTarget): string => auditTargetLabels[target]();
+
+export const AUDIT_ACTIONS = keysOf(auditActionLabels);
+
+const notificationKindLabels: Record<NotificationKind, () => string> = {
+  NEED_RAISED: m.notification_kind_need_raised,
+  NEED_ACCEPTED: m.notification_kind_need_accepted,
+  NEED_ASSIGNED: m.notification_kind_need_assigned,
+  NEED_ASSIGNED_TO_YOU: m.notification_kind_need_assigned_to_you,
+  NEED_RESOLVED: m.notification_kind_need_resolved,
+  NEED_REOPENED: m.notification_kind_need_reopened,
+  NEED_REJECTED: m.notification_kind_need_rejected,
+  NEED_AUTO_CLOSED: m.notification_kind_need_auto_closed,
+  NEED_DUE_SOON: m.notification_kind_need_due_soon,
+  NEED_OVERDUE: m.notification_kind_need_overdue,
+  NEED_ESCALATED_TO_YOU: m.notification_kind_need_escalated_to_you,
+};
+/** In the order the preferences list them (the server says which may be chosen). */
+export const NOTIFICATION_KINDS = keysOf(notificationKindLabels);
+export const notificationKindLabel = (kind: NotificationKind): string => notificationKindLabels[kind]();
 
 /** Which kinds of area may sit directly inside an area of this kind. */
 export function childKinds(kind: AreaKind | null): AreaKind[] {
