@@ -44,6 +44,11 @@ async function waitForStatus(page: Page, label: string): Promise<void> {
   );
 }
 
+/** Unfolds the inbox's filters besides the quick ones. */
+async function openFilters(page: Page): Promise<void> {
+  await page.locator('details.inbox-filters > summary').click();
+}
+
 async function act(page: Page, action: string): Promise<void> {
   await page.locator(`.need-actions button[data-action=${action}]`).click();
 }
@@ -131,6 +136,7 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     const staff = await newPage(session.browser, session.app.url, DESKTOP);
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
+    await openFilters(staff);
     await staff.locator('#inbox-text').fill(token);
     await staff.locator('form[role=search] button[type=submit]').click();
     await staff.locator('.results').getByText(zh.inbox_none).waitFor();
@@ -152,7 +158,9 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
   it('catches up after the live connection drops and comes back', async () => {
     const token = `断线${Date.now()}`;
     const staff = await newPage(session.browser, session.app.url, DESKTOP);
-    // Every live connection of this page goes through the test, which can cut it.
+    await signIn(staff, PHONES.staff);
+    // Every live connection of the inbox goes through the test, which can cut it (the home page's
+    // own, for its to-dos and messages, was opened before and ends as the inbox loads).
     let cut: (() => Promise<void>) | null = null;
     let connections = 0;
     await staff.routeWebSocket(/\/graphql$/, (ws) => {
@@ -163,8 +171,8 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
         await ws.close();
       };
     });
-    await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
+    await openFilters(staff);
     await staff.locator('#inbox-text').fill(token);
     await staff.locator('form[role=search] button[type=submit]').click();
     await staff.locator('.results').getByText(zh.inbox_none).waitFor();
@@ -267,6 +275,7 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
     await staff.locator('.need-list .need-card').first().waitFor();
+    await openFilters(staff);
     // Every status: more than one page.
     for (const label of [zh.need_status_resolved, zh.need_status_closed, zh.need_status_rejected]) {
       await staff.locator('label.choice', { hasText: label }).click();
@@ -298,8 +307,8 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await signIn(staff, PHONES.staff);
     await staff.goto('/needs/inbox');
     await staff.locator('.need-list .need-card').first().waitFor();
-    await staff.locator('label.choice', { hasText: zh.inbox_overdue_only }).click();
-    await staff.locator('form[role=search] button[type=submit]').click();
+    // The quick filter applies at once.
+    await staff.locator('[data-chip=overdue]').click();
     const csv = staff.locator('.export-links a[href*="needs.csv"]');
     await staff.waitForFunction(() =>
       document.querySelector('.export-links a[href*="needs.csv"]')!.getAttribute('href')!.includes('overdue=true'),
@@ -330,9 +339,14 @@ describe('needs (接诉即办)', { timeout: 120_000 }, () => {
     await card.waitFor();
     await card.locator('button', { hasText: zh.need_action_support }).click();
     await card.getByText(zh.need_supported_by_me).waitFor();
+    // Opened from 附近, its page leads back there, not to 我的诉求 (it is not the neighbour's).
+    await card.locator('.need-card-title').click();
+    await neighbour.locator('#need-title').waitFor();
+    await expect(neighbour.locator('.back-link').textContent()).resolves.toContain(zh.need_back_nearby);
+    await expect(neighbour.locator('.back-link').getAttribute('href')).resolves.toBe('/needs/nearby');
 
     await neighbour.goto('/needs/inbox');
-    await neighbour.getByText(zh.not_allowed_needs).waitFor();
+    await neighbour.getByText(zh.inbox_not_allowed).waitFor();
     await neighbour.context().close();
   });
 });

@@ -10,9 +10,12 @@ export const NeedListFields = graphql(
       category
       urgency
       channel
+      ticketNumber
       status
       isPublic
       overdue
+      dueAt
+      dueSoon
       supporterCount
       supportedByMe
       respondBy
@@ -56,15 +59,18 @@ export const NeedDetailFields = graphql(
       raisedBy {
         id
         displayName
+        callablePhone
       }
       onBehalfOf {
         id
         displayName
+        callablePhone
       }
       photos {
         id
         url
         thumbnailUrl
+        stage
       }
       events {
         id
@@ -162,10 +168,42 @@ export const StartNeedMutation = graphql(
   [NeedDetailFields],
 );
 
+/** 接单: accept (when still SUBMITTED), assign to me and start, in one step. */
+export const TakeNeedMutation = graphql(
+  `
+    mutation TakeNeed($id: ID!, $note: String) {
+      takeNeed(id: $id, note: $note) {
+        ...NeedDetailFields
+      }
+    }
+  `,
+  [NeedDetailFields],
+);
+
+/** Batch 派单 from the inbox: the server answers per need (assigned ones, and why the others were not). */
+export const AssignNeedsMutation = graphql(
+  `
+    mutation AssignNeeds($ids: [ID!]!, $assigneeUserId: ID, $note: String) {
+      assignNeeds(ids: $ids, assigneeUserId: $assigneeUserId, note: $note) {
+        needs {
+          ...NeedListFields
+        }
+        failures {
+          id
+          code
+          message
+        }
+      }
+    }
+  `,
+  [NeedListFields],
+);
+
+/** Photos taken before and after the work, uploaded first as for raising a need. */
 export const ResolveNeedMutation = graphql(
   `
-    mutation ResolveNeed($id: ID!, $resolution: String!) {
-      resolveNeed(id: $id, resolution: $resolution) {
+    mutation ResolveNeed($id: ID!, $resolution: String!, $beforePhotoIds: [ID!], $afterPhotoIds: [ID!]) {
+      resolveNeed(id: $id, resolution: $resolution, beforePhotoIds: $beforePhotoIds, afterPhotoIds: $afterPhotoIds) {
         ...NeedDetailFields
       }
     }
@@ -264,11 +302,34 @@ export const NeedStatsQuery = graphql(
         children {
           ...NeedStatsFields
         }
+        atThisLevel {
+          ...NeedStatsFields
+        }
       }
     }
   `,
   [NeedStatsFields],
 );
+
+/** Per category: whether it is sensitive and whether a need of it is public unless the raiser says otherwise. */
+export const NeedCategoryOptionsQuery = graphql(`
+  query NeedCategoryOptions {
+    needCategoryOptions {
+      category
+      sensitive
+      publicByDefault
+    }
+  }
+`);
+
+/** How many of my needs wait for my rating (the 待评价 tab's count). */
+export const NeedsToRateQuery = graphql(`
+  query NeedsToRate {
+    myTodos {
+      toRate
+    }
+  }
+`);
 
 const NeedDeadlineFields = graphql(`
   fragment NeedDeadlineFields on NeedDeadline {

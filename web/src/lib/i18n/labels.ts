@@ -164,6 +164,7 @@ const channelLabels: Record<NeedChannel, () => string> = {
   GRID_PATROL: m.need_channel_grid_patrol,
 };
 const needActionLabels: Record<NeedAction, () => string> = {
+  TAKE: m.need_action_take,
   ACCEPT: m.need_action_accept,
   ASSIGN: m.need_action_assign,
   START: m.need_action_start,
