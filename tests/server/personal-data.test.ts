@@ -101,6 +101,27 @@ describe('the resident of a need, by who reads it (issue 12)', () => {
     }
   });
 
+  it('shows the building to those the need concerns, and neighbours only the grid it stands in', async () => {
+    const id = await raise(DEMO_ACCOUNTS.resident);
+    await assignToVolunteer(id);
+    const place = `query($id: ID!) { need(id: $id) { area { name kind } } }`;
+    const building = { name: '1号楼', kind: 'BUILDING' };
+    const grid = { name: '幸福里第一网格', kind: 'GRID' };
+    const cases: [string | undefined, typeof building][] = [
+      [DEMO_ACCOUNTS.resident, building],
+      [DEMO_ACCOUNTS.gridWorker, building],
+      [DEMO_ACCOUNTS.communityStaff, building],
+      [DEMO_ACCOUNTS.volunteer, building],
+      [DEMO_ACCOUNTS.neighbour, grid],
+      [DEMO_ACCOUNTS.otherStreetAdmin, grid],
+      [undefined, grid],
+    ];
+    for (const [as, expected] of cases) {
+      const { data } = await server.gql(place, { id }, as ? { as } : {});
+      expect(data.need.area, as ?? 'visitor').toEqual(expected);
+    }
+  });
+
   it('shows the assignee her name only through the needs assigned to them, not through her other needs', async () => {
     const other = await raise(DEMO_ACCOUNTS.resident);
     const { data } = await server.gql(READ, { id: other }, { as: DEMO_ACCOUNTS.volunteer });

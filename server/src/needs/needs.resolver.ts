@@ -14,7 +14,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Area } from '../areas/area.entity.js';
+import { Area, AreaKind } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
@@ -39,7 +39,7 @@ import {
   ResolveNeedArgs,
   SetNeedDeadlineArgs,
 } from './needs.inputs.js';
-import { actionsFor, findVisibleNeed, residentOf } from './needs.access.js';
+import { actionsFor, actorFacts, findVisibleNeed, residentOf } from './needs.access.js';
 import { listDeadlines, setDeadline } from './needs.deadlines.js';
 import {
   acceptNeed,
@@ -61,7 +61,14 @@ import { needStats } from './needs.stats.js';
 import { published } from './needs.live.js';
 import { photoUrls } from '../media/media.storage.js';
 import { NEED_COMMENT_RATE_LIMIT, NEED_RAISE_RATE_LIMIT } from './needs.limits.js';
-import { isDueSoon, NO_DEADLINE, publicByDefault, SENSITIVE_CATEGORIES, ticketNumber } from './needs.rules.js';
+import {
+  isDueSoon,
+  NO_DEADLINE,
+  publicByDefault,
+  SENSITIVE_CATEGORIES,
+  showsBuilding,
+  ticketNumber,
+} from './needs.rules.js';
 import { translate } from '../platform/i18n/messages.js';
 import type { AppError } from '../platform/errors.js';
 
@@ -314,9 +321,14 @@ export class NeedsResolver {
     return published(ctx, await commentOnNeed(ctx.em, viewer, id, note));
   }
 
-  @FieldResolver(() => Area, { description: 'Where the need is' })
-  area(@Root() need: Need) {
-    return need.area.load({ dataloader: true });
+  @FieldResolver(() => Area, {
+    description: 'Where the need is: down to the building for those it concerns, down to the grid for neighbours',
+  })
+  async area(@Root() need: Need, @Ctx() { viewer }: Context) {
+    const area = await need.area.loadOrFail({ dataloader: true });
+    if (area.kind !== AreaKind.BUILDING || showsBuilding(actorFacts(viewer, need, false))) return area;
+    // A building always stands under a grid (areas.rules.ts).
+    return area.parent!.load({ dataloader: true });
   }
 
   @FieldResolver(() => Area, { description: 'Who answers it: its grid or community, or higher after escalation' })

@@ -247,6 +247,12 @@ export function residentShownTo(who: ActorFacts): { name: boolean; phone: boolea
   };
 }
 
+/**
+ * A need raised on a building names a home. Those shown the resident's name see the building;
+ * neighbours see where it is down to the grid, as the raise form's hint tells the resident.
+ */
+export const showsBuilding = (who: ActorFacts): boolean => residentShownTo(who).name;
+
 /** The actions the person may take now: allowed for them and possible in this state. */
 export function availableActions(need: NeedFacts, who: ActorFacts): NeedAction[] {
   return Object.values(NeedAction).filter(
