@@ -79,6 +79,9 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
       WEB_DIR: path.join('tests', 'no-web-build'),
       MEDIA_DIR: mediaDir,
       LOG_LEVEL: 'silent',
+      // The outbox worker's statements (every second by default) would land in countQueries' counts;
+      // outbox.test.ts runs the drain itself.
+      OUTBOX_DRAIN_INTERVAL_MS: '3600000',
       ...env,
     },
     process.cwd(),
