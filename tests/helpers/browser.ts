@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,51 @@ export interface AxeViolation {
  * Runs axe-core on the page as it is now and returns the serious and critical violations.
  * axe is evaluated through the DevTools protocol, so the app's CSP does not block it.
  */
+/** One way people see the app: phone or desk, large text on or off, Chinese or English. */
+export interface DisplayVariant {
+  /** e.g. "360-large-en", for messages and screenshot names. */
+  name: string;
+  viewport: { width: number; height: number };
+  largeText: boolean;
+  locale: 'zh-CN' | 'en';
+}
+
+export const DISPLAY_VARIANTS: readonly DisplayVariant[] = [PHONE, DESKTOP].flatMap((viewport) =>
+  [false, true].flatMap((largeText) =>
+    (['zh-CN', 'en'] as const).map((locale) => ({
+      name: `${viewport.width}${largeText ? '-large' : ''}-${locale}`,
+      viewport,
+      largeText,
+      locale,
+    })),
+  ),
+);
+
+/** A page in a fresh context that opens with the variant's size, text size and language. */
+export async function newPageIn(browser: Browser, baseURL: string, variant: DisplayVariant): Promise<Page> {
+  const page = await newPage(browser, baseURL, variant.viewport);
+  await page.context().addInitScript(
+    ([largeText, locale]) => {
+      localStorage.setItem('gongzhi.largeText', largeText ? '1' : '0');
+      localStorage.setItem('PARAGLIDE_LOCALE', locale);
+    },
+    [variant.largeText, variant.locale] as const,
+  );
+  return page;
+}
+
+/**
+ * Nothing wider than the window (on a phone with large text that would mean sideways scrolling)
+ * and no serious or critical axe problems; the screenshot is taken either way.
+ */
+export async function expectReadable(page: Page, name: string, variant: DisplayVariant): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
+  const violations = await axeCheck(page);
+  await screenshot(page, `${name}-${variant.name}`);
+  expect(violations, `${name} at ${variant.name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
 export async function axeCheck(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

@@ -10,6 +10,9 @@ import {
   PHONES,
   PHONE,
   DESKTOP,
+  DISPLAY_VARIANTS,
+  expectReadable,
+  newPageIn,
   switchLanguage,
   raiseNeedAs,
 } from '../helpers/browser.js';
@@ -194,68 +197,49 @@ describe('accessibility of the shell and its pages in every size and language', 
     { name: 'users-staff', path: '/users', ready: '.people .person' },
   ];
 
-  for (const viewport of [PHONE, DESKTOP]) {
-    for (const large of [false, true]) {
-      for (const locale of ['zh-CN', 'en'] as const) {
-        const variant = `${viewport.width}${large ? '-large' : ''}-${locale}`;
-        it(`has no serious or critical problems at ${variant}`, async () => {
-          const page = await newPage(session.browser, session.app.url, viewport);
-          await page.context().addInitScript(
-            ([largeText, lang]) => {
-              localStorage.setItem('gongzhi.largeText', largeText ? '1' : '0');
-              localStorage.setItem('PARAGLIDE_LOCALE', lang);
-            },
-            [large, locale] as const,
-          );
-          const check = async (name: string) => {
-            // Nothing wider than the window: on a phone with large text that would mean sideways scrolling.
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            expect(overflow, `${name} at ${variant} is wider than the window`).toBeLessThanOrEqual(0);
-            const violations = await axeCheck(page);
-            await screenshot(page, `shell-${name}-${variant}`);
-            expect(violations, `${name} at ${variant}:\n${describeViolations(violations)}`).toEqual([]);
-          };
+  for (const variant of DISPLAY_VARIANTS) {
+    it(`has no serious or critical problems at ${variant.name}`, async () => {
+      const page = await newPageIn(session.browser, session.app.url, variant);
+      const check = (name: string) => expectReadable(page, `shell-${name}`, variant);
 
-          for (const p of guestPages) {
-            await page.goto(p.path);
-            await page.locator(p.ready).first().waitFor();
-            await check(p.name);
-          }
-          // Sign-in by password, the other tab.
-          await page.goto('/signin');
-          await page.locator('#signin-method-password').check();
-          await page.locator('form #password').waitFor();
-          await check('signin-password');
-
-          // A resident with a need waiting for a rating.
-          await signIn(page, PHONES.resident);
-          await page.locator('.to-rate').waitFor();
-          await check('home-resident');
-          // A notification for community staff: a new need in their community.
-          await raiseNeedAs(page, `楼道灯不亮 ${variant}`);
-          await page.goto('/account');
-          await page.locator('#account-security-title').waitFor();
-          await page.locator('main button.sign-out').click();
-          await page.locator('#welcome-title').waitFor();
-
-          await signIn(page, PHONES.staff);
-          for (const p of staffPages) {
-            await page.goto(p.path);
-            await page.locator(p.ready).first().waitFor();
-            await check(p.name);
-          }
-          // Someone else's page: roles shown, no controls to change them.
-          await page.locator('.people .person-name').first().click();
-          await page.locator('#roles-title').waitFor();
-          await check('user-staff');
-          if (viewport === PHONE) {
-            await page.locator('.menu-toggle').click();
-            await page.locator('#site-nav.open').waitFor();
-            await check('menu-open');
-          }
-          await page.context().close();
-        });
+      for (const p of guestPages) {
+        await page.goto(p.path);
+        await page.locator(p.ready).first().waitFor();
+        await check(p.name);
       }
-    }
+      // Sign-in by password, the other tab.
+      await page.goto('/signin');
+      await page.locator('#signin-method-password').check();
+      await page.locator('form #password').waitFor();
+      await check('signin-password');
+
+      // A resident with a need waiting for a rating.
+      await signIn(page, PHONES.resident);
+      await page.locator('.to-rate').waitFor();
+      await check('home-resident');
+      // A notification for community staff: a new need in their community.
+      await raiseNeedAs(page, `楼道灯不亮 ${variant.name}`);
+      await page.goto('/account');
+      await page.locator('#account-security-title').waitFor();
+      await page.locator('main button.sign-out').click();
+      await page.locator('#welcome-title').waitFor();
+
+      await signIn(page, PHONES.staff);
+      for (const p of staffPages) {
+        await page.goto(p.path);
+        await page.locator(p.ready).first().waitFor();
+        await check(p.name);
+      }
+      // Someone else's page: roles shown, no controls to change them.
+      await page.locator('.people .person-name').first().click();
+      await page.locator('#roles-title').waitFor();
+      await check('user-staff');
+      if (variant.viewport === PHONE) {
+        await page.locator('.menu-toggle').click();
+        await page.locator('#site-nav.open').waitFor();
+        await check('menu-open');
+      }
+      await page.context().close();
+    });
   }
 });

@@ -1,16 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  axeCheck,
-  describeViolations,
-  newPage,
-  screenshot,
-  signIn,
-  useAppAndBrowser,
-  PHONES,
-  PHONE,
-  DESKTOP,
-} from '../helpers/browser.js';
+import { DISPLAY_VARIANTS, expectReadable, newPageIn, signIn, useAppAndBrowser, PHONES } from '../helpers/browser.js';
 
 /** The needs pages issue 12 changed, as a grid worker and a resident use them. */
 const workerPages = [
@@ -25,70 +15,52 @@ const residentPages = [
 describe('the needs pages in every size and language', { timeout: 240_000 }, () => {
   const session = useAppAndBrowser();
 
-  for (const viewport of [PHONE, DESKTOP]) {
-    for (const large of [false, true]) {
-      for (const locale of ['zh-CN', 'en'] as const) {
-        const variant = `${viewport.width}${large ? '-large' : ''}-${locale}`;
-        it(`has no serious or critical problems, and nothing wider than the window, at ${variant}`, async () => {
-          const check = async (page: Page, name: string) => {
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            expect(overflow, `${name} at ${variant} is wider than the window`).toBeLessThanOrEqual(0);
-            const violations = await axeCheck(page);
-            await screenshot(page, `needs-${name}-${variant}`);
-            expect(violations, `${name} at ${variant}:\n${describeViolations(violations)}`).toEqual([]);
-          };
-          const open = async (phone: string) => {
-            const page = await newPage(session.browser, session.app.url, viewport);
-            await page.context().addInitScript(
-              ([largeText, lang]) => {
-                localStorage.setItem('gongzhi.largeText', largeText ? '1' : '0');
-                localStorage.setItem('PARAGLIDE_LOCALE', lang);
-              },
-              [large, locale] as const,
-            );
-            await signIn(page, phone);
-            return page;
-          };
+  for (const variant of DISPLAY_VARIANTS) {
+    it(`has no serious or critical problems, and nothing wider than the window, at ${variant.name}`, async () => {
+      const check = (page: Page, name: string) => expectReadable(page, `needs-${name}`, variant);
+      const open = async (phone: string) => {
+        const page = await newPageIn(session.browser, session.app.url, variant);
+        await signIn(page, phone);
+        return page;
+      };
 
-          const worker = await open(PHONES.gridWorker);
-          for (const p of workerPages) {
-            await worker.goto(p.path);
-            await worker.locator(p.ready).first().waitFor();
-            await check(worker, p.name);
-          }
-          // The inbox with its filters unfolded and several needs being picked for 派单.
-          await worker.goto('/needs/inbox');
-          await worker.locator('.need-list .need-card').first().waitFor();
-          await worker.locator('details.inbox-filters > summary').click();
-          await worker.locator('[data-testid=batch-toggle]').click();
-          await worker.locator('input[data-pick]').first().check();
-          await check(worker, 'inbox-batch');
-          // A need's page with its action bar, then with the 办好了 form open.
-          await worker.goto('/needs/inbox?assignedToMe=true&statuses=ASSIGNED,IN_PROGRESS');
-          await worker.locator('.need-card-title').first().click();
-          await worker.locator('.need-actions button[data-action]').first().waitFor();
-          await check(worker, 'detail-worker');
-          const resolve = worker.locator('.need-actions button[data-action=RESOLVE]');
-          if (await resolve.isVisible()) {
-            await resolve.click();
-            await worker.locator('#action-before-photos').waitFor({ state: 'attached' });
-            await check(worker, 'detail-resolve');
-          }
-          await worker.context().close();
-
-          const resident = await open(PHONES.resident);
-          for (const p of residentPages) {
-            await resident.goto(p.path);
-            await resident.locator(p.ready).first().waitFor();
-            await check(resident, p.name);
-          }
-          await resident.goto('/needs/new');
-          await resident.locator('.category-tile[data-category=HEALTH]').click();
-          await resident.locator('#need-title').waitFor();
-          await check(resident, 'raise');
-          await resident.context().close();
-        });
+      const worker = await open(PHONES.gridWorker);
+      for (const p of workerPages) {
+        await worker.goto(p.path);
+        await worker.locator(p.ready).first().waitFor();
+        await check(worker, p.name);
       }
-    }
+      // The inbox with its filters unfolded and several needs being picked for 派单.
+      await worker.goto('/needs/inbox');
+      await worker.locator('.need-list .need-card').first().waitFor();
+      await worker.locator('details.inbox-filters > summary').click();
+      await worker.locator('[data-testid=batch-toggle]').click();
+      await worker.locator('input[data-pick]').first().check();
+      await check(worker, 'inbox-batch');
+      // A need's page with its action bar, then with the 办好了 form open.
+      await worker.goto('/needs/inbox?assignedToMe=true&statuses=ASSIGNED,IN_PROGRESS');
+      await worker.locator('.need-card-title').first().click();
+      await worker.locator('.need-actions button[data-action]').first().waitFor();
+      await check(worker, 'detail-worker');
+      const resolve = worker.locator('.need-actions button[data-action=RESOLVE]');
+      if (await resolve.isVisible()) {
+        await resolve.click();
+        await worker.locator('#action-before-photos').waitFor({ state: 'attached' });
+        await check(worker, 'detail-resolve');
+      }
+      await worker.context().close();
+
+      const resident = await open(PHONES.resident);
+      for (const p of residentPages) {
+        await resident.goto(p.path);
+        await resident.locator(p.ready).first().waitFor();
+        await check(resident, p.name);
+      }
+      await resident.goto('/needs/new');
+      await resident.locator('.category-tile[data-category=HEALTH]').click();
+      await resident.locator('#need-title').waitFor();
+      await check(resident, 'raise');
+      await resident.context().close();
+    });
   }
 });
