@@ -11,9 +11,13 @@ import { mediaModule, type Feature } from './media/media.module.js';
 import { createMediaStorage } from './media/media.storage.js';
 import { migrations } from './migrations/index.js';
 import { needsModule } from './needs/needs.module.js';
+import { offersModule } from './offers/offers.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { peopleModule } from './people/people.module.js';
+import { pledgesModule } from './pledges/pledges.module.js';
+import { projectsModule } from './projects/projects.module.js';
 import { todosModule } from './todos/todos.module.js';
+import { unitsModule } from './units/units.module.js';
 import { watchSession } from './people/session-ends.js';
 import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
@@ -41,6 +45,10 @@ const FEATURES: readonly Feature[] = [
   todosModule,
   notificationsModule,
   needsModule,
+  unitsModule,
+  offersModule,
+  projectsModule,
+  pledgesModule,
   capabilitiesModule,
 ];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */

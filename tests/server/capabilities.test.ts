@@ -39,6 +39,13 @@ describe('the capability table (no database)', () => {
       C.MANAGE_AREAS,
       C.MANAGE_ROLES,
       C.SEARCH_PEOPLE,
+      C.MANAGE_UNITS,
+      C.ANSWER_REPORT_INS,
+      C.VIEW_UNIT_RANKING,
+      C.REQUEST_PLEDGES,
+      C.VIEW_SERVICE_SIGNUPS,
+      C.CONFIRM_PLEDGES,
+      C.MANAGE_PROJECTS,
     ]);
   });
 
@@ -52,6 +59,13 @@ describe('the capability table (no database)', () => {
       C.VIEW_NEED_DEADLINES,
       C.VIEW_AUDIT_LOG,
       C.SEARCH_PEOPLE,
+      C.MANAGE_UNITS,
+      C.ANSWER_REPORT_INS,
+      C.VIEW_UNIT_RANKING,
+      C.REQUEST_PLEDGES,
+      C.VIEW_SERVICE_SIGNUPS,
+      C.CONFIRM_PLEDGES,
+      C.MANAGE_PROJECTS,
     ]);
     expect(capabilitiesOf(staff, STREET)).toEqual([C.VIEW_NEED_DEADLINES]);
     expect(capabilitiesOf(staff, OTHER_STREET)).toEqual([]);
@@ -92,6 +106,13 @@ describe('Area.viewerCan', () => {
     C.MANAGE_AREAS,
     C.MANAGE_ROLES,
     C.SEARCH_PEOPLE,
+    C.MANAGE_UNITS,
+    C.ANSWER_REPORT_INS,
+    C.VIEW_UNIT_RANKING,
+    C.REQUEST_PLEDGES,
+    C.VIEW_SERVICE_SIGNUPS,
+    C.CONFIRM_PLEDGES,
+    C.MANAGE_PROJECTS,
   ];
   const WORKER_SET = [C.RAISE_NEED_ON_BEHALF, C.HANDLE_NEEDS, C.EXPORT_NEEDS, C.VIEW_NEED_STATS];
 
@@ -103,7 +124,12 @@ describe('Area.viewerCan', () => {
     ['VOLUNTEER', volunteer, [], []],
     ['RESIDENT', resident, [], []],
     ['ADMIN of 阳光街道', otherStreetAdmin, [], ADMIN_SET],
-    ['STAFF of 和平社区, committee of 幸福街道', otherCommunityStaff, [C.VIEW_NEED_STATS, C.VIEW_NEED_DEADLINES], []],
+    [
+      'STAFF of 和平社区, committee of 幸福街道',
+      otherCommunityStaff,
+      [C.VIEW_NEED_STATS, C.VIEW_NEED_DEADLINES, C.VIEW_UNIT_RANKING],
+      [],
+    ],
     ['nobody signed in', null, [], []],
   ])('%s: on 幸福街道 and on 阳光街道', async (_, as, onXingfu, onYangguang) => {
     expect(await canIn(as, '幸福街道')).toEqual(onXingfu);
@@ -119,8 +145,15 @@ describe('Area.viewerCan', () => {
       C.VIEW_NEED_DEADLINES,
       C.VIEW_AUDIT_LOG,
       C.SEARCH_PEOPLE,
+      C.MANAGE_UNITS,
+      C.ANSWER_REPORT_INS,
+      C.VIEW_UNIT_RANKING,
+      C.REQUEST_PLEDGES,
+      C.VIEW_SERVICE_SIGNUPS,
+      C.CONFIRM_PLEDGES,
+      C.MANAGE_PROJECTS,
     ]);
-    expect(await canIn(gridWorker, '幸福里第一网格')).toEqual([...WORKER_SET, C.SEARCH_PEOPLE]);
+    expect(await canIn(gridWorker, '幸福里第一网格')).toEqual([...WORKER_SET, C.SEARCH_PEOPLE, C.REQUEST_PLEDGES]);
     expect(await canIn(gridWorker, '幸福里社区')).toEqual([]);
   });
 

@@ -9,7 +9,11 @@ import {
   mayViewNeedDeadlines,
   mayViewNeedStats,
 } from '../needs/needs.access.js';
+import { mayRequestPledges, mayViewServiceSignups } from '../offers/offers.access.js';
 import { mayManageRoles, maySearchPeople } from '../people/people.rules.js';
+import { mayConfirmPledges } from '../pledges/pledges.access.js';
+import { mayManageProjects } from '../projects/projects.access.js';
+import { mayAnswerReportIns, mayManageUnits, mayViewUnitRanking } from '../units/units.access.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { AreaRule } from '../platform/scope.js';
 
@@ -24,6 +28,13 @@ export enum AreaCapability {
   MANAGE_AREAS = 'MANAGE_AREAS',
   MANAGE_ROLES = 'MANAGE_ROLES',
   SEARCH_PEOPLE = 'SEARCH_PEOPLE',
+  MANAGE_UNITS = 'MANAGE_UNITS',
+  ANSWER_REPORT_INS = 'ANSWER_REPORT_INS',
+  VIEW_UNIT_RANKING = 'VIEW_UNIT_RANKING',
+  REQUEST_PLEDGES = 'REQUEST_PLEDGES',
+  VIEW_SERVICE_SIGNUPS = 'VIEW_SERVICE_SIGNUPS',
+  CONFIRM_PLEDGES = 'CONFIRM_PLEDGES',
+  MANAGE_PROJECTS = 'MANAGE_PROJECTS',
 }
 registerEnumType(AreaCapability, {
   name: 'AreaCapability',
@@ -41,6 +52,13 @@ registerEnumType(AreaCapability, {
     MANAGE_AREAS: { description: 'Create and rename child areas' },
     MANAGE_ROLES: { description: 'Assign and revoke roles' },
     SEARCH_PEOPLE: { description: 'The people search (users query) over the area' },
+    MANAGE_UNITS: { description: 'Create resident units (驻区单位) and add or remove their representatives' },
+    ANSWER_REPORT_INS: { description: 'Accept or decline report-ins (报到) of units and party members' },
+    VIEW_UNIT_RANKING: { description: 'The co-building ranking (共建评价) and unit reports, with export' },
+    REQUEST_PLEDGES: { description: 'Ask a unit or person to pledge to a need or project, from a suggested match' },
+    VIEW_SERVICE_SIGNUPS: { description: 'See who signed up for the services in the area' },
+    CONFIRM_PLEDGES: { description: 'Confirm the outcome of pledges to needs and projects in the area' },
+    MANAGE_PROJECTS: { description: 'Create and run projects (项目清单): tasks, status, contributions, photos' },
   },
 });
 
@@ -56,6 +74,13 @@ export const CAPABILITY_RULES: Record<AreaCapability, AreaRule> = {
   [AreaCapability.MANAGE_AREAS]: mayManageAreas,
   [AreaCapability.MANAGE_ROLES]: mayManageRoles,
   [AreaCapability.SEARCH_PEOPLE]: maySearchPeople,
+  [AreaCapability.MANAGE_UNITS]: mayManageUnits,
+  [AreaCapability.ANSWER_REPORT_INS]: mayAnswerReportIns,
+  [AreaCapability.VIEW_UNIT_RANKING]: mayViewUnitRanking,
+  [AreaCapability.REQUEST_PLEDGES]: mayRequestPledges,
+  [AreaCapability.VIEW_SERVICE_SIGNUPS]: mayViewServiceSignups,
+  [AreaCapability.CONFIRM_PLEDGES]: mayConfirmPledges,
+  [AreaCapability.MANAGE_PROJECTS]: mayManageProjects,
 };
 
 /** What the viewer may do in the area, from their grants alone (no query). */

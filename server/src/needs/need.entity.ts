@@ -4,6 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { AreaLevels } from '../areas/area-levels.js';
 import { User } from '../people/user.entity.js';
+import { Unit } from '../units/unit.entity.js';
 import { NEED_DESCRIPTION_MAX, NEED_NOTE_MAX, NEED_TITLE_MAX } from './needs.limits.js';
 import { NeedCategory, NeedChannel, NeedEventKind, NeedPhotoStage, NeedStatus, Urgency } from './need.enums.js';
 
@@ -89,6 +90,10 @@ export class Need extends AreaLevels {
 
   @ManyToOne(() => User, { ref: true, nullable: true, index: true })
   assignee?: Ref<User> | null;
+
+  /** Assigned to a unit (驻区单位): its representatives work it, and it counts in the unit's rates. */
+  @ManyToOne(() => Unit, { ref: true, nullable: true, index: true })
+  assigneeUnit?: Ref<Unit> | null;
 
   @Field(() => Int)
   @Property()
@@ -191,6 +196,10 @@ export class NeedEvent {
   /** ESCALATED: the area now responsible. */
   @ManyToOne(() => Area, { ref: true, nullable: true })
   area?: Ref<Area> | null;
+
+  /** The unit assigned (ASSIGN) or pledging (PLEDGED, PLEDGE_SETTLED, PLEDGE_WITHDRAWN). */
+  @ManyToOne(() => Unit, { ref: true, nullable: true })
+  unit?: Ref<Unit> | null;
 }
 
 /** 附议: one per person and need, enforced by the database. */

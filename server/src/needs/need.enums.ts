@@ -52,6 +52,12 @@ export enum NeedEventKind {
   ESCALATED = 'ESCALATED',
   COMMENT = 'COMMENT',
   AUTO_CLOSED = 'AUTO_CLOSED',
+  /** A unit or person pledged to the need (note: what); see Need.pledges. */
+  PLEDGED = 'PLEDGED',
+  /** Staff confirmed a pledge's outcome (note: the outcome and staff's note). */
+  PLEDGE_SETTLED = 'PLEDGE_SETTLED',
+  /** The pledger withdrew (note: the reason). */
+  PLEDGE_WITHDRAWN = 'PLEDGE_WITHDRAWN',
 }
 
 /** What a person may do with a need; the state machine and the buttons speak this language. */

@@ -24,6 +24,24 @@ export enum NotificationKind {
   NEED_OVERDUE = 'NEED_OVERDUE',
   /** Workers over the new responsible area. */
   NEED_ESCALATED_TO_YOU = 'NEED_ESCALATED_TO_YOU',
+  /** Staff over the community: a unit or party member reported in (报到). */
+  REPORT_IN_RECEIVED = 'REPORT_IN_RECEIVED',
+  /** The person who reported in, or the unit's representatives. */
+  REPORT_IN_ACCEPTED = 'REPORT_IN_ACCEPTED',
+  /** The same, with the reason. */
+  REPORT_IN_DECLINED = 'REPORT_IN_DECLINED',
+  /** The person: now a representative of a unit. */
+  UNIT_REPRESENTATIVE_ADDED = 'UNIT_REPRESENTATIVE_ADDED',
+  /** The unit's representatives, or the person offering: staff ask for a pledge. */
+  PLEDGE_REQUESTED = 'PLEDGE_REQUESTED',
+  /** The need's resident and the staff over the need's or project's area: someone pledged. */
+  PLEDGE_MADE = 'PLEDGE_MADE',
+  /** The pledger and the unit's representatives: staff confirmed the outcome. */
+  PLEDGE_SETTLED = 'PLEDGE_SETTLED',
+  /** The staff over the area: the pledger withdrew (with the reason). */
+  PLEDGE_WITHDRAWN = 'PLEDGE_WITHDRAWN',
+  /** The pledger, the unit's representatives and the staff over the area: past its date, not confirmed. */
+  PLEDGE_OVERDUE = 'PLEDGE_OVERDUE',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
@@ -43,6 +61,15 @@ const AUDIENCE: Record<NotificationKind, Audience> = {
   NEED_DUE_SOON: 'workers',
   NEED_OVERDUE: 'workers',
   NEED_ESCALATED_TO_YOU: 'workers',
+  REPORT_IN_RECEIVED: 'workers',
+  REPORT_IN_ACCEPTED: 'everyone',
+  REPORT_IN_DECLINED: 'everyone',
+  UNIT_REPRESENTATIVE_ADDED: 'everyone',
+  PLEDGE_REQUESTED: 'everyone',
+  PLEDGE_MADE: 'everyone',
+  PLEDGE_SETTLED: 'everyone',
+  PLEDGE_WITHDRAWN: 'workers',
+  PLEDGE_OVERDUE: 'everyone',
 };
 
 /**
@@ -55,6 +82,7 @@ export const DEFAULT_SMS_KINDS: readonly NotificationKind[] = [
   NotificationKind.NEED_REJECTED,
   NotificationKind.NEED_ASSIGNED_TO_YOU,
   NotificationKind.NEED_OVERDUE,
+  NotificationKind.PLEDGE_REQUESTED,
 ];
 
 const ALL_KINDS = Object.values(NotificationKind);

@@ -85,6 +85,15 @@ const notificationKindLabels: Record<NotificationKind, () => string> = {
   NEED_DUE_SOON: m.notification_kind_need_due_soon,
   NEED_OVERDUE: m.notification_kind_need_overdue,
   NEED_ESCALATED_TO_YOU: m.notification_kind_need_escalated_to_you,
+  REPORT_IN_RECEIVED: m.notification_kind_report_in_received,
+  REPORT_IN_ACCEPTED: m.notification_kind_report_in_accepted,
+  REPORT_IN_DECLINED: m.notification_kind_report_in_declined,
+  UNIT_REPRESENTATIVE_ADDED: m.notification_kind_unit_representative_added,
+  PLEDGE_REQUESTED: m.notification_kind_pledge_requested,
+  PLEDGE_MADE: m.notification_kind_pledge_made,
+  PLEDGE_SETTLED: m.notification_kind_pledge_settled,
+  PLEDGE_WITHDRAWN: m.notification_kind_pledge_withdrawn,
+  PLEDGE_OVERDUE: m.notification_kind_pledge_overdue,
 };
 /** In the order the preferences list them (the server says which may be chosen). */
 export const NOTIFICATION_KINDS = keysOf(notificationKindLabels);
@@ -182,6 +191,9 @@ const eventKindLabels: Record<NeedEventKind, () => string> = {
   ESCALATED: m.need_event_escalated,
   COMMENT: m.need_event_comment,
   AUTO_CLOSED: m.need_event_auto_closed,
+  PLEDGED: m.need_event_pledged,
+  PLEDGE_SETTLED: m.need_event_pledge_settled,
+  PLEDGE_WITHDRAWN: m.need_event_pledge_withdrawn,
 };
 
 export const NEED_STATUSES = keysOf(statusLabels);

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../platform/auth/roles.js';
+import type { Viewer } from '../platform/auth/viewer.js';
+import type { Context } from '../platform/context.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import { findById } from '../platform/ids.js';
+import { heldOver } from '../platform/scope.js';
+import { Unit, UnitRepresentative } from './unit.entity.js';
+
+/** Create units and add or remove their representatives: staff and admins over the unit's area. */
+export const mayManageUnits = heldOver([Role.STAFF, Role.ADMIN]);
+/** Accept or decline report-ins (报到) to a community: its staff and admins. */
+export const mayAnswerReportIns = heldOver([Role.STAFF, Role.ADMIN]);
+/** The co-building ranking and unit reports of an area: staff, admins and committee members over it. */
+export const mayViewUnitRanking = heldOver([Role.STAFF, Role.ADMIN, Role.COMMITTEE_MEMBER]);
+
+/** The ids of the units the viewer represents: one query per request. */
+export async function representedUnitIds(ctx: Pick<Context, 'em' | 'viewer' | 'loaders'>): Promise<Set<number>> {
+  const viewer = ctx.viewer;
+  if (!viewer) return new Set();
+  const cached = ctx.loaders.get('representedUnitIds') as unknown as Promise<Set<number>> | undefined;
+  if (cached) return cached;
+  const ids = unitIdsRepresentedBy(ctx.em, viewer);
+  ctx.loaders.set('representedUnitIds', ids as never);
+  return ids;
+}
+
+export async function unitIdsRepresentedBy(em: EntityManager, viewer: Viewer): Promise<Set<number>> {
+  const rows = await em.find(UnitRepresentative, { user: viewer.id }, { fields: ['unit'] });
+  return new Set(rows.map((row) => row.unit.id));
+}
+
+/**
+ * The unit a viewer acts for: NOT_FOUND when no such unit, FORBIDDEN unless the viewer is one
+ * of its representatives. Every operation "as a unit" starts here.
+ */
+export async function requireActingFor(ctx: Context, unitId: string | number): Promise<Unit> {
+  if (!ctx.viewer) throw forbidden();
+  const unit = await findById(ctx.em, Unit, unitId);
+  if (!unit) throw notFound();
+  if (!(await representedUnitIds(ctx)).has(unit.id)) throw forbidden();
+  return unit;
+}
