@@ -8,15 +8,16 @@ export interface UploadedPhoto {
 }
 
 /**
- * Uploads one photo (POST /uploads/photos, multipart field "file") with the session cookie.
+ * Uploads one photo (POST to `target`, multipart field "file") with the session cookie: a need's
+ * photos go to /uploads/photos, pledge evidence and project photos to /uploads/commitment-photos.
  * Resolves to the stored photo, or throws an Error whose message is for the user.
  */
-export async function uploadPhoto(file: File): Promise<UploadedPhoto> {
+export async function uploadPhoto(file: File, target = '/uploads/photos'): Promise<UploadedPhoto> {
   const body = new FormData();
   body.append('file', file);
   let response: Response;
   try {
-    response = await fetch('/uploads/photos', {
+    response = await fetch(target, {
       method: 'POST',
       body,
       credentials: 'same-origin',
