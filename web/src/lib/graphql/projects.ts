@@ -203,3 +203,17 @@ export const NeedForProjectQuery = graphql(
   `,
   [AreaFields],
 );
+
+/** The units of the project's area, to record a contribution from. */
+export const ProjectUnitsQuery = graphql(`
+  query ProjectUnits($areaId: ID!) {
+    units(filter: { areaId: $areaId }, first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
