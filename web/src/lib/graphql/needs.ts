@@ -145,11 +145,11 @@ export const AcceptNeedMutation = graphql(
   [NeedDetailFields],
 );
 
-/** A null assignee gives the need to the one assigning it. */
+/** A null assignee gives the need to the one assigning it; a unit (驻区单位) takes the place of a person. */
 export const AssignNeedMutation = graphql(
   `
-    mutation AssignNeed($id: ID!, $assigneeUserId: ID, $note: String) {
-      assignNeed(id: $id, assigneeUserId: $assigneeUserId, note: $note) {
+    mutation AssignNeed($id: ID!, $assigneeUserId: ID, $assigneeUnitId: ID, $note: String) {
+      assignNeed(id: $id, assigneeUserId: $assigneeUserId, assigneeUnitId: $assigneeUnitId, note: $note) {
         ...NeedDetailFields
       }
     }

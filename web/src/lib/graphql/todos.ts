@@ -9,6 +9,10 @@ export const MyTodosQuery = graphql(`
       dueSoon
       overdue
       assignedToMe
+      pledgeRequests
+      pledgesToConfirm
+      overduePledges
+      reportInsToAnswer
     }
   }
 `);
