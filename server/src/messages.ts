@@ -3,6 +3,7 @@ import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { projectsMessages } from './projects/projects.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -12,6 +13,7 @@ export const featureMessages = [
   needsMessages,
   auditMessages,
   notificationsMessages,
+  projectsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
