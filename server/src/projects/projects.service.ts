@@ -16,7 +16,7 @@ import { isWithin, requireRule, streetPathOf } from '../platform/scope.js';
 import { Unit } from '../units/unit.entity.js';
 import { unitIdsRepresentedBy } from '../units/units.access.js';
 import { ReportInStatus } from '../units/units.enums.js';
-import { Contribution, Project, ProjectNeed, ProjectTask } from './project.entity.js';
+import { Contribution, Project, ProjectTask } from './project.entity.js';
 import { mayManageProjects } from './projects.access.js';
 import { ProjectAuditAction, ProjectAuditTarget } from './projects.audit.js';
 import type { ProjectStatus } from './projects.enums.js';
@@ -94,7 +94,7 @@ async function usableNeeds(em: EntityManager, viewer: Viewer, areaPath: string, 
 async function linkNeeds(em: EntityManager, project: Project, needs: readonly Need[]): Promise<number[]> {
   if (needs.length === 0) return [];
   const rows = await em.execute<{ need_id: number }[]>(
-    `insert into project_need (project_id, need_id) select ?, unnest(?::int[])
+    `insert into project_need (project_id, need_id) select ?, id from need where id in (?)
      on conflict (project_id, need_id) do nothing returning need_id`,
     [project.id, needs.map((need) => need.id)],
   );
