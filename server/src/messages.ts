@@ -4,6 +4,7 @@ import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { projectsMessages } from './projects/projects.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
@@ -16,6 +17,7 @@ export const featureMessages = [
   notificationsMessages,
   unitsMessages,
   offersMessages,
+  projectsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
