@@ -3,6 +3,8 @@ import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { pledgesMessages } from './pledges/pledges.messages.js';
+import { unitRankingMessages } from './units/units.ranking.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -12,6 +14,8 @@ export const featureMessages = [
   needsMessages,
   auditMessages,
   notificationsMessages,
+  pledgesMessages,
+  unitRankingMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
