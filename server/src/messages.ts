@@ -2,7 +2,12 @@ import { areasMessages } from './areas/areas.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
+import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { pledgesMessages } from './pledges/pledges.messages.js';
+import { projectsMessages } from './projects/projects.messages.js';
+import { unitRankingMessages } from './units/units.ranking.messages.js';
+import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -12,6 +17,11 @@ export const featureMessages = [
   needsMessages,
   auditMessages,
   notificationsMessages,
+  unitsMessages,
+  offersMessages,
+  projectsMessages,
+  pledgesMessages,
+  unitRankingMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

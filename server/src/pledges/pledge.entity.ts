@@ -91,6 +91,10 @@ export class Pledge extends AreaLevels {
   @Property({ type: 'datetime', nullable: true })
   settledAt?: Date | null;
 
+  /** When PLEDGE_OVERDUE went out: the overdue job tells of each pledge once. */
+  @Property({ type: 'datetime', nullable: true })
+  overdueNotifiedAt?: Date | null;
+
   @Field()
   @Property()
   createdAt: Date = new Date();
