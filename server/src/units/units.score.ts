@@ -29,7 +29,9 @@ export interface UnitScoreCounts {
   contributionValue: number;
 }
 
-@ObjectType({ description: '共建评价: a unit’s pledges, their outcomes, residents’ ratings and contributions over a period' })
+@ObjectType({
+  description: '共建评价: a unit’s pledges, their outcomes, residents’ ratings and contributions over a period',
+})
 export class UnitScore {
   @Field(() => Int)
   pledges: number;
