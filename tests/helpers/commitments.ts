@@ -111,3 +111,33 @@ export async function insertRequest(
   );
   return String(request!.id);
 }
+
+/** A pledge of the unit to the project in a given state, made at `createdAt` (the ranking's tests set many at once). */
+export async function insertPledge(
+  server: TestServer,
+  options: {
+    unitId: string;
+    projectId: string;
+    pledgedById: string;
+    status: string;
+    createdAt?: string;
+    dueAt?: string | null;
+    settledAt?: string | null;
+  },
+): Promise<string> {
+  const [pledge] = await server.sql<{ id: number }>(
+    `insert into pledge (area_id, area_path, street_id, community_id, grid_id, project_id, unit_id, pledged_by_id, description, status, due_at, settled_at, created_at)
+     select area_id, area_path, street_id, community_id, grid_id, id, ?, ?, '认领', ?, ?, ?, coalesce(?::timestamptz, now())
+       from project where id = ? returning id`,
+    [
+      Number(options.unitId),
+      Number(options.pledgedById),
+      options.status,
+      options.dueAt ?? null,
+      options.settledAt ?? null,
+      options.createdAt ?? null,
+      Number(options.projectId),
+    ],
+  );
+  return String(pledge!.id);
+}
