@@ -64,6 +64,18 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   PROJECT_COMPLETE_TASK: m.audit_action_project_complete_task,
   PROJECT_CONTRIBUTE: m.audit_action_project_contribute,
   PROJECT_ADD_PHOTOS: m.audit_action_project_add_photos,
+  OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
+  OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
+  OFFER_RESOURCE_OFFER: m.audit_action_offer_resource_offer,
+  OFFER_RESOURCE_WITHDRAW: m.audit_action_offer_resource_withdraw,
+  OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
+  OFFER_SERVICE_PUBLISH: m.audit_action_offer_service_publish,
+  PLEDGE_CONFIRM: m.audit_action_pledge_confirm,
+  UNIT_CREATE: m.audit_action_unit_create,
+  UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
+  UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
+  UNIT_REPRESENTATIVE_ADD: m.audit_action_unit_representative_add,
+  UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -73,6 +85,12 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
   USER: m.audit_target_user,
   PROJECT: m.audit_target_project,
+  PLEDGE: m.audit_target_pledge,
+  PLEDGE_REQUEST: m.audit_target_pledge_request,
+  REPORT_IN: m.audit_target_report_in,
+  RESOURCE: m.audit_target_resource,
+  SERVICE: m.audit_target_service,
+  UNIT: m.audit_target_unit,
   PROJECT_TASK: m.audit_target_project_task,
   CONTRIBUTION: m.audit_target_contribution,
 };
