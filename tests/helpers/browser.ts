@@ -30,7 +30,9 @@ type Messages = Omit<
     typeof import('../../web/messages/zh-CN/audit.json', { with: { type: 'json' } }) &
     typeof import('../../web/messages/zh-CN/needs.json', { with: { type: 'json' } }) &
     typeof import('../../web/messages/zh-CN/messages.json', { with: { type: 'json' } }) &
-    typeof import('../../web/messages/zh-CN/account.json', { with: { type: 'json' } }),
+    typeof import('../../web/messages/zh-CN/account.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/units.json', { with: { type: 'json' } }) &
+    typeof import('../../web/messages/zh-CN/commitments.json', { with: { type: 'json' } }),
   '$schema'
 >;
 function catalogue(locale: string): Messages {

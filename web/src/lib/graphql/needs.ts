@@ -86,6 +86,10 @@ export const NeedDetailFields = graphql(
         area {
           ...AreaFields
         }
+        unit {
+          id
+          name
+        }
       }
     }
   `,
