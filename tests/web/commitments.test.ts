@@ -301,9 +301,27 @@ describe('共建: pledges, services and projects in the browser', { timeout: 180
       await staff.goto('/pledges?tab=toConfirm');
       await staff.locator('.pledge-card').first().waitFor();
       await check(staff, 'pledges-to-confirm');
+      const { myAreas } = await gqlAs<{ myAreas: { id: string }[] }>(
+        staff,
+        '{ myAreas(capability: MANAGE_PROJECTS) { id } }',
+      );
+      const { createProject } = await gqlAs<{ createProject: { id: string } }>(
+        staff,
+        `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+        {
+          input: {
+            title: `楼道微改造 ${variant.name}`,
+            description: '粉刷墙面、加装扶手。',
+            areaId: myAreas[0]!.id,
+            budget: 3000,
+            needIds: [needId],
+            idempotencyKey: crypto.randomUUID(),
+          },
+        },
+      );
       await staff.goto('/projects?tab=all');
-      await staff.locator('.project-card a').first().click();
-      await staff.locator('#project-title').waitFor();
+      await staff.locator(`.project-card[data-project="${createProject.id}"] a`).click();
+      await staff.locator('h1#project-title').waitFor();
       await check(staff, 'project-staff');
       await staff.goto('/');
       await staff.locator('[data-todo=pledgesToConfirm]').waitFor();

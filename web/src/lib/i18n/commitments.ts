@@ -50,12 +50,12 @@ export const pledgeRequestStatusLabel = (s: PledgeRequestStatus): string => pled
 export const projectStatusLabel = (s: ProjectStatus): string => projectStatusLabels[s]();
 export const contributionKindLabel = (k: ContributionKind): string => contributionKindLabels[k]();
 
-/** ISO weekdays (1 = Monday … 7 = Sunday) as the locale names them, short: "周一、周三" / "Mon, Wed". */
+/** ISO weekdays (1 = Monday … 7 = Sunday) as the locale names and lists them: "周一、周二和周三" / "Mon, Tue, and Wed". */
 export function formatWeekdays(days: readonly number[]): string {
   // 2024-01-01 was a Monday.
   const name = new Intl.DateTimeFormat(getLocale(), { weekday: 'short', timeZone: 'UTC' });
   const names = [...days].sort((a, b) => a - b).map((d) => name.format(new Date(Date.UTC(2024, 0, d))));
-  return new Intl.ListFormat(getLocale(), { style: 'narrow', type: 'unit' }).format(names);
+  return new Intl.ListFormat(getLocale(), { style: 'long', type: 'conjunction' }).format(names);
 }
 
 /** Yuan as money: "¥20,000". */
