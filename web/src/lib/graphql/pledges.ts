@@ -160,49 +160,70 @@ export const PledgesQuery = graphql(
 
 // ---------- suggested matches and requests to pledge (请求认领) ----------
 
-export const MatchesForNeedQuery = graphql(
+/** A suggested resource or service, as both lists of matches select it. */
+export const MatchFields = graphql(
   `
-    query MatchesForNeed($needId: ID!, $first: Int) {
-      matchesForNeed(needId: $needId, first: $first) {
-        score
-        reason
-        resource {
+    fragment MatchFields on ResourceMatch {
+      score
+      reason
+      resource {
+        id
+        title
+        kind
+        quantityRemaining
+        measure
+        unit {
           id
-          title
-          kind
-          quantityRemaining
-          measure
-          unit {
-            id
-            name
-          }
-          offeredBy {
-            id
-            displayName
-          }
+          name
         }
-        service {
+        offeredBy {
           id
-          title
-          remaining
-          unit {
-            id
-            name
-          }
-          provider {
-            id
-            displayName
-          }
-          area {
-            ...AreaFields
-          }
+          displayName
+        }
+      }
+      service {
+        id
+        title
+        remaining
+        unit {
+          id
+          name
+        }
+        provider {
+          id
+          displayName
+        }
+        area {
+          ...AreaFields
         }
       }
     }
   `,
   [AreaFields],
 );
-export type Match = ResultOf<typeof MatchesForNeedQuery>['matchesForNeed'][number];
+
+export const MatchesForNeedQuery = graphql(
+  `
+    query MatchesForNeed($needId: ID!, $first: Int) {
+      matchesForNeed(needId: $needId, first: $first) {
+        ...MatchFields
+      }
+    }
+  `,
+  [MatchFields],
+);
+
+export const MatchesForProjectQuery = graphql(
+  `
+    query MatchesForProject($projectId: ID!, $first: Int) {
+      matchesForProject(projectId: $projectId, first: $first) {
+        ...MatchFields
+      }
+    }
+  `,
+  [MatchFields],
+);
+export type Match = ResultOf<typeof MatchFields>;
 
 export const PledgeRequestFields = graphql(`
   fragment PledgeRequestFields on PledgeRequest {
