@@ -248,6 +248,62 @@ describe('共建: pledges, services and projects in the browser', { timeout: 180
     await visitor.locator('.project-card', { hasText: projectTitle }).waitFor();
   });
 
+  it('staff ask a unit to pledge from the suggested matches; its representative answers the request', async () => {
+    const resident = await newPage(session.browser, session.app.url, PHONE);
+    await signIn(resident, PHONES.resident);
+    const needId = await raiseNeedAs(resident, `单元门禁坏了 ${Date.now()}`);
+
+    // The school offers its handymen to its community (a repair need fits labour).
+    const rep = await newPage(session.browser, session.app.url, PHONE);
+    await signIn(rep, PHONES.unitRep);
+    const { myUnits } = await gqlAs<{ myUnits: { id: string; area: { id: string } }[] }>(
+      rep,
+      '{ myUnits { id area { id } } }',
+    );
+    const resourceTitle = `后勤维修师傅 ${Date.now()}`;
+    await gqlAs(rep, `mutation($input: OfferResourceInput!) { offerResource(input: $input) { id } }`, {
+      input: {
+        unitId: myUnits[0]!.id,
+        kind: 'LABOR',
+        title: resourceTitle,
+        description: '水电、门窗小修。',
+        quantity: 4,
+        measure: '人次',
+        areaIds: [myUnits[0]!.area.id],
+        idempotencyKey: crypto.randomUUID(),
+      },
+    });
+
+    // Staff see it among the matches on the need's page and ask in one tap.
+    const staff = await newPage(session.browser, session.app.url, DESKTOP);
+    await signIn(staff, PHONES.staff);
+    await staff.goto(`/needs/${needId}`);
+    const match = staff.locator('.matches .match', { hasText: resourceTitle });
+    await match.waitFor();
+    await match.locator('[data-testid=request-pledge]').click();
+    await match.getByText(zh.match_request_sent).waitFor();
+    await screenshot(staff, 'commitments-matches-requested-1280');
+
+    // The representative finds the request and pledges from it: the school and its resource are chosen already.
+    await rep.goto('/pledges/requests');
+    const card = rep.locator('.request-card', { hasText: resourceTitle });
+    await card.waitFor();
+    await card.locator('button', { hasText: zh.pledge_request_pledge }).click();
+    await expect(card.locator('[data-testid=pledge-as]').textContent()).resolves.toContain('幸福街道第一小学');
+    await card.locator('textarea').fill('周六上午派两位师傅来修门禁。');
+    await card.locator('input[inputmode=decimal]').first().fill('2');
+    await screenshot(rep, 'commitments-request-pledge-360');
+    await card.locator('button[type=submit]').click();
+    await rep.getByText(zh.pledge_made).waitFor();
+    await expect(rep.locator('.request-card', { hasText: resourceTitle }).count()).resolves.toBe(0);
+    await rep.goto('/pledges/requests?tab=answered');
+    await rep.locator('.request-card[data-status=PLEDGED]', { hasText: resourceTitle }).waitFor();
+
+    // The pledge is on the need's page, from the resource.
+    await staff.goto(`/needs/${needId}`);
+    await staff.locator('.need-pledges .pledge-card', { hasText: resourceTitle }).waitFor();
+  });
+
   for (const variant of DISPLAY_VARIANTS) {
     it(`the 共建 pages read well at ${variant.name}`, async () => {
       const check = (page: Page, name: string) => expectReadable(page, `commitments-${name}`, variant);
