@@ -5,6 +5,7 @@ import { notificationsMessages } from './notifications/notifications.messages.js
 import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
+import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -16,6 +17,7 @@ export const featureMessages = [
   notificationsMessages,
   pledgesMessages,
   unitRankingMessages,
+  unitsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
