@@ -2,6 +2,7 @@ import { areasMessages } from './areas/areas.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
+import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
@@ -18,6 +19,7 @@ export const featureMessages = [
   pledgesMessages,
   unitRankingMessages,
   unitsMessages,
+  offersMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
