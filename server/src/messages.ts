@@ -6,6 +6,7 @@ import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
+import { projectsMessages } from './projects/projects.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
@@ -20,6 +21,7 @@ export const featureMessages = [
   unitRankingMessages,
   unitsMessages,
   offersMessages,
+  projectsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

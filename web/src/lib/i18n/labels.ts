@@ -56,6 +56,14 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   NEED_CONFIRM: m.audit_action_need_confirm,
   NEED_REOPEN: m.audit_action_need_reopen,
   ACCOUNT_PASSWORD_RESET: m.audit_action_account_password_reset,
+  PROJECT_CREATE: m.audit_action_project_create,
+  PROJECT_UPDATE: m.audit_action_project_update,
+  PROJECT_SET_STATUS: m.audit_action_project_set_status,
+  PROJECT_ADD_NEEDS: m.audit_action_project_add_needs,
+  PROJECT_ADD_TASK: m.audit_action_project_add_task,
+  PROJECT_COMPLETE_TASK: m.audit_action_project_complete_task,
+  PROJECT_CONTRIBUTE: m.audit_action_project_contribute,
+  PROJECT_ADD_PHOTOS: m.audit_action_project_add_photos,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -64,6 +72,9 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   NEED: m.audit_target_need,
   NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
   USER: m.audit_target_user,
+  PROJECT: m.audit_target_project,
+  PROJECT_TASK: m.audit_target_project_task,
+  CONTRIBUTION: m.audit_target_contribution,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
