@@ -121,9 +121,9 @@ const PLEDGES: PledgePlan[] = [
     outcome: { status: PledgeStatus.FULFILLED, note: '楼道已清空，消防通道畅通。', daysAgo: 2 },
   },
   {
-    need: '楼道扶手松动',
+    need: '2号楼单元门禁坏了，陌生人随意进出',
     person: NEIGHBOUR,
-    description: '我会电焊，周末来把扶手焊牢',
+    description: '我懂一点电路，周末来帮忙看看门禁',
     daysAgo: 6,
     dueInDays: -2,
     outcome: { status: PledgeStatus.NOT_FULFILLED, note: '未按约定上门，已另行派单。', daysAgo: 1 },
