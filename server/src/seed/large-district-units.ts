@@ -99,11 +99,13 @@ export async function seedLargeDistrictUnits(client: pg.Client, plan: UnitsPlan)
     await step(
       'pledges',
       `insert into pledge (area_id, area_path, street_id, community_id, grid_id, need_id, unit_id, pledged_by_id, description,
-                           due_at, status, settled_by_id, settled_at, created_at, version)
+                           due_at, status, settled_by_id, settled_at, overdue_notified_at, created_at, version)
        select n.area_id, n.area_path, n.street_id, n.community_id, n.grid_id, n.id, u.id, $1::int, '认领',
               t.created + (1 + g % 30) * interval '1 day', s.status,
               case when s.status <> 'PLEDGED' then $1::int end,
               case when s.status <> 'PLEDGED' then least(now(), t.created + ((g * 7) % 40) * interval '1 day') end,
+              -- History: its overdue notices went out long ago (the job would otherwise send them all now).
+              case when s.status = 'PLEDGED' then t.created + (1 + g % 30) * interval '1 day' end,
               t.created, 1
          from generate_series(1, $2::int) g
          join bench_unit u on u.rn = g % $3::int
