@@ -31,7 +31,7 @@ import { ReportIn, Unit, UnitRepresentative } from './unit.entity.js';
 import {
   mayAnswerReportIns,
   mayManageUnits,
-  mayViewUnitRanking,
+  readsUnitReports,
   representedUnitIds,
   requireActingFor,
 } from './units.access.js';
@@ -110,19 +110,19 @@ const representativesOfUnits = (ctx: Context) =>
     return ids.map((id) => rows.filter((row) => row.unit.id === id).map((row) => row.user.getEntity()));
   });
 
-const REPORT_READERS = [Role.STAFF, Role.ADMIN, Role.COMMITTEE_MEMBER];
-
-/** What the viewer is to the unit; the report-ins are read only for those who might read reports. */
+/** What the viewer is to the unit; its report-ins are read only for those who might read reports. */
 async function factsFor(ctx: Context, unit: Unit): Promise<UnitViewerFacts> {
   const viewer = ctx.viewer;
-  const isRepresentative = (await representedUnitIds(ctx)).has(unit.id);
-  const managesArea = !!viewer && mayManageUnits(viewer, { path: unit.areaPath });
-  let readsReports = !!viewer && mayViewUnitRanking(viewer, { path: unit.areaPath });
-  if (!readsReports && viewer && viewer.grants.some((grant) => REPORT_READERS.includes(grant.role))) {
-    const accepted = (await reportInsOfUnits(ctx).load(unit.id)).filter((r) => r.status === ReportInStatus.ACCEPTED);
-    readsReports = accepted.some((r) => mayViewUnitRanking(viewer, r.area.getEntity()));
-  }
-  return { isRepresentative, managesArea, readsReports };
+  const readsReports = await readsUnitReports(viewer, unit, async () =>
+    (await reportInsOfUnits(ctx).load(unit.id))
+      .filter((r) => r.status === ReportInStatus.ACCEPTED)
+      .map((r) => r.area.getEntity()),
+  );
+  return {
+    isRepresentative: (await representedUnitIds(ctx)).has(unit.id),
+    managesArea: !!viewer && mayManageUnits(viewer, { path: unit.areaPath }),
+    readsReports,
+  };
 }
 
 @Resolver(() => Unit)
