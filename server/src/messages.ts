@@ -4,6 +4,7 @@ import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -13,6 +14,7 @@ export const featureMessages = [
   needsMessages,
   auditMessages,
   notificationsMessages,
+  unitsMessages,
   offersMessages,
 ] as const;
 

@@ -11,6 +11,7 @@ import { Need } from './need.entity.js';
 import { NeedAction } from './need.enums.js';
 import { availableActions, residentShownTo, type ActorFacts, type NeedFacts } from './needs.rules.js';
 import { seenThrough } from '../people/people.access.js';
+import { needUnitIdsOf } from '../units/units.access.js';
 
 /**
  * Who works on the needs of an area, and so sees its private ones too. Administrators manage
@@ -45,7 +46,17 @@ export const NEED_VISIBILITY: VisibilityRule<Need> = {
   roles: NEED_WORKERS,
 };
 
-export const canSee = (viewer: Viewer | null, need: Need): boolean => isVisibleTo(viewer, need, NEED_VISIBILITY);
+const NO_UNITS: ReadonlySet<number> = new Set();
+
+/**
+ * The rule above, and the representatives of the unit a need is assigned to (`unitIds`: the
+ * units the viewer represents, from needUnitIdsOf) see it as an assignee does.
+ */
+export const canSee = (viewer: Viewer | null, need: Need, unitIds: ReadonlySet<number> = NO_UNITS): boolean =>
+  isVisibleTo(viewer, need, NEED_VISIBILITY) || worksForAssigneeUnit(need, unitIds);
+
+const worksForAssigneeUnit = (need: Need, unitIds: ReadonlySet<number>) =>
+  !!need.assigneeUnit && unitIds.has(need.assigneeUnit.id);
 
 export function factsOf(need: Need): NeedFacts {
   return {
@@ -56,11 +67,17 @@ export function factsOf(need: Need): NeedFacts {
   };
 }
 
-export function actorFacts(viewer: Viewer | null, need: Need, hasSupported: boolean): ActorFacts {
+export function actorFacts(
+  viewer: Viewer | null,
+  need: Need,
+  hasSupported: boolean,
+  unitIds: ReadonlySet<number> = NO_UNITS,
+): ActorFacts {
   return {
     signedIn: !!viewer,
     isOwner: !!viewer && ownerIds(need).includes(viewer.id),
-    isAssignee: !!viewer && need.assignee?.id === viewer.id,
+    // A representative of the unit assigned works the need as the assignee would.
+    isAssignee: !!viewer && (need.assignee?.id === viewer.id || worksForAssigneeUnit(need, unitIds)),
     isResponsibleStaff: !!viewer && viewer.hasRoleOver([Role.STAFF], need.responsiblePath),
     isResponsibleWorker: !!viewer && viewer.hasRoleOver(NEED_WORKERS, need.responsiblePath),
     worksOnArea: !!viewer && viewer.hasRoleOver(NEED_WORKERS, need.areaPath),
@@ -68,14 +85,24 @@ export function actorFacts(viewer: Viewer | null, need: Need, hasSupported: bool
   };
 }
 
-export function actionsFor(viewer: Viewer | null, need: Need, hasSupported: boolean): NeedAction[] {
-  return availableActions(factsOf(need), actorFacts(viewer, need, hasSupported));
+export function actionsFor(
+  viewer: Viewer | null,
+  need: Need,
+  hasSupported: boolean,
+  unitIds: ReadonlySet<number> = NO_UNITS,
+): NeedAction[] {
+  return availableActions(factsOf(need), actorFacts(viewer, need, hasSupported, unitIds));
 }
 
 /** The need's resident (raiser or onBehalfOf) as the viewer is shown them when reading the need. */
-export function residentOf(viewer: Viewer | null, need: Need, person: User): User {
+export function residentOf(
+  viewer: Viewer | null,
+  need: Need,
+  person: User,
+  unitIds: ReadonlySet<number> = NO_UNITS,
+): User {
   if (!viewer || !ownerIds(need).includes(person.id)) return person;
-  return seenThrough(person, residentShownTo(actorFacts(viewer, need, false)));
+  return seenThrough(person, residentShownTo(actorFacts(viewer, need, false, unitIds)));
 }
 
 export async function findVisibleNeed(
@@ -85,7 +112,7 @@ export async function findVisibleNeed(
   refresh = false,
 ): Promise<Need | null> {
   const need = await findById(em, Need, id, { refresh });
-  return need && canSee(viewer, need) ? need : null;
+  return need && canSee(viewer, need, await needUnitIdsOf(em, viewer)) ? need : null;
 }
 
 export async function visibleNeedOrFail(em: EntityManager, viewer: Viewer, id: string, refresh = false): Promise<Need> {

@@ -84,8 +84,14 @@ export class NeedFilter {
   @Field({ nullable: true, description: 'Raised by me or for me' })
   mine?: boolean;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Assigned to me, or to a unit I represent' })
   assignedToMe?: boolean;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Needs assigned to these units (a representative sees their units’ needs)',
+  })
+  assigneeUnitIds?: string[];
 
   @Field({ nullable: true, description: 'Only open needs due within 2 hours and not yet overdue (即将超时)' })
   dueSoon?: boolean;
@@ -129,6 +135,9 @@ export class NeedNoteArgs {
 export class AssignNeedArgs extends NeedNoteArgs {
   @Field(() => ID, { nullable: true, description: 'Who does the work; yourself when omitted' })
   assigneeUserId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'A unit (驻区单位) of the area: its representatives work the need' })
+  assigneeUnitId?: string;
 }
 
 @ArgsType()
@@ -140,6 +149,9 @@ export class AssignNeedsArgs {
 
   @Field(() => ID, { nullable: true, description: 'Who does the work; yourself when omitted' })
   assigneeUserId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'A unit (驻区单位) of the area: its representatives work the needs' })
+  assigneeUnitId?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

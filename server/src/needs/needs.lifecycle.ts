@@ -50,6 +50,9 @@ import {
 } from './needs.access.js';
 import { deadlineFor } from './needs.deadlines.js';
 import { notifyNeedStep } from './needs.notifications.js';
+import type { Unit } from '../units/unit.entity.js';
+import { needUnitIdsOf } from '../units/units.access.js';
+import { assignableUnit } from '../units/units.service.js';
 
 /** What a new need row is made of, once the area, people and deadlines are known. */
 export interface NeedRowInput {
@@ -209,8 +212,8 @@ async function createNeed(em: EntityManager, viewer: Viewer, input: RaiseNeedInp
 interface Step {
   action: NeedAction;
   note?: string | null;
-  /** Changes beyond the status, made inside the transaction at `now`; may name an area for the event. */
-  apply?: (need: Need, tx: EntityManager, now: Date) => void | Promise<void | { eventArea: Area }>;
+  /** Changes beyond the status, made inside the transaction at `now`; may name an area or a unit for the event. */
+  apply?: (need: Need, tx: EntityManager, now: Date) => void | Promise<void | { eventArea?: Area; eventUnit?: Unit }>;
   kind?: NeedEventKind;
 }
 
@@ -234,8 +237,9 @@ export async function act(
   try {
     return await em.transactional(async (tx) => {
       const need = await visibleNeedOrFail(tx, viewer, id, true);
+      const unitIds = await needUnitIdsOf(tx, viewer);
       const planned = typeof steps === 'function' ? steps(need) : 'action' in steps ? [steps] : steps;
-      for (const step of planned) await takeStep(tx, viewer, need, step, now);
+      for (const step of planned) await takeStep(tx, viewer, need, step, now, unitIds);
       return need;
     });
   } catch (error) {
@@ -245,12 +249,20 @@ export async function act(
 }
 
 /** One step on a need read in the transaction `tx`. */
-async function takeStep(tx: EntityManager, viewer: Viewer, need: Need, step: Step, now: Date): Promise<void> {
-  const to = checkAllowed(viewer, need, step.action, false);
+async function takeStep(
+  tx: EntityManager,
+  viewer: Viewer,
+  need: Need,
+  step: Step,
+  now: Date,
+  unitIds: ReadonlySet<number>,
+): Promise<void> {
+  const to = checkAllowed(viewer, need, step.action, false, unitIds);
   const from = need.status;
   const before = {
     status: from,
     assigneeId: need.assignee?.id ?? null,
+    assigneeUnitId: need.assigneeUnit?.id ?? null,
     responsibleAreaId: need.responsibleArea.id,
   };
   need.status = to;
@@ -264,6 +276,7 @@ async function takeStep(tx: EntityManager, viewer: Viewer, need: Need, step: Ste
     toStatus: from === to ? null : to,
     note: step.note?.trim() || null,
     area: extra?.eventArea ?? null,
+    unit: extra?.eventUnit ?? null,
     at: now,
   });
   await notifyNeedStep(tx, need, { step: step.action, actorId: viewer.id, note: step.note, now });
@@ -275,16 +288,27 @@ async function takeStep(tx: EntityManager, viewer: Viewer, need: Need, step: Ste
       targetId: need.id,
       area: await need.area.loadOrFail(),
       before,
-      after: { status: to, assigneeId: need.assignee?.id ?? null, responsibleAreaId: need.responsibleArea.id },
+      after: {
+        status: to,
+        assigneeId: need.assignee?.id ?? null,
+        assigneeUnitId: need.assigneeUnit?.id ?? null,
+        responsibleAreaId: need.responsibleArea.id,
+      },
       at: now,
     });
   }
 }
 
 /** FORBIDDEN when the person may never take the action, INVALID_STATE when the state does not allow it now. */
-function checkAllowed(viewer: Viewer, need: Need, action: NeedAction, hasSupported: boolean): NeedStatus {
+function checkAllowed(
+  viewer: Viewer,
+  need: Need,
+  action: NeedAction,
+  hasSupported: boolean,
+  unitIds?: ReadonlySet<number>,
+): NeedStatus {
   const facts = factsOf(need);
-  if (!roleAllows(action, facts, actorFacts(viewer, need, hasSupported))) {
+  if (!roleAllows(action, facts, actorFacts(viewer, need, hasSupported, unitIds))) {
     if (hasSupported) throw conflict({ key: 'alreadySupported' });
     throw forbidden();
   }
@@ -302,17 +326,33 @@ function respond(need: Need, _tx: EntityManager, now: Date) {
   need.respondedAt ??= now;
 }
 
-/** ASSIGN to someone who holds an assignable role where the need is (yourself when not named). */
-function assigning(viewer: Viewer, assigneeUserId: string | undefined, note?: string | null): Step {
+/** Who a need is assigned to: a person (yourself when neither is named) or a unit, whose representatives work it. */
+export interface Assignee {
+  userId?: string | null;
+  unitId?: string | null;
+}
+
+/** ASSIGN to someone who holds an assignable role where the need is, or to a unit of its community. */
+function assigning(viewer: Viewer, assignee: Assignee, note?: string | null): Step {
   return {
     action: NeedAction.ASSIGN,
     note,
     apply: async (need, tx) => {
-      const assignee = await findById(tx, User, assigneeUserId ?? viewer.id);
-      if (!assignee) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
-      const assignable = await tx.count(User, { $and: [{ id: assignee.id }, assignableTo(tx, need)] });
+      if (assignee.unitId !== undefined && assignee.unitId !== null) {
+        if (assignee.userId !== undefined && assignee.userId !== null) {
+          throw badInput({ assigneeUnitId: { key: 'assigneeOneOf' } });
+        }
+        const unit = await assignableUnit(tx, need, assignee.unitId);
+        need.assigneeUnit = ref(unit);
+        need.assignee = null;
+        return { eventUnit: unit };
+      }
+      const person = await findById(tx, User, assignee.userId ?? viewer.id);
+      if (!person) throw badInput({ assigneeUserId: { key: 'NOT_FOUND' } });
+      const assignable = await tx.count(User, { $and: [{ id: person.id }, assignableTo(tx, need)] });
       if (assignable === 0) throw badInput({ assigneeUserId: { key: 'assigneeNotWorker' } });
-      need.assignee = ref(assignee);
+      need.assignee = ref(person);
+      need.assigneeUnit = null;
     },
   };
 }
@@ -321,17 +361,17 @@ export const assignNeed = (
   em: EntityManager,
   viewer: Viewer,
   id: string,
-  assigneeUserId: string | undefined,
+  assignee: Assignee,
   note?: string,
   clock?: Clock,
-) => act(em, viewer, id, assigning(viewer, assigneeUserId, note), clock);
+) => act(em, viewer, id, assigning(viewer, assignee, note), clock);
 
 const starting = (note?: string | null): Step => ({ action: NeedAction.START, note });
 
 /** The steps 接单 and batch 派单 are made of, each as when taken alone. */
-function stepOf(action: NeedAction, viewer: Viewer, assigneeUserId: string | undefined, note: string | null): Step {
+function stepOf(action: NeedAction, viewer: Viewer, assignee: Assignee, note: string | null): Step {
   if (action === NeedAction.ACCEPT) return accepting(note);
-  if (action === NeedAction.ASSIGN) return assigning(viewer, assigneeUserId, note);
+  if (action === NeedAction.ASSIGN) return assigning(viewer, assignee, note);
   if (action === NeedAction.START) return starting(note);
   throw new Error(`${action} is no step of 接单 or 派单`);
 }
@@ -349,9 +389,7 @@ export const takeNeed = (em: EntityManager, viewer: Viewer, id: string, note?: s
       // The whole move first, so that someone who may not take it is told FORBIDDEN, not how far they got.
       checkAllowed(viewer, need, NeedAction.TAKE, false);
       const actions = takeSteps(need.status);
-      return actions.map((action, i) =>
-        stepOf(action, viewer, undefined, i === actions.length - 1 ? (note ?? null) : null),
-      );
+      return actions.map((action, i) => stepOf(action, viewer, {}, i === actions.length - 1 ? (note ?? null) : null));
     },
     clock,
   );
@@ -372,7 +410,7 @@ export async function assignNeeds(
   em: EntityManager,
   viewer: Viewer,
   ids: readonly string[],
-  assigneeUserId: string | undefined,
+  assignee: Assignee,
   note?: string,
   clock?: Clock,
 ): Promise<NeedBatchOutcome> {
@@ -387,7 +425,7 @@ export async function assignNeeds(
         id,
         (need) =>
           assignSteps(need.status).map((action) =>
-            stepOf(action, viewer, assigneeUserId, action === NeedAction.ASSIGN ? (note ?? null) : null),
+            stepOf(action, viewer, assignee, action === NeedAction.ASSIGN ? (note ?? null) : null),
           ),
         clock,
       );

@@ -7,6 +7,7 @@ import type { Context } from '../platform/context.js';
 import type { EventBus } from '../platform/events.js';
 import { Need } from './need.entity.js';
 import { canSee } from './needs.access.js';
+import { needUnitIdsOf } from '../units/units.access.js';
 
 const NEED_CHANGED = 'NEED_CHANGED';
 
@@ -62,7 +63,9 @@ export class NeedsLiveResolver {
         ctx.events.subscribe(NEED_CHANGED, area.id) as AsyncIterable<NeedChange>,
         filter(async (change: NeedChange) => {
           const need = await freshNeed(change, ctx.em);
-          return need !== null && canSee(ctx.viewer, need);
+          // The units are those the viewer represented when the socket opened: adding or removing a
+          // representative changes their roles, which reconnects the socket (platform/websocket).
+          return need !== null && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer));
         }),
       );
     },

@@ -9,6 +9,8 @@ import { notify } from '../notifications/notifications.service.js';
 import { Need } from './need.entity.js';
 import { NeedAction, Urgency } from './need.enums.js';
 import { canSee, NEED_WORKERS } from './needs.access.js';
+import { needUnitIdsOf } from '../units/units.access.js';
+import { representativeIds } from '../units/units.service.js';
 
 /** A need's step as notifications see it: a person's action, a raise, the auto-close, or a deadline reached. */
 export type NeedStepKind = NeedAction | 'RAISED' | 'AUTO_CLOSED' | 'DUE_SOON' | 'OVERDUE';
@@ -20,6 +22,8 @@ export interface NeedPeople {
   raisedById: number;
   onBehalfOfId: number | null;
   assigneeId: number | null;
+  /** The representatives of the unit assigned, who hear what the assignee hears. */
+  assigneeUnitRepIds?: readonly number[];
   /** STAFF and GRID_WORKER on the area in question (the need's, or the responsible one) or above it. */
   workers: readonly number[];
 }
@@ -45,7 +49,7 @@ export function workersAreaOf(step: NeedStepKind): 'area' | 'responsible' | null
  */
 export function noticesFor(step: NeedStepKind, people: NeedPeople): NeedNotice[] {
   const residents = [people.raisedById, people.onBehalfOfId];
-  const assignee = [people.assigneeId];
+  const assignee = [people.assigneeId, ...(people.assigneeUnitRepIds ?? [])];
   const to = (kind: NotificationKind, ...groups: (readonly (number | null)[])[]): NeedNotice => ({
     kind,
     recipients: [...new Set(groups.flat().filter((id): id is number => id !== null && id !== people.actorId))],
@@ -100,6 +104,9 @@ export interface NeedStepNotice {
   dedupeKey?: string;
 }
 
+/** The steps noticesFor tells the assignee of (for a unit's need, its representatives are looked up for them only). */
+const TOLD_TO_ASSIGNEE: readonly NeedStepKind[] = [NeedAction.ASSIGN, NeedAction.REOPEN, 'DUE_SOON', 'OVERDUE'];
+
 /** Notifies whom a step of `need` (as it is after the step) concerns, inside the step's transaction `tx`. */
 export async function notifyNeedStep(tx: EntityManager, need: Need, notice: NeedStepNotice): Promise<void> {
   const area = workersAreaOf(notice.step);
@@ -109,6 +116,10 @@ export async function notifyNeedStep(tx: EntityManager, need: Need, notice: Need
     raisedById: need.raisedBy.id,
     onBehalfOfId: need.onBehalfOf?.id ?? null,
     assigneeId: need.assignee?.id ?? null,
+    assigneeUnitRepIds:
+      need.assigneeUnit && TOLD_TO_ASSIGNEE.includes(notice.step)
+        ? await representativeIds(tx, need.assigneeUnit.id)
+        : [],
     workers,
   });
   for (const { kind, recipients } of notices) {
@@ -137,6 +148,6 @@ export class NotificationNeedResolver {
       const byId = new Map(needs.map((found) => [found.id, found]));
       return ids.map((id) => byId.get(id) ?? null);
     }).load(notification.subjectId);
-    return need && canSee(ctx.viewer, need) ? need : null;
+    return need && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer)) ? need : null;
   }
 }

@@ -7,6 +7,7 @@ import type { PeriodicJob } from '../platform/module.js';
 import { consumeRateLimit } from '../platform/rate-limit.js';
 import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.access.js';
+import { needUnitIdsOf } from '../units/units.access.js';
 import { PHOTO_MAX_BYTES, PHOTO_UPLOAD_RATE_LIMIT } from './needs.limits.js';
 
 /** An uploaded photo, not yet attached: raiseNeed or resolveNeed (before/after the work) attaches it. */
@@ -33,7 +34,9 @@ export const photoAccess: MediaAccessRule = async (em, viewer, storageKey) => {
   if (!photo) return null;
   const need = photo.need?.getEntity() ?? null;
   if (need?.isPublic) return 'public';
-  if (viewer?.id === photo.uploadedBy.id || (need && canSee(viewer, need))) return 'private';
+  if (viewer?.id === photo.uploadedBy.id || (need && canSee(viewer, need, await needUnitIdsOf(em, viewer)))) {
+    return 'private';
+  }
   return null;
 };
 

@@ -2,7 +2,8 @@ import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { inSubtree, visibleTo } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { containing } from '../platform/ids.js';
+import { containing, toId } from '../platform/ids.js';
+import { needUnitIdsOf } from '../units/units.access.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { Need, NeedSupport } from './need.entity.js';
 import { NeedAction, NeedSort } from './need.enums.js';
@@ -30,8 +31,17 @@ export async function needFilterQuery(
   const area = filter.areaId !== undefined && filter.areaId !== null ? await getArea(em, filter.areaId) : null;
   // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
   // where counting the area's needs can otherwise be answered from an index.
+  const unitIds = [...(await needUnitIdsOf(em, viewer))];
+  // The needs of the units the viewer represents, as an assignee sees theirs.
+  const ofMyUnits: FilterQuery<Need>[] = unitIds.length ? [{ assigneeUnit: { $in: unitIds } }] : [];
   const conditions: FilterQuery<Need>[] =
-    area && viewer && mayHandleNeeds(viewer, area) ? [] : [visibleTo(viewer, NEED_VISIBILITY)];
+    area && viewer && mayHandleNeeds(viewer, area)
+      ? []
+      : [
+          ofMyUnits.length
+            ? { $or: [visibleTo(viewer, NEED_VISIBILITY), ...ofMyUnits] }
+            : visibleTo(viewer, NEED_VISIBILITY),
+        ];
   if (area) conditions.push(inSubtree(area));
   if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });
@@ -48,7 +58,11 @@ export async function needFilterQuery(
     conditions.push(scopes.length ? { $or: scopes.map((path) => ({ areaPath: { $like: `${path}%` } })) } : { id: 0 });
   }
   if (filter.mine) conditions.push(viewer ? { $or: [{ raisedBy: viewer.id }, { onBehalfOf: viewer.id }] } : { id: 0 });
-  if (filter.assignedToMe) conditions.push({ assignee: viewer?.id ?? 0 });
+  if (filter.assignedToMe) conditions.push({ $or: [{ assignee: viewer?.id ?? 0 }, ...ofMyUnits] });
+  if (filter.assigneeUnitIds?.length) {
+    const ids = filter.assigneeUnitIds.map(toId).filter((id): id is number => id !== null);
+    conditions.push(ids.length ? { assigneeUnit: { $in: ids } } : { id: 0 });
+  }
   const text = filter.text?.trim();
   if (text) {
     const ticket = parseTicketNumber(text);
@@ -80,7 +94,7 @@ export async function listNeeds(
   // 50 needs cost the same statements.
   await em.populate(
     connection.edges.map((edge) => edge.node),
-    ['area', 'responsibleArea', 'raisedBy', 'onBehalfOf', 'assignee'],
+    ['area', 'responsibleArea', 'raisedBy', 'onBehalfOf', 'assignee', 'assigneeUnit'],
   );
   return connection;
 }

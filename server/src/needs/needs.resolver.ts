@@ -70,6 +70,7 @@ import {
   ticketNumber,
 } from './needs.rules.js';
 import { translate } from '../platform/i18n/messages.js';
+import { needUnitIdsOf } from '../units/units.access.js';
 import type { AppError } from '../platform/errors.js';
 
 @ObjectType()
@@ -231,11 +232,14 @@ export class NeedsResolver {
   @Authorized()
   @Mutation(() => Need, { description: '派单: to a grid worker, staff member, volunteer or unit contact of the area' })
   async assignNeed(
-    @Args() { id, assigneeUserId, note }: AssignNeedArgs,
+    @Args() { id, assigneeUserId, assigneeUnitId, note }: AssignNeedArgs,
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ) {
-    return published(ctx, await assignNeed(ctx.em, viewer, id, assigneeUserId, note));
+    return published(
+      ctx,
+      await assignNeed(ctx.em, viewer, id, { userId: assigneeUserId, unitId: assigneeUnitId }, note),
+    );
   }
 
   @Authorized()
@@ -244,11 +248,12 @@ export class NeedsResolver {
       'Batch 派单: each need on its own (SUBMITTED ones are accepted first); those refused are listed with why',
   })
   async assignNeeds(
-    @Args() { ids, assigneeUserId, note }: AssignNeedsArgs,
+    @Args() { ids, assigneeUserId, assigneeUnitId, note }: AssignNeedsArgs,
     @CurrentViewer() viewer: Viewer,
     @Ctx() ctx: Context,
   ): Promise<NeedBatchResult> {
-    const { needs, failures } = await assignNeeds(ctx.em, viewer, ids, assigneeUserId, note);
+    const assignee = { userId: assigneeUserId, unitId: assigneeUnitId };
+    const { needs, failures } = await assignNeeds(ctx.em, viewer, ids, assignee, note);
     for (const need of needs) published(ctx, need);
     return { needs, failures: failures.map(({ id, error }) => batchFailure(id, error, ctx.locale)) };
   }
@@ -324,9 +329,10 @@ export class NeedsResolver {
   @FieldResolver(() => Area, {
     description: 'Where the need is: down to the building for those it concerns, down to the grid for neighbours',
   })
-  async area(@Root() need: Need, @Ctx() { viewer }: Context) {
+  async area(@Root() need: Need, @Ctx() { em, viewer }: Context) {
     const area = await need.area.loadOrFail({ dataloader: true });
-    if (area.kind !== AreaKind.BUILDING || showsBuilding(actorFacts(viewer, need, false))) return area;
+    if (area.kind !== AreaKind.BUILDING) return area;
+    if (showsBuilding(actorFacts(viewer, need, false, await needUnitIdsOf(em, viewer)))) return area;
     // A building always stands under a grid (areas.rules.ts).
     return area.parent!.load({ dataloader: true });
   }
@@ -340,17 +346,18 @@ export class NeedsResolver {
     description:
       'Who entered it: the resident, or the worker raising it for them. Neighbours see a resident’s name masked; those the need concerns see it in full',
   })
-  async raisedBy(@Root() need: Need, @Ctx() { viewer }: Context) {
-    return residentOf(viewer, need, await need.raisedBy.loadOrFail({ dataloader: true }));
+  async raisedBy(@Root() need: Need, @Ctx() { em, viewer }: Context) {
+    const person = await need.raisedBy.loadOrFail({ dataloader: true });
+    return residentOf(viewer, need, person, await needUnitIdsOf(em, viewer));
   }
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'The resident it was raised for (代办); named as raisedBy',
   })
-  async onBehalfOf(@Root() need: Need, @Ctx() { viewer }: Context) {
+  async onBehalfOf(@Root() need: Need, @Ctx() { em, viewer }: Context) {
     const person = await need.onBehalfOf?.load({ dataloader: true });
-    return person ? residentOf(viewer, need, person) : null;
+    return person ? residentOf(viewer, need, person, await needUnitIdsOf(em, viewer)) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -410,7 +417,8 @@ export class NeedsResolver {
 
   @FieldResolver(() => [NeedAction], { description: 'What you may do with it now' })
   async availableActions(@Root() need: Need, @Ctx() ctx: Context) {
-    return actionsFor(ctx.viewer, need, await supportedByViewer(ctx).load(need.id));
+    const unitIds = await needUnitIdsOf(ctx.em, ctx.viewer);
+    return actionsFor(ctx.viewer, need, await supportedByViewer(ctx).load(need.id), unitIds);
   }
 }
 
@@ -420,9 +428,15 @@ export class NeedEventResolver {
     nullable: true,
     description: 'Null for the system; the resident named as Need.raisedBy',
   })
-  async actor(@Root() event: NeedEvent, @Ctx() { viewer }: Context) {
+  async actor(@Root() event: NeedEvent, @Ctx() { em, viewer }: Context) {
     const actor = await event.actor?.load({ dataloader: true });
-    return actor ? residentOf(viewer, await event.need.loadOrFail({ dataloader: true }), actor) : null;
+    if (!actor) return null;
+    return residentOf(
+      viewer,
+      await event.need.loadOrFail({ dataloader: true }),
+      actor,
+      await needUnitIdsOf(em, viewer),
+    );
   }
 
   @FieldResolver(() => Area, { nullable: true, description: 'ESCALATED: the area now responsible' })

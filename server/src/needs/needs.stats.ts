@@ -4,7 +4,7 @@ import { AREA_LEVELS } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { requireRule } from '../platform/scope.js';
-import { rates } from './needs.rules.js';
+import { rates, type RateCounts } from './needs.rules.js';
 import { mayViewNeedStats } from './needs.access.js';
 
 export interface AreaNeedStats {
@@ -20,14 +20,39 @@ export interface AreaNeedStats {
   atThisLevel: AreaNeedStats | null;
 }
 
-interface StatsRow {
-  child_id: number | null;
+/** The counts behind the rates, as SQL columns over `need` rows: needStats groups them by area, units by unit. */
+export const RATE_COLUMNS = `count(*) as total,
+       count(*) filter (where responded_at is not null or respond_by < now()) as response_due,
+       count(*) filter (where responded_at <= respond_by) as responded_in_time,
+       count(*) filter (where status in ('RESOLVED', 'CLOSED')) as resolved,
+       count(*) filter (where rating is not null) as rated,
+       count(*) filter (where rating >= 4) as satisfied`;
+
+/** A row of RATE_COLUMNS as PostgreSQL returns the counts (bigint as text). */
+export interface RateRow {
   total: string;
   response_due: string;
   responded_in_time: string;
   resolved: string;
   rated: string;
   satisfied: string;
+}
+
+/** The RateCounts of rows of RATE_COLUMNS, summed. */
+export function rateCountsOf(rows: readonly RateRow[]): RateCounts {
+  const sum = (field: keyof RateRow) => rows.reduce((total, row) => total + Number(row[field] ?? 0), 0);
+  return {
+    total: sum('total'),
+    responseDue: sum('response_due'),
+    respondedInTime: sum('responded_in_time'),
+    resolved: sum('resolved'),
+    rated: sum('rated'),
+    satisfied: sum('satisfied'),
+  };
+}
+
+interface StatsRow extends RateRow {
+  child_id: number | null;
   responded: string;
   response_seconds: number | null;
   overdue: string;
@@ -60,12 +85,7 @@ export async function needStats(
   }
   const rows = await em.execute<StatsRow[]>(
     `select ${child ?? 'null::int'} as child_id,
-       count(*) as total,
-       count(*) filter (where responded_at is not null or respond_by < now()) as response_due,
-       count(*) filter (where responded_at <= respond_by) as responded_in_time,
-       count(*) filter (where status in ('RESOLVED', 'CLOSED')) as resolved,
-       count(*) filter (where rating is not null) as rated,
-       count(*) filter (where rating >= 4) as satisfied,
+       ${RATE_COLUMNS},
        count(responded_at) as responded,
        sum(date_part('epoch', responded_at - created_at)) as response_seconds,
        count(*) filter (where due_at < now()) as overdue
@@ -76,14 +96,7 @@ export async function needStats(
   const toStats = (target: Area, group: StatsRow[]): AreaNeedStats => {
     const sum = (field: Exclude<keyof StatsRow, 'child_id'>) =>
       group.reduce((total, row) => total + Number(row[field] ?? 0), 0);
-    const counts = {
-      total: sum('total'),
-      responseDue: sum('response_due'),
-      respondedInTime: sum('responded_in_time'),
-      resolved: sum('resolved'),
-      rated: sum('rated'),
-      satisfied: sum('satisfied'),
-    };
+    const counts = rateCountsOf(group);
     const responded = sum('responded');
     return {
       area: target,

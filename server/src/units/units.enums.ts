@@ -24,3 +24,20 @@ registerEnumType(ReportInStatus, {
   name: 'ReportInStatus',
   description: '报到: waiting for the community, accepted or declined',
 });
+
+/** What the viewer may do with a unit, decided by the server (Unit.availableActions). */
+export enum UnitAction {
+  MANAGE_REPRESENTATIVES = 'MANAGE_REPRESENTATIVES',
+  REPORT_IN = 'REPORT_IN',
+  OFFER_RESOURCE = 'OFFER_RESOURCE',
+  PUBLISH_SERVICE = 'PUBLISH_SERVICE',
+  PLEDGE = 'PLEDGE',
+  DOWNLOAD_REPORT = 'DOWNLOAD_REPORT',
+}
+registerEnumType(UnitAction, { name: 'UnitAction' });
+
+export enum ReportInAction {
+  ACCEPT = 'ACCEPT',
+  DECLINE = 'DECLINE',
+}
+registerEnumType(ReportInAction, { name: 'ReportInAction' });

@@ -1,0 +1,8 @@
+// Plain constants with no imports: the server validates with them and the web app imports them
+// for its fields, so a limit is written once. They match the columns of unit.entity.ts.
+
+export const UNIT_NAME_MAX = 100;
+export const UNIT_ADDRESS_MAX = 200;
+export const UNIT_CONTACT_NAME_MAX = 50;
+export const UNIT_PARTY_ORGANIZATION_MAX = 100;
+export const REPORT_IN_REASON_MAX = 500;
