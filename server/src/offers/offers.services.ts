@@ -160,7 +160,11 @@ export async function cancelServiceSignup(ctx: Context, id: string, clock: Clock
 }
 
 /** The services a filter selects; all are public. Closed ones only when asked for. */
-export async function serviceFilterQuery(ctx: Context, filter: ServiceFilter = {}): Promise<FilterQuery<Service>> {
+export async function serviceFilterQuery(
+  ctx: Context,
+  given: ServiceFilter | null | undefined,
+): Promise<FilterQuery<Service>> {
+  const filter = given ?? {};
   const { em, viewer } = ctx;
   const conditions: FilterQuery<Service>[] = [];
   if (filter.areaId !== undefined && filter.areaId !== null) {
