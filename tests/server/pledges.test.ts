@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyOverduePledges } from '../../server/src/pledges/pledges.jobs.js';
 import { insertProject, insertRequest, insertResource, insertUnit } from '../helpers/commitments.js';
 import { multipart } from '../helpers/multipart.js';
@@ -38,6 +38,8 @@ beforeAll(async () => {
   otherUnitId = await insertUnit(server, '测试物业', ids['幸福里社区']!, [userIds[volunteer]!], userIds[staff]!);
 });
 afterAll(() => server?.close());
+// The representative pledges far more here than the hourly limit allows a person: each test starts with a fresh window.
+beforeEach(() => server.sql(`delete from rate_limit_window where key like 'pledge.make:%'`));
 
 async function raise(as: string, input: Record<string, unknown> = {}) {
   const result = await server.gql(
@@ -193,6 +195,21 @@ describe('pledge', () => {
       },
     );
     expect(project.data.pledges.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([first.id]);
+  });
+
+  it('a double submit at once with one key makes one pledge and takes the quantity once', async () => {
+    const needId = await raise(resident, { title: '单元楼门口积水' });
+    const resourceId = await insertResource(server, {
+      unitId,
+      offeredById: userIds[rep]!,
+      areaId: ids['幸福里社区']!,
+      quantity: 10,
+    });
+    const input = { needId, unitId, resourceId, quantity: 4, description: '沙袋', idempotencyKey: 'double-tap-0001' };
+    const results = await Promise.all([pledge(rep, input), pledge(rep, input), pledge(rep, input)]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(new Set(results.map((result) => result.data.pledge.id)).size).toBe(1);
+    expect(await resourceCounts(resourceId)).toEqual({ pledged: 4, delivered: 0 });
   });
 
   it('answers a request addressed to the unit, once', async () => {
