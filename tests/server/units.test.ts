@@ -171,6 +171,7 @@ describe('creating units', () => {
       [{ name: '  ' }, 'name', '此项必填。'],
       [{ name: '名'.repeat(101) }, 'name', '不能超过 100 个字。'],
       [{ name: 'a\u0000b' }, 'name', '含有不能保存的字符。'],
+      [{ address: 'a\ud800' }, 'address', '含有不能保存的字符。'],
       [{ contactName: '' }, 'contactName', '此项必填。'],
       [{ contactPhone: '12345' }, 'contactPhone', '请输入 11 位手机号（1 开头）。'],
       [{ address: '址'.repeat(201) }, 'address', '不能超过 200 个字。'],
