@@ -477,3 +477,13 @@ describe('the audit log of units', () => {
     );
   });
 });
+
+describe('write limits', () => {
+  it('refuses a person reporting in more than 30 times an hour, whatever the outcome', async () => {
+    const attempts = [];
+    for (let i = 0; i < 31; i++)
+      attempts.push(await server.gql(REPORT_IN, { areaId: areas['光明社区'] }, { as: volunteer }));
+    expect(attempts.slice(0, 30).every((r) => r.errors?.[0]?.extensions.code === 'BAD_USER_INPUT')).toBe(true);
+    expect(attempts[30]!.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+  });
+});
