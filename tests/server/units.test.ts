@@ -171,6 +171,7 @@ describe('creating units', () => {
       [{ name: '  ' }, 'name', '此项必填。'],
       [{ name: '名'.repeat(101) }, 'name', '不能超过 100 个字。'],
       [{ name: 'a\u0000b' }, 'name', '含有不能保存的字符。'],
+      [{ address: 'a\ud800' }, 'address', '含有不能保存的字符。'],
       [{ contactName: '' }, 'contactName', '此项必填。'],
       [{ contactPhone: '12345' }, 'contactPhone', '请输入 11 位手机号（1 开头）。'],
       [{ address: '址'.repeat(201) }, 'address', '不能超过 200 个字。'],
@@ -474,5 +475,15 @@ describe('the audit log of units', () => {
         ],
       }),
     );
+  });
+});
+
+describe('write limits', () => {
+  it('refuses a person reporting in more than 30 times an hour, whatever the outcome', async () => {
+    const attempts = [];
+    for (let i = 0; i < 31; i++)
+      attempts.push(await server.gql(REPORT_IN, { areaId: areas['光明社区'] }, { as: volunteer }));
+    expect(attempts.slice(0, 30).every((r) => r.errors?.[0]?.extensions.code === 'BAD_USER_INPUT')).toBe(true);
+    expect(attempts[30]!.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
   });
 });
