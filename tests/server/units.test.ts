@@ -444,3 +444,35 @@ describe('report-ins (报到)', () => {
     expect(await waiting(gridWorker)).toBe(0);
   });
 });
+
+describe('the audit log of units', () => {
+  it('reads unit and report-in entries in words', async () => {
+    const unit = (await ok(CREATE, { input: newUnit() }, staff)).createUnit;
+    await ok(ADD_REP, { unitId: unit.id, userId: people[neighbour] }, staff);
+    const log = await ok(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [UNIT_CREATE, UNIT_REPRESENTATIVE_ADD, UNIT_REPORT_IN_DECLINE], first: 100) {
+         edges { node { action targetType targetLabel changes { label after } } } } }`,
+      { areaId: areas['幸福街道'] },
+      streetAdmin,
+    );
+    const nodes = log.auditLog.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual({
+      action: 'UNIT_REPRESENTATIVE_ADD',
+      targetType: 'UNIT',
+      targetLabel: unit.name,
+      changes: [{ label: '人员', after: '孙志强' }],
+    });
+    expect(nodes).toContainEqual(expect.objectContaining({ action: 'UNIT_CREATE', targetLabel: unit.name }));
+    expect(nodes).toContainEqual(
+      expect.objectContaining({
+        action: 'UNIT_REPORT_IN_DECLINE',
+        targetType: 'REPORT_IN',
+        targetLabel: '孙志强',
+        changes: [
+          { label: '报到状态', after: '未接受' },
+          { label: '原因', after: '请先转接组织关系' },
+        ],
+      }),
+    );
+  });
+});

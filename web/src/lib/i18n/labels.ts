@@ -56,6 +56,11 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   NEED_CONFIRM: m.audit_action_need_confirm,
   NEED_REOPEN: m.audit_action_need_reopen,
   ACCOUNT_PASSWORD_RESET: m.audit_action_account_password_reset,
+  UNIT_CREATE: m.audit_action_unit_create,
+  UNIT_REPRESENTATIVE_ADD: m.audit_action_unit_representative_add,
+  UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
+  UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
+  UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -64,6 +69,8 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   NEED: m.audit_target_need,
   NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
   USER: m.audit_target_user,
+  UNIT: m.audit_target_unit,
+  REPORT_IN: m.audit_target_report_in,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
