@@ -95,6 +95,31 @@ async function notificationsOf(phone: string, kind: string) {
   );
 }
 
+describe('the demo street', () => {
+  it('has pledges in every state, one overdue, for 李秀英 to confirm and the school’s representative to see', async () => {
+    const rows = await server.sql<{ status: string }>('select distinct status from pledge');
+    expect(rows.map((row) => row.status).sort()).toEqual([
+      'FULFILLED',
+      'NOT_FULFILLED',
+      'PARTIAL',
+      'PLEDGED',
+      'WITHDRAWN',
+    ]);
+    const todos = await server.gql('{ myTodos { pledgesToConfirm } }', {}, { as: staff });
+    expect(todos.data.myTodos.pledgesToConfirm).toBeGreaterThanOrEqual(3);
+    const overdue = await server.gql(
+      '{ pledges(filter: { overdue: true }) { edges { node { unit { name } } } } }',
+      {},
+      { as: staff },
+    );
+    expect(overdue.data.pledges.edges.map((edge: { node: { unit: { name: string } } }) => edge.node.unit.name)).toEqual(
+      ['国网幸福供电所'],
+    );
+    const mine = await server.gql('{ pledges(filter: { mine: true }) { totalCount } }', {}, { as: rep });
+    expect(mine.data.pledges.totalCount).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('pledge', () => {
   it('a representative pledges for the unit from its resource: quantity counted, timeline, notifications', async () => {
     const needId = await raise(resident);
