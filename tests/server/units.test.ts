@@ -87,6 +87,21 @@ describe('the unit directory', () => {
     expect((await list({ search: '物业' })).edges.map((e) => e.node.name)).toEqual([DEMO_UNITS.property.name]);
     expect((await list({ mine: true }, unitRep)).edges.map((e) => e.node.name)).toEqual([DEMO_UNITS.school.name]);
     expect((await list({ mine: true })).totalCount).toBe(0);
+    // A null filter is no filter; a cursor this server did not make is the client's mistake.
+    expect((await list(null as never)).totalCount).toBe(7);
+    for (const [field, type] of [
+      ['units', 'UnitFilter'],
+      ['reportIns', 'ReportInFilter'],
+    ]) {
+      const query = `query($filter: ${type}) { ${field}(filter: $filter, after: "nonsense") { totalCount } }`;
+      const refused = await server.gql(query, { filter: null }, { as: staff });
+      expect(refused.errors?.[0]?.extensions, field).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { after: '分页游标无效。' },
+      });
+      const tooMany = await server.gql(`query { ${field}(first: 101) { totalCount } }`, {}, { as: staff });
+      expect(tooMany.errors?.[0]?.extensions.code, field).toBe('BAD_USER_INPUT');
+    }
     const mine = await ok(`{ myUnits { name isMine } }`, {}, unitRep);
     expect(mine.myUnits).toEqual([{ name: DEMO_UNITS.school.name, isMine: true }]);
   });
