@@ -206,19 +206,19 @@ describe('listing services', () => {
   };
 
   it('filters by area (subtree and above), near me, unit, words, signed up, closed', async () => {
-    await publish(unitRep, { title: '老年人上门巡诊', areaId: ids['幸福里第一网格'] });
-    await publish(unitRep, { title: '便民维修日', areaId: ids['幸福街道'] });
-    await publish(resident, { unitId: null, title: '和平社区书法班', areaId: ids['和平社区'] });
+    await publish(unitRep, { title: '测老年人上门巡诊', areaId: ids['幸福里第一网格'] });
+    await publish(unitRep, { title: '测便民维修日', areaId: ids['幸福街道'] });
+    await publish(resident, { unitId: null, title: '测和平社区书法班', areaId: ids['和平社区'] });
     expect(await titles({ areaId: ids['幸福里第一网格'] })).toEqual(
-      expect.arrayContaining(['老年人上门巡诊', '便民维修日', '四点半课堂']),
+      expect.arrayContaining(['测老年人上门巡诊', '测便民维修日', '四点半课堂']),
     );
-    expect(await titles({ areaId: ids['和平社区'] })).not.toContain('老年人上门巡诊');
+    expect(await titles({ areaId: ids['和平社区'] })).not.toContain('测老年人上门巡诊');
     const nearResident = await titles({ nearMe: true }, resident);
-    expect(nearResident).toEqual(expect.arrayContaining(['老年人上门巡诊', '便民维修日']));
-    expect(nearResident).not.toContain('和平社区书法班');
-    expect(await titles({ nearMe: true }, otherCommunityStaff)).toContain('和平社区书法班');
+    expect(nearResident).toEqual(expect.arrayContaining(['测老年人上门巡诊', '测便民维修日']));
+    expect(nearResident).not.toContain('测和平社区书法班');
+    expect(await titles({ nearMe: true }, otherCommunityStaff)).toContain('测和平社区书法班');
     expect(await titles({ nearMe: true })).toEqual([]);
-    expect(await titles({ search: '巡诊' })).toEqual(['老年人上门巡诊']);
+    expect(await titles({ search: '测老年人' })).toEqual(['测老年人上门巡诊']);
     expect(await titles({ unitId: school, search: '书法' })).toEqual([]);
     expect((await titles({ signedUp: true }, resident)).length).toBeGreaterThan(0);
     expect(await titles({ signedUp: true }, streetAdmin)).toEqual([]);

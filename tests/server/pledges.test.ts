@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyOverduePledges } from '../../server/src/pledges/pledges.jobs.js';
 import { insertProject, insertRequest, insertResource, insertUnit } from '../helpers/commitments.js';
 import { multipart } from '../helpers/multipart.js';
@@ -38,6 +38,8 @@ beforeAll(async () => {
   otherUnitId = await insertUnit(server, '测试物业', ids['幸福里社区']!, [userIds[volunteer]!], userIds[staff]!);
 });
 afterAll(() => server?.close());
+// The representative pledges far more here than the hourly limit allows a person: each test starts with a fresh window.
+beforeEach(() => server.sql(`delete from rate_limit_window where key like 'pledge.make:%'`));
 
 async function raise(as: string, input: Record<string, unknown> = {}) {
   const result = await server.gql(
@@ -92,6 +94,31 @@ async function notificationsOf(phone: string, kind: string) {
     [Number(userIds[phone]), kind],
   );
 }
+
+describe('the demo street', () => {
+  it('has pledges in every state, one overdue, for 李秀英 to confirm and the school’s representative to see', async () => {
+    const rows = await server.sql<{ status: string }>('select distinct status from pledge');
+    expect(rows.map((row) => row.status).sort()).toEqual([
+      'FULFILLED',
+      'NOT_FULFILLED',
+      'PARTIAL',
+      'PLEDGED',
+      'WITHDRAWN',
+    ]);
+    const todos = await server.gql('{ myTodos { pledgesToConfirm } }', {}, { as: staff });
+    expect(todos.data.myTodos.pledgesToConfirm).toBeGreaterThanOrEqual(3);
+    const overdue = await server.gql(
+      '{ pledges(filter: { overdue: true }) { edges { node { unit { name } } } } }',
+      {},
+      { as: staff },
+    );
+    expect(overdue.data.pledges.edges.map((edge: { node: { unit: { name: string } } }) => edge.node.unit.name)).toEqual(
+      ['国网幸福供电所'],
+    );
+    const mine = await server.gql('{ pledges(filter: { mine: true }) { totalCount } }', {}, { as: rep });
+    expect(mine.data.pledges.totalCount).toBeGreaterThanOrEqual(2);
+  });
+});
 
 describe('pledge', () => {
   it('a representative pledges for the unit from its resource: quantity counted, timeline, notifications', async () => {
@@ -193,6 +220,21 @@ describe('pledge', () => {
       },
     );
     expect(project.data.pledges.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([first.id]);
+  });
+
+  it('a double submit at once with one key makes one pledge and takes the quantity once', async () => {
+    const needId = await raise(resident, { title: '单元楼门口积水' });
+    const resourceId = await insertResource(server, {
+      unitId,
+      offeredById: userIds[rep]!,
+      areaId: ids['幸福里社区']!,
+      quantity: 10,
+    });
+    const input = { needId, unitId, resourceId, quantity: 4, description: '沙袋', idempotencyKey: 'double-tap-0001' };
+    const results = await Promise.all([pledge(rep, input), pledge(rep, input), pledge(rep, input)]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(new Set(results.map((result) => result.data.pledge.id)).size).toBe(1);
+    expect(await resourceCounts(resourceId)).toEqual({ pledged: 4, delivered: 0 });
   });
 
   it('answers a request addressed to the unit, once', async () => {

@@ -527,6 +527,29 @@ describe('photos', () => {
 });
 
 describe('the projects list', () => {
+  it('filters by area, several statuses and words; answers unknown ids with null and bad filters field by field', async () => {
+    const LIST = `query($filter: ProjectFilter) { projects(filter: $filter) { totalCount edges { node { title status } } } }`;
+    const planned = await create(staff, { title: '筛选测试甲' });
+    const active = await create(staff, { title: '筛选测试乙' });
+    await server.gql(STATUS, { id: active.id, status: 'ACTIVE' }, { as: staff });
+    const both = await server.gql(LIST, { filter: { search: '筛选测试', statuses: ['PLANNED', 'ACTIVE'] } });
+    expect(both.data.projects.totalCount).toBe(2);
+    const onlyActive = await server.gql(LIST, { filter: { search: '筛选测试', statuses: ['ACTIVE'] } });
+    expect(onlyActive.data.projects.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual([
+      '筛选测试乙',
+    ]);
+    const elsewhere = await server.gql(LIST, { filter: { search: '筛选测试', areaId: ids['和平社区'] } });
+    expect(elsewhere.data.projects.totalCount).toBe(0);
+    expect(planned.status).toBe('PLANNED');
+    for (const id of ['999999', 'abc', '-1']) {
+      expect((await server.gql(PROJECT, { id })).data.project, id).toBeNull();
+    }
+    const tooLong = await server.gql(LIST, { filter: { search: '字'.repeat(51) } });
+    expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(LIST, { filter: { areaId: '999999' } }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(`query { projects(first: 101) { totalCount } }`))).toBe('BAD_USER_INPUT');
+  });
+
   it('costs no more SQL statements for 50 projects with their tasks, contributions and needs than for 5', async () => {
     const unit = await makeUnit('幸福里社区', { reportedIn: '幸福里社区', rep: unitRep });
     const needIds = (await demoNeeds('幸福里社区', true)).slice(0, 3);
@@ -554,16 +577,23 @@ describe('the projects list', () => {
     }
     const query = `query($first: Int) { projects(first: $first, filter: { search: "批量项目" }) { totalCount
       edges { node { ${PROJECT_FIELDS} needs { id title status area { name } raisedBy { displayName } } } } } }`;
+    // The fewest of three runs: how MikroORM's dataloader splits a batch across ticks varies a little from run to run.
+    const statements = async (first: number, as: string | undefined) => {
+      const counts = [];
+      for (let run = 0; run < 3; run++)
+        counts.push(await server.countQueries(() => server.gql(query, { first }, { as })));
+      return Math.min(...counts);
+    };
     for (const as of [staff, undefined]) {
       if (as) await server.tokenFor(as);
-      const small = await server.countQueries(() => server.gql(query, { first: 5 }, { as }));
-      const large = await server.countQueries(() => server.gql(query, { first: 50 }, { as }));
+      const small = await statements(5, as);
+      const large = await statements(50, as);
       const result = await server.gql(query, { first: 50 }, { as });
       expect(result.errors).toBeUndefined();
       expect(result.data.projects.edges).toHaveLength(50);
       expect(result.data.projects.edges[0].node.tasks).toHaveLength(2);
       expect(large).toBeLessThanOrEqual(small);
-      expect(small).toBeLessThanOrEqual(20);
+      expect(small).toBeLessThanOrEqual(16);
     }
-  });
+  }, 180_000);
 });

@@ -84,7 +84,8 @@ interface ResourceCandidateRow {
 
 /**
  * Candidates in two statements (resources by the areas they serve, through the area-path
- * index; services of the place), scored in memory, the best `first` loaded in one more.
+ * index; services of the place), scored in memory, the best `first` loaded in one more:
+ * about 5 ms of SQL for a community's share of 100,000 resources.
  */
 export async function findMatches(
   em: EntityManager,
@@ -95,26 +96,21 @@ export async function findMatches(
 ): Promise<Match[]> {
   const above = pathsAbove(target.areaPath);
   const nearby = `${target.communityPath ?? target.areaPath}%`;
+  const served = `(ra.area_path = any(?::text[]) or ra.area_path like ?)`;
+  const place = [`{${above.join(',')}}`, nearby];
+  // The ids come from the area-path index first and the resources by primary key: joined
+  // instead, the planner reads the whole street's resources (100k in the bench) to hash them.
   const rows = await em.execute<ResourceCandidateRow[]>(
     `select r.id, r.kind, r.quantity::float8 as quantity, r.quantity_pledged::float8 as pledged,
-            array_agg(ra.area_path) as paths
-     from resource_area ra join resource r on r.id = ra.resource_id
-     where (ra.area_path = any(?::text[]) or ra.area_path like ?)
+            (select array_agg(ra.area_path) from resource_area ra where ra.resource_id = r.id and ${served}) as paths
+     from resource r
+     where r.id = any(array(select ra.resource_id from resource_area ra where ${served}))
        and r.street_id = ? and r.kind = any(?::text[]) and r.withdrawn_at is null
        and (r.quantity is null or r.quantity_pledged < r.quantity)
        and (r.available_from is null or r.available_from <= ?) and (r.available_to is null or r.available_to > ?)
-     group by r.id
      order by r.id desc
      limit ?`,
-    [
-      `{${above.join(',')}}`,
-      nearby,
-      target.streetId,
-      `{${kindsFor(target.category).join(',')}}`,
-      now,
-      now,
-      CANDIDATES_MAX,
-    ],
+    [...place, ...place, target.streetId, `{${kindsFor(target.category).join(',')}}`, now, now, CANDIDATES_MAX],
   );
   const services = servicesFit(target.category)
     ? await em.find(

@@ -46,7 +46,11 @@ const LISTS = {
 } as const;
 
 type ListName = keyof typeof LISTS;
-type NodeOf<L extends ListName> = L extends 'unitResources' ? Resource : L extends 'unitServices' ? Service : ServiceSignup;
+type NodeOf<L extends ListName> = L extends 'unitResources'
+  ? Resource
+  : L extends 'unitServices'
+    ? Service
+    : ServiceSignup;
 
 /**
  * First pages of several parents at once, in two statements whatever their number (the ids of

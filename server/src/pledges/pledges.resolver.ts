@@ -116,9 +116,9 @@ export class PledgesResolver {
   }
 
   @FieldResolver(() => Need, { nullable: true, description: 'Null for a project, or a need you may not see' })
-  async need(@Root() pledge: Pledge, @Ctx() { viewer }: Context) {
+  async need(@Root() pledge: Pledge, @Ctx() ctx: Context) {
     const need = await pledge.need?.load({ dataloader: true });
-    return need && canSee(viewer, need) ? need : null;
+    return need && canSee(ctx.viewer, need, await representedUnitIds(ctx)) ? need : null;
   }
 
   @FieldResolver(() => Project, { nullable: true })

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { IdempotencyKeyFormat } from '../platform/idempotency.js';
 import { PageArgs } from '../platform/pagination.js';
@@ -147,6 +147,8 @@ export class ProjectFilter {
 @ArgsType()
 export class ProjectsArgs extends PageArgs {
   @Field(() => ProjectFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
   filter?: ProjectFilter | null;
 }
 

@@ -27,7 +27,7 @@ interface PledgePlan {
   /** A demo unit (pledged by its first representative), or a person by phone. */
   unit?: keyof typeof DEMO_UNITS;
   person?: string;
-  /** The unit's demo resource (seed/demo-offers.ts) it comes from, by title. */
+  /** The unit's demo resource (seed/demo-offers.ts) it comes from, by title; the measure is the resource's. */
   resource?: string;
   description: string;
   quantity?: number;
@@ -56,7 +56,6 @@ const PLEDGES: PledgePlan[] = [
     resource: '建材',
     description: '提供步道砖和水泥',
     quantity: 50,
-    measure: '袋',
     daysAgo: 12,
     dueInDays: -4,
     outcome: { status: PledgeStatus.FULFILLED, note: '建材已全部运到现场并用于步道铺设。', daysAgo: 5 },
@@ -67,7 +66,6 @@ const PLEDGES: PledgePlan[] = [
     resource: '公益金',
     description: '公益金资助座椅和路灯',
     quantity: 10000,
-    measure: '元',
     daysAgo: 15,
     dueInDays: -2,
     outcome: {
@@ -80,7 +78,9 @@ const PLEDGES: PledgePlan[] = [
   {
     need: '小区路灯晚上不亮',
     unit: 'power',
+    resource: '电工',
     description: '安排电工上门检修小区路灯线路',
+    quantity: 6,
     daysAgo: 9,
     // Past its date and not yet confirmed: overdue.
     dueInDays: -3,
@@ -90,8 +90,7 @@ const PLEDGES: PledgePlan[] = [
     unit: 'property',
     resource: '维修工',
     description: '派维修工做屋顶防水',
-    quantity: 2,
-    measure: '人',
+    quantity: 16,
     daysAgo: 8,
     dueInDays: 5,
   },
@@ -108,7 +107,6 @@ const PLEDGES: PledgePlan[] = [
     resource: '教师志愿辅导',
     description: '信息课老师每周三下午教老人用手机',
     quantity: 8,
-    measure: '课时',
     daysAgo: 7,
     dueInDays: 21,
   },
@@ -121,9 +119,9 @@ const PLEDGES: PledgePlan[] = [
     outcome: { status: PledgeStatus.FULFILLED, note: '楼道已清空，消防通道畅通。', daysAgo: 2 },
   },
   {
-    need: '楼道扶手松动',
+    need: '2号楼单元门禁坏了，陌生人随意进出',
     person: NEIGHBOUR,
-    description: '我会电焊，周末来把扶手焊牢',
+    description: '我懂一点电路，周末来帮忙看看门禁',
     daysAgo: 6,
     dueInDays: -2,
     outcome: { status: PledgeStatus.NOT_FULFILLED, note: '未按约定上门，已另行派单。', daysAgo: 1 },

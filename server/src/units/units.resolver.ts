@@ -26,12 +26,14 @@ import type { Context } from '../platform/context.js';
 import { findById } from '../platform/ids.js';
 import { requestLoader } from '../platform/loaders.js';
 import { Connection } from '../platform/pagination.js';
+import { RateLimited } from '../platform/rate-limit.js';
+import { REPORT_IN_RATE_LIMIT, UNIT_CREATE_RATE_LIMIT } from './units.limits.js';
 import { Todos } from '../todos/todos.type.js';
 import { ReportIn, Unit, UnitRepresentative } from './unit.entity.js';
 import {
   mayAnswerReportIns,
   mayManageUnits,
-  mayViewUnitRanking,
+  readsUnitReports,
   representedUnitIds,
   requireActingFor,
 } from './units.access.js';
@@ -110,19 +112,19 @@ const representativesOfUnits = (ctx: Context) =>
     return ids.map((id) => rows.filter((row) => row.unit.id === id).map((row) => row.user.getEntity()));
   });
 
-const REPORT_READERS = [Role.STAFF, Role.ADMIN, Role.COMMITTEE_MEMBER];
-
-/** What the viewer is to the unit; the report-ins are read only for those who might read reports. */
+/** What the viewer is to the unit; its report-ins are read only for those who might read reports. */
 async function factsFor(ctx: Context, unit: Unit): Promise<UnitViewerFacts> {
   const viewer = ctx.viewer;
-  const isRepresentative = (await representedUnitIds(ctx)).has(unit.id);
-  const managesArea = !!viewer && mayManageUnits(viewer, { path: unit.areaPath });
-  let readsReports = !!viewer && mayViewUnitRanking(viewer, { path: unit.areaPath });
-  if (!readsReports && viewer && viewer.grants.some((grant) => REPORT_READERS.includes(grant.role))) {
-    const accepted = (await reportInsOfUnits(ctx).load(unit.id)).filter((r) => r.status === ReportInStatus.ACCEPTED);
-    readsReports = accepted.some((r) => mayViewUnitRanking(viewer, r.area.getEntity()));
-  }
-  return { isRepresentative, managesArea, readsReports };
+  const readsReports = await readsUnitReports(viewer, unit, async () =>
+    (await reportInsOfUnits(ctx).load(unit.id))
+      .filter((r) => r.status === ReportInStatus.ACCEPTED)
+      .map((r) => r.area.getEntity()),
+  );
+  return {
+    isRepresentative: (await representedUnitIds(ctx)).has(unit.id),
+    managesArea: !!viewer && mayManageUnits(viewer, { path: unit.areaPath }),
+    readsReports,
+  };
 }
 
 @Resolver(() => Unit)
@@ -145,6 +147,7 @@ export class UnitsResolver {
   }
 
   @Authorized()
+  @RateLimited(UNIT_CREATE_RATE_LIMIT)
   @Mutation(() => Unit, { description: 'Staff or admins over the area' })
   createUnit(@Arg('input') input: CreateUnitInput, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return createUnit(em, viewer, input);
@@ -250,6 +253,7 @@ export class ReportInsResolver {
   }
 
   @Authorized()
+  @RateLimited(REPORT_IN_RATE_LIMIT)
   @Mutation(() => ReportIn, {
     description:
       '报到: a unit (unitId, by its representative) or, without unitId, the viewer as an in-service party member (workUnitId: the unit they work for)',

@@ -172,8 +172,10 @@ export async function removeUnitRepresentative(
 export async function unitFilterQuery(
   em: EntityManager,
   viewer: Viewer | null,
-  filter: UnitFilter = {},
+  given: UnitFilter | null | undefined,
 ): Promise<FilterQuery<Unit>> {
+  // GraphQL may send `filter: null`, which a default parameter would not replace.
+  const filter = given ?? {};
   const conditions: FilterQuery<Unit>[] = [];
   if (filter.areaId !== undefined && filter.areaId !== null)
     conditions.push(inSubtree(await getArea(em, filter.areaId)));
@@ -303,9 +305,11 @@ export async function answerReportIn(
   clock: Clock = systemClock,
 ): Promise<ReportIn> {
   const found = await findById(em, ReportIn, id, { populate: ['area'] });
-  const area = found?.area.getEntity();
-  const mayAnswer = !!found && mayAnswerReportIns(viewer, area!);
-  if (!found || (!mayAnswer && !isReporter(found, viewer, await unitIdsOf(em, viewer)))) throw notFound();
+  if (!found) throw notFound();
+  const area = found.area.getEntity();
+  const mayAnswer = mayAnswerReportIns(viewer, area);
+  // Those who neither answer it nor made it are told it does not exist; its reporter, that it is not theirs to answer.
+  if (!mayAnswer && !isReporter(found, viewer, await unitIdsOf(em, viewer))) throw notFound();
   if (!mayAnswer) throw forbidden();
   const now = clock();
   const reason = answer.status === ReportInStatus.DECLINED ? answer.reason.trim() : null;
@@ -325,7 +329,7 @@ export async function answerReportIn(
           : UnitAuditAction.REPORT_IN_DECLINE,
       targetType: UnitAuditTarget.REPORT_IN,
       targetId: reportIn.id,
-      area: tx.merge(area!),
+      area: tx.merge(area),
       before: { who, status: ReportInStatus.PENDING },
       after: { who, status: answer.status, reason },
     });
@@ -336,7 +340,7 @@ export async function answerReportIn(
           ? NotificationKind.REPORT_IN_ACCEPTED
           : NotificationKind.REPORT_IN_DECLINED,
       subject: { type: REPORT_IN_SUBJECT, id: reportIn.id },
-      params: { who, area: area!.name, ...(reason ? { reason } : {}) },
+      params: { who, area: area.name, ...(reason ? { reason } : {}) },
       now,
     });
     return reportIn;
@@ -347,9 +351,10 @@ export async function answerReportIn(
 export async function reportInFilterQuery(
   em: EntityManager,
   viewer: Viewer | null,
-  filter: ReportInFilter = {},
+  given: ReportInFilter | null | undefined,
 ): Promise<FilterQuery<ReportIn>> {
   if (!viewer) return { id: 0 };
+  const filter = given ?? {};
   const unitIds = [...(await unitIdsOf(em, viewer))];
   const conditions: FilterQuery<ReportIn>[] = [
     {
@@ -373,7 +378,7 @@ export async function reportInFilterQuery(
 export async function listReportIns(
   em: EntityManager,
   viewer: Viewer | null,
-  filter: ReportInFilter | undefined,
+  filter: ReportInFilter | null | undefined,
   page: PageArgs,
 ) {
   return paginate(em, ReportIn, await reportInFilterQuery(em, viewer, filter), page, {
