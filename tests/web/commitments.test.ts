@@ -253,13 +253,14 @@ describe('共建: pledges, services and projects in the browser', { timeout: 180
     await signIn(resident, PHONES.resident);
     const needId = await raiseNeedAs(resident, `单元门禁坏了 ${Date.now()}`);
 
-    // The school offers its handymen to its community (a repair need fits labour).
+    // The school offers its handymen to the need's grid (a repair need fits labour; the nearest offers come first).
+    const { need } = await gqlAs<{
+      need: { area: { id: string; kind: string; ancestors: { id: string; kind: string }[] } };
+    }>(resident, 'query($id: ID!) { need(id: $id) { area { id kind ancestors { id kind } } } }', { id: needId });
+    const grid = [need.area, ...need.area.ancestors].find((a) => a.kind === 'GRID')!;
     const rep = await newPage(session.browser, session.app.url, PHONE);
     await signIn(rep, PHONES.unitRep);
-    const { myUnits } = await gqlAs<{ myUnits: { id: string; area: { id: string } }[] }>(
-      rep,
-      '{ myUnits { id area { id } } }',
-    );
+    const { myUnits } = await gqlAs<{ myUnits: { id: string }[] }>(rep, '{ myUnits { id } }');
     const resourceTitle = `后勤维修师傅 ${Date.now()}`;
     await gqlAs(rep, `mutation($input: OfferResourceInput!) { offerResource(input: $input) { id } }`, {
       input: {
@@ -269,7 +270,7 @@ describe('共建: pledges, services and projects in the browser', { timeout: 180
         description: '水电、门窗小修。',
         quantity: 4,
         measure: '人次',
-        areaIds: [myUnits[0]!.area.id],
+        areaIds: [grid.id],
         idempotencyKey: crypto.randomUUID(),
       },
     });
