@@ -3,6 +3,7 @@ import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { projectsMessages } from './projects/projects.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
@@ -14,6 +15,7 @@ export const featureMessages = [
   auditMessages,
   notificationsMessages,
   unitsMessages,
+  projectsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

@@ -14,3 +14,14 @@ export enum ContributionKind {
   LABOR = 'LABOR',
 }
 registerEnumType(ContributionKind, { name: 'ContributionKind', description: '捐款、捐物、捐工' });
+
+export enum ProjectAction {
+  EDIT = 'EDIT',
+  SET_STATUS = 'SET_STATUS',
+  ADD_TASK = 'ADD_TASK',
+  ADD_NEEDS = 'ADD_NEEDS',
+  CONTRIBUTE = 'CONTRIBUTE',
+  ADD_PHOTOS = 'ADD_PHOTOS',
+  PLEDGE = 'PLEDGE',
+}
+registerEnumType(ProjectAction, { name: 'ProjectAction', description: 'What the viewer may do with a project now' });

@@ -61,6 +61,14 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
   UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
   UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
+  PROJECT_CREATE: m.audit_action_project_create,
+  PROJECT_UPDATE: m.audit_action_project_update,
+  PROJECT_SET_STATUS: m.audit_action_project_set_status,
+  PROJECT_ADD_NEEDS: m.audit_action_project_add_needs,
+  PROJECT_ADD_TASK: m.audit_action_project_add_task,
+  PROJECT_COMPLETE_TASK: m.audit_action_project_complete_task,
+  PROJECT_CONTRIBUTE: m.audit_action_project_contribute,
+  PROJECT_ADD_PHOTOS: m.audit_action_project_add_photos,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -71,6 +79,9 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   USER: m.audit_target_user,
   UNIT: m.audit_target_unit,
   REPORT_IN: m.audit_target_report_in,
+  PROJECT: m.audit_target_project,
+  PROJECT_TASK: m.audit_target_project_task,
+  CONTRIBUTION: m.audit_target_contribution,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
