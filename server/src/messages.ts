@@ -2,7 +2,10 @@ import { areasMessages } from './areas/areas.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
+import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
+import { pledgesMessages } from './pledges/pledges.messages.js';
+import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
@@ -14,7 +17,10 @@ export const featureMessages = [
   needsMessages,
   auditMessages,
   notificationsMessages,
+  pledgesMessages,
+  unitRankingMessages,
   unitsMessages,
+  offersMessages,
   projectsMessages,
 ] as const;
 

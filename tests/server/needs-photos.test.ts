@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteAbandonedPhotos } from '../../server/src/needs/needs.photos.js';
 import { LocalMediaStorage } from '../../server/src/media/media.storage.js';
 import { loadConfig } from '../../server/src/platform/config.js';
-import { PHOTO_UPLOAD_RATE_LIMIT } from '../../server/src/needs/needs.limits.js';
+import { PHOTO_UPLOAD_RATE_LIMIT } from '../../server/src/media/media.limits.js';
 import { rateLimitKey } from '../../server/src/platform/rate-limit.js';
 import { multipart, type FilePart } from '../helpers/multipart.js';
 import { createTestServer, DEMO_ACCOUNTS, DEMO_PASSWORD, type TestServer } from '../helpers/server.js';

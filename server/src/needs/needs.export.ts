@@ -9,7 +9,7 @@ import { getArea } from '../areas/areas.service.js';
 import type { ExportLimits } from '../platform/config.js';
 import { ConcurrencyLimit } from '../platform/concurrency-limit.js';
 import { badInput, tooBusy, type FieldErrors } from '../platform/errors.js';
-import { EARLIEST_YEAR, isSaneDate, LATEST_YEAR } from '../platform/input-guards.js';
+import { booleanOf, dateOf, enumList, one, type Query } from '../platform/query-params.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { requireViewer, type RouteDeps } from '../platform/rest.js';
@@ -157,55 +157,6 @@ async function loadAreaNames(em: EntityManager, needs: Need[], names: Map<number
   if (missing.length === 0) return;
   const areas = await em.find(Area, { id: { $in: missing } }, { fields: ['name'] });
   for (const area of areas) names.set(area.id, area.name);
-}
-
-type Query = Record<string, string | string[] | undefined>;
-
-/** Repeated (`statuses=A&statuses=B`) or comma-separated (`statuses=A,B`). */
-function listOf(query: Query, name: string): string[] {
-  const raw = query[name];
-  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  return values
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter(Boolean);
-}
-
-function one(query: Query, name: string, errors: FieldErrors): string | undefined {
-  const values = listOf(query, name);
-  if (values.length > 1) errors[name] = { key: 'invalidValue' };
-  return values[0];
-}
-
-function enumList<T extends string>(
-  query: Query,
-  name: string,
-  allowed: Record<string, T>,
-  errors: FieldErrors,
-): T[] | undefined {
-  const values = listOf(query, name);
-  const known = Object.values(allowed) as string[];
-  if (values.some((value) => !known.includes(value))) errors[name] = { key: 'invalidValue' };
-  return values.length ? (values as T[]) : undefined;
-}
-
-function booleanOf(query: Query, name: string, errors: FieldErrors): boolean | undefined {
-  const value = one(query, name, errors);
-  if (value === undefined) return undefined;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  errors[name] = { key: 'invalidValue' };
-  return undefined;
-}
-
-function dateOf(query: Query, name: string, errors: FieldErrors): Date | undefined {
-  const value = one(query, name, errors);
-  if (value === undefined) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) errors[name] = { key: 'invalidValue' };
-  else if (!isSaneDate(date))
-    errors[name] = { key: 'dateOutOfRange', params: { from: EARLIEST_YEAR, to: LATEST_YEAR } };
-  return date;
 }
 
 /** The NeedFilter of the list, from query parameters; every bad one is named in one BAD_USER_INPUT. */

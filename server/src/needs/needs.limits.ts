@@ -8,13 +8,10 @@ export const NEED_NOTE_MAX = 1000;
 export const NEED_PHOTOS_MAX = 6;
 /** Needs one batch 派单 may name. */
 export const NEED_BATCH_MAX = 50;
-/** Bytes of one uploaded photo. */
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * Write limits per person (enforced by platform/rate-limit.ts): generous for a grid worker
- * logging a patrol or six photos a need, a wall for a script.
+ * logging a patrol, a wall for a script.
  */
 export const NEED_RAISE_RATE_LIMIT = { name: 'need.raise', per: 'person', limit: 60, windowSeconds: 3600 } as const;
 export const NEED_COMMENT_RATE_LIMIT = { name: 'need.comment', per: 'person', limit: 60, windowSeconds: 3600 } as const;
-export const PHOTO_UPLOAD_RATE_LIMIT = { name: 'photo.upload', per: 'person', limit: 60, windowSeconds: 3600 } as const;

@@ -8,6 +8,8 @@ import { User } from '../people/user.entity.js';
 import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoUnits } from './demo-units.js';
+import { seedDemoOffers } from './demo-offers.js';
+import { seedDemoPledges } from './demo-pledges.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -160,6 +162,8 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     }
     await seedDemoNeeds(tx, area, [...byPath.values()], users, homes);
     await seedDemoUnits(tx, area, users);
+    await seedDemoOffers(tx);
     await seedDemoProjects(tx, users);
+    await seedDemoPledges(tx, users);
   });
 }

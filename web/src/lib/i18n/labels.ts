@@ -56,11 +56,6 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   NEED_CONFIRM: m.audit_action_need_confirm,
   NEED_REOPEN: m.audit_action_need_reopen,
   ACCOUNT_PASSWORD_RESET: m.audit_action_account_password_reset,
-  UNIT_CREATE: m.audit_action_unit_create,
-  UNIT_REPRESENTATIVE_ADD: m.audit_action_unit_representative_add,
-  UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
-  UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
-  UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
   PROJECT_CREATE: m.audit_action_project_create,
   PROJECT_UPDATE: m.audit_action_project_update,
   PROJECT_SET_STATUS: m.audit_action_project_set_status,
@@ -69,6 +64,18 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   PROJECT_COMPLETE_TASK: m.audit_action_project_complete_task,
   PROJECT_CONTRIBUTE: m.audit_action_project_contribute,
   PROJECT_ADD_PHOTOS: m.audit_action_project_add_photos,
+  UNIT_CREATE: m.audit_action_unit_create,
+  UNIT_REPRESENTATIVE_ADD: m.audit_action_unit_representative_add,
+  UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
+  UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
+  UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
+  PLEDGE_CONFIRM: m.audit_action_pledge_confirm,
+  OFFER_RESOURCE_OFFER: m.audit_action_offer_resource_offer,
+  OFFER_RESOURCE_WITHDRAW: m.audit_action_offer_resource_withdraw,
+  OFFER_SERVICE_PUBLISH: m.audit_action_offer_service_publish,
+  OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
+  OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
+  OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -77,11 +84,15 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   NEED: m.audit_target_need,
   NEED_DEADLINE_POLICY: m.audit_target_need_deadline_policy,
   USER: m.audit_target_user,
-  UNIT: m.audit_target_unit,
-  REPORT_IN: m.audit_target_report_in,
   PROJECT: m.audit_target_project,
   PROJECT_TASK: m.audit_target_project_task,
   CONTRIBUTION: m.audit_target_contribution,
+  UNIT: m.audit_target_unit,
+  REPORT_IN: m.audit_target_report_in,
+  PLEDGE: m.audit_target_pledge,
+  RESOURCE: m.audit_target_resource,
+  SERVICE: m.audit_target_service,
+  PLEDGE_REQUEST: m.audit_target_pledge_request,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
