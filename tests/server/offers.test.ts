@@ -214,3 +214,32 @@ describe('listing resources', () => {
     expect((await server.gql(LIST, { filter: { areaId: '999999' } })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });
+
+describe('the audit log', () => {
+  it('reads a unit’s offer by its title and fields, in words', async () => {
+    const resource = await offered(unitRep, {
+      unitId: school,
+      kind: 'GOODS',
+      title: '课桌椅',
+      quantity: 20,
+      measure: '套',
+    });
+    const result = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [OFFER_RESOURCE_OFFER], first: 5) {
+        edges { node { targetId targetType targetLabel changes { label after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: communityStaff },
+    );
+    expect(result.errors).toBeUndefined();
+    const entry = result.data.auditLog.edges.find(
+      (e: { node: { targetId: string } }) => e.node.targetId === resource.id,
+    );
+    expect(entry.node).toMatchObject({ targetType: 'RESOURCE', targetLabel: '课桌椅' });
+    expect(entry.node.changes).toEqual(
+      expect.arrayContaining([
+        { label: '种类', after: '物资' },
+        { label: '数量', after: '20' },
+      ]),
+    );
+  });
+});
