@@ -164,7 +164,17 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
         unitId = data.myUnits[0]!.id;
         await rep.context().close();
       }
-      const check = (page: Page, name: string) => expectReadable(page, `units-${name}`, variant);
+      const check = async (page: Page, name: string) => {
+        await expectReadable(page, `units-${name}`, variant);
+        // The tab bar is fixed, so the page's width does not show it: its fifth tab must be in the window too.
+        const tabsEnd = await page.evaluate(() => {
+          const last = document.querySelector('.tab-bar li:last-child');
+          return last && getComputedStyle(document.querySelector('.tab-bar')!).display !== 'none'
+            ? last.getBoundingClientRect().right - window.innerWidth
+            : 0;
+        });
+        expect(tabsEnd, `the tab bar on ${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
+      };
       const as = async (phone: string) => {
         const page = await newPageIn(session.browser, session.app.url, variant);
         await signIn(page, phone);
