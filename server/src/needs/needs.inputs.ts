@@ -87,7 +87,10 @@ export class NeedFilter {
   @Field({ nullable: true, description: 'Assigned to me, or to a unit I represent' })
   assignedToMe?: boolean;
 
-  @Field(() => [ID], { nullable: true, description: 'Needs assigned to these units (a representative sees their units’ needs)' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Needs assigned to these units (a representative sees their units’ needs)',
+  })
   assigneeUnitIds?: string[];
 
   @Field({ nullable: true, description: 'Only open needs due within 2 hours and not yet overdue (即将超时)' })

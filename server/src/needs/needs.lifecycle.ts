@@ -389,9 +389,7 @@ export const takeNeed = (em: EntityManager, viewer: Viewer, id: string, note?: s
       // The whole move first, so that someone who may not take it is told FORBIDDEN, not how far they got.
       checkAllowed(viewer, need, NeedAction.TAKE, false);
       const actions = takeSteps(need.status);
-      return actions.map((action, i) =>
-        stepOf(action, viewer, {}, i === actions.length - 1 ? (note ?? null) : null),
-      );
+      return actions.map((action, i) => stepOf(action, viewer, {}, i === actions.length - 1 ? (note ?? null) : null));
     },
     clock,
   );

@@ -37,7 +37,11 @@ export async function needFilterQuery(
   const conditions: FilterQuery<Need>[] =
     area && viewer && mayHandleNeeds(viewer, area)
       ? []
-      : [ofMyUnits.length ? { $or: [visibleTo(viewer, NEED_VISIBILITY), ...ofMyUnits] } : visibleTo(viewer, NEED_VISIBILITY)];
+      : [
+          ofMyUnits.length
+            ? { $or: [visibleTo(viewer, NEED_VISIBILITY), ...ofMyUnits] }
+            : visibleTo(viewer, NEED_VISIBILITY),
+        ];
   if (area) conditions.push(inSubtree(area));
   if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
   if (filter.categories?.length) conditions.push({ category: { $in: filter.categories } });

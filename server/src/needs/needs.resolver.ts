@@ -431,7 +431,12 @@ export class NeedEventResolver {
   async actor(@Root() event: NeedEvent, @Ctx() { em, viewer }: Context) {
     const actor = await event.actor?.load({ dataloader: true });
     if (!actor) return null;
-    return residentOf(viewer, await event.need.loadOrFail({ dataloader: true }), actor, await needUnitIdsOf(em, viewer));
+    return residentOf(
+      viewer,
+      await event.need.loadOrFail({ dataloader: true }),
+      actor,
+      await needUnitIdsOf(em, viewer),
+    );
   }
 
   @FieldResolver(() => Area, { nullable: true, description: 'ESCALATED: the area now responsible' })

@@ -117,7 +117,9 @@ export async function seedDemoNeeds(
       const to = plan.assignee ?? workerFor(responsible.path, areasByName);
       const assigner = workerFor(responsible.path, areasByName);
       const note = assigner === to ? undefined : `请${user(to).displayName}跟进处理`;
-      later(1, async (id, when) => assignNeed(tx, await as(assigner), id, { userId: String(user(to).id) }, note, clockAt(when)));
+      later(1, async (id, when) =>
+        assignNeed(tx, await as(assigner), id, { userId: String(user(to).id) }, note, clockAt(when)),
+      );
       assignee = to;
     }
     const worker = assignee;

@@ -6,6 +6,7 @@ import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { seedDemoNeeds } from './demo-needs.js';
+import { seedDemoUnits } from './demo-units.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -157,5 +158,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
       if (person.home) homes.set(person.phone, person.home);
     }
     await seedDemoNeeds(tx, area, [...byPath.values()], users, homes);
+    await seedDemoUnits(tx, area, users);
   });
 }

@@ -61,3 +61,21 @@ export async function requireActingFor(ctx: Context, unitId: string | number): P
   if (!(await representedUnitIds(ctx)).has(unit.id)) throw forbidden();
   return unit;
 }
+
+const REPORT_READERS = [Role.STAFF, Role.ADMIN, Role.COMMITTEE_MEMBER];
+
+/**
+ * mayViewUnitRanking over the unit's area or over a community it reported in to (accepted): who
+ * reads its report besides its own people. The communities are read only for a viewer holding
+ * one of those roles somewhere.
+ */
+export async function readsUnitReports(
+  viewer: Viewer | null,
+  unit: Pick<Unit, 'areaPath'>,
+  acceptedCommunities: () => Promise<readonly { path: string }[]>,
+): Promise<boolean> {
+  if (!viewer) return false;
+  if (mayViewUnitRanking(viewer, { path: unit.areaPath })) return true;
+  if (!viewer.grants.some((grant) => REPORT_READERS.includes(grant.role))) return false;
+  return (await acceptedCommunities()).some((area) => mayViewUnitRanking(viewer, area));
+}

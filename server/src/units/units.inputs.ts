@@ -42,7 +42,10 @@ export class CreateUnitInput {
   @OptionalText(UNIT_PARTY_ORGANIZATION_MAX)
   partyOrganization?: string | null;
 
-  @Field({ nullable: true, description: 'Chosen by the client once per unit (a UUID): sending it again returns the first' })
+  @Field({
+    nullable: true,
+    description: 'Chosen by the client once per unit (a UUID): sending it again returns the first',
+  })
   @IsOptional()
   @IdempotencyKeyFormat()
   idempotencyKey?: string;

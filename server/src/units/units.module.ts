@@ -1,6 +1,7 @@
 import type { Feature } from '../media/media.module.js';
 import { ReportIn, Unit, UnitRepresentative } from './unit.entity.js';
 import { UNIT_AUDIT_READING, UnitAuditAction, UnitAuditTarget } from './units.audit.js';
+import { registerUnitReportRoutes } from './units.report.js';
 import {
   NeedAssigneeUnitResolver,
   NeedEventUnitResolver,
@@ -23,5 +24,6 @@ export const unitsModule: Feature = {
     NotificationUnitsResolver,
     UnitTodosResolver,
   ],
+  routes: registerUnitReportRoutes,
   auditVocabulary: { prefix: 'UNIT', actions: UnitAuditAction, targets: UnitAuditTarget, reading: UNIT_AUDIT_READING },
 };

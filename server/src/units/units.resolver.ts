@@ -31,7 +31,7 @@ import { ReportIn, Unit, UnitRepresentative } from './unit.entity.js';
 import {
   mayAnswerReportIns,
   mayManageUnits,
-  mayViewUnitRanking,
+  readsUnitReports,
   representedUnitIds,
   requireActingFor,
 } from './units.access.js';
@@ -110,24 +110,26 @@ const representativesOfUnits = (ctx: Context) =>
     return ids.map((id) => rows.filter((row) => row.unit.id === id).map((row) => row.user.getEntity()));
   });
 
-const REPORT_READERS = [Role.STAFF, Role.ADMIN, Role.COMMITTEE_MEMBER];
-
-/** What the viewer is to the unit; the report-ins are read only for those who might read reports. */
+/** What the viewer is to the unit; its report-ins are read only for those who might read reports. */
 async function factsFor(ctx: Context, unit: Unit): Promise<UnitViewerFacts> {
   const viewer = ctx.viewer;
-  const isRepresentative = (await representedUnitIds(ctx)).has(unit.id);
-  const managesArea = !!viewer && mayManageUnits(viewer, { path: unit.areaPath });
-  let readsReports = !!viewer && mayViewUnitRanking(viewer, { path: unit.areaPath });
-  if (!readsReports && viewer && viewer.grants.some((grant) => REPORT_READERS.includes(grant.role))) {
-    const accepted = (await reportInsOfUnits(ctx).load(unit.id)).filter((r) => r.status === ReportInStatus.ACCEPTED);
-    readsReports = accepted.some((r) => mayViewUnitRanking(viewer, r.area.getEntity()));
-  }
-  return { isRepresentative, managesArea, readsReports };
+  const readsReports = await readsUnitReports(viewer, unit, async () =>
+    (await reportInsOfUnits(ctx).load(unit.id))
+      .filter((r) => r.status === ReportInStatus.ACCEPTED)
+      .map((r) => r.area.getEntity()),
+  );
+  return {
+    isRepresentative: (await representedUnitIds(ctx)).has(unit.id),
+    managesArea: !!viewer && mayManageUnits(viewer, { path: unit.areaPath }),
+    readsReports,
+  };
 }
 
 @Resolver(() => Unit)
 export class UnitsResolver {
-  @Query(() => UnitConnection, { description: 'Units are public (name, kind, area); contacts are masked by the usual rule' })
+  @Query(() => UnitConnection, {
+    description: 'Units are public (name, kind, area); contacts are masked by the usual rule',
+  })
   units(@Args() { filter, ...page }: UnitsArgs, @Ctx() { em, viewer }: Context) {
     return listUnits(em, viewer, filter, page);
   }
@@ -181,7 +183,9 @@ export class UnitsResolver {
     return seesUnitContacts(await factsFor(ctx, unit)) ? unit.contactPhone : maskPhone(unit.contactPhone);
   }
 
-  @FieldResolver(() => [User], { description: 'Staff/admins over the area and the unit’s representatives see them; others get []' })
+  @FieldResolver(() => [User], {
+    description: 'Staff/admins over the area and the unit’s representatives see them; others get []',
+  })
   async representatives(@Root() unit: Unit, @Ctx() ctx: Context) {
     if (!seesUnitContacts(await factsFor(ctx, unit))) return [];
     return representativesOfUnits(ctx).load(unit.id);
@@ -238,7 +242,8 @@ export class UnitsResolver {
 @Resolver(() => ReportIn)
 export class ReportInsResolver {
   @Query(() => ReportInConnection, {
-    description: 'Report-ins to the communities where the viewer may answer them, and the viewer’s own and their units’',
+    description:
+      'Report-ins to the communities where the viewer may answer them, and the viewer’s own and their units’',
   })
   reportIns(@Args() { filter, ...page }: ReportInsArgs, @Ctx() { em, viewer }: Context) {
     return listReportIns(em, viewer, filter, page);
@@ -249,7 +254,11 @@ export class ReportInsResolver {
     description:
       '报到: a unit (unitId, by its representative) or, without unitId, the viewer as an in-service party member (workUnitId: the unit they work for)',
   })
-  async reportIn(@Args() { unitId, areaId, workUnitId }: ReportInArgs, @CurrentViewer() viewer: Viewer, @Ctx() ctx: Context) {
+  async reportIn(
+    @Args() { unitId, areaId, workUnitId }: ReportInArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() ctx: Context,
+  ) {
     const unit = unitId !== undefined && unitId !== null ? await requireActingFor(ctx, unitId) : null;
     return reportIn(ctx.em, viewer, { unit, areaId, workUnitId });
   }
@@ -262,11 +271,18 @@ export class ReportInsResolver {
 
   @Authorized()
   @Mutation(() => ReportIn, { description: 'Staff or admins over the community, with the reason' })
-  declineReportIn(@Args() { id, reason }: DeclineReportInArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+  declineReportIn(
+    @Args() { id, reason }: DeclineReportInArgs,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { em }: Context,
+  ) {
     return answerReportIn(em, viewer, id, { status: ReportInStatus.DECLINED, reason });
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'The unit reporting in; null for a party member reporting in as a person' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The unit reporting in; null for a party member reporting in as a person',
+  })
   unit(@Root() row: ReportIn) {
     return row.unit?.load({ dataloader: true }) ?? null;
   }
@@ -276,7 +292,10 @@ export class ReportInsResolver {
     return row.person?.load({ dataloader: true }) ?? null;
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'For a party member: the unit they work for (回单位报告 goes to it)' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'For a party member: the unit they work for (回单位报告 goes to it)',
+  })
   workUnit(@Root() row: ReportIn) {
     return row.workUnit?.load({ dataloader: true }) ?? null;
   }
@@ -318,7 +337,10 @@ export class UserReportInsResolver {
 
 @Resolver(() => Need)
 export class NeedAssigneeUnitResolver {
-  @FieldResolver(() => Unit, { nullable: true, description: 'The unit assigned to work the need (its representatives work it)' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The unit assigned to work the need (its representatives work it)',
+  })
   assigneeUnit(@Root() need: Need) {
     return need.assigneeUnit?.load({ dataloader: true }) ?? null;
   }
@@ -337,7 +359,10 @@ export class NeedEventUnitResolver {
 
 @Resolver(() => Notification)
 export class NotificationUnitsResolver {
-  @FieldResolver(() => ReportIn, { nullable: true, description: 'The report-in the notification is about, when visible to the reader' })
+  @FieldResolver(() => ReportIn, {
+    nullable: true,
+    description: 'The report-in the notification is about, when visible to the reader',
+  })
   async reportIn(@Root() notification: Notification, @Ctx() ctx: Context): Promise<ReportIn | null> {
     if (notification.subjectType !== REPORT_IN_SUBJECT || !notification.subjectId) return null;
     const row = await requestLoader<number, ReportIn | null>(ctx, 'notificationReportIn', async (ids) => {
@@ -350,7 +375,10 @@ export class NotificationUnitsResolver {
     return seesReportIn(row.status, { isReporter: reporter, mayAnswer }, false) ? row : null;
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'The unit the notification is about (UNIT_REPRESENTATIVE_ADDED)' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The unit the notification is about (UNIT_REPRESENTATIVE_ADDED)',
+  })
   unit(@Root() notification: Notification, @Ctx() ctx: Context): Promise<Unit | null> | null {
     if (notification.subjectType !== UNIT_SUBJECT || !notification.subjectId) return null;
     return requestLoader<number, Unit | null>(ctx, 'notificationUnit', async (ids) => {
@@ -362,7 +390,9 @@ export class NotificationUnitsResolver {
 
 @Resolver(() => Todos)
 export class UnitTodosResolver {
-  @FieldResolver(() => Int, { description: 'Report-ins waiting for an answer in the communities where you may answer them' })
+  @FieldResolver(() => Int, {
+    description: 'Report-ins waiting for an answer in the communities where you may answer them',
+  })
   reportInsToAnswer(@Ctx() { em, viewer }: Context) {
     return countReportInsToAnswer(em, viewer);
   }

@@ -175,7 +175,8 @@ export async function unitFilterQuery(
   filter: UnitFilter = {},
 ): Promise<FilterQuery<Unit>> {
   const conditions: FilterQuery<Unit>[] = [];
-  if (filter.areaId !== undefined && filter.areaId !== null) conditions.push(inSubtree(await getArea(em, filter.areaId)));
+  if (filter.areaId !== undefined && filter.areaId !== null)
+    conditions.push(inSubtree(await getArea(em, filter.areaId)));
   if (filter.kinds?.length) conditions.push({ kind: { $in: filter.kinds } });
   const search = filter.search?.trim();
   if (search) conditions.push({ name: { $ilike: containing(search) } });
@@ -183,7 +184,12 @@ export async function unitFilterQuery(
   return { $and: conditions };
 }
 
-export async function listUnits(em: EntityManager, viewer: Viewer | null, filter: UnitFilter | undefined, page: PageArgs) {
+export async function listUnits(
+  em: EntityManager,
+  viewer: Viewer | null,
+  filter: UnitFilter | undefined,
+  page: PageArgs,
+) {
   return paginate(em, Unit, await unitFilterQuery(em, viewer, filter), page, {
     orderBy: { name: 'asc', id: 'asc' },
     populate: ['area'],
@@ -313,7 +319,10 @@ export async function answerReportIn(
     const reportIn = await tx.findOneOrFail(ReportIn, found.id, { refresh: true });
     const who = await whoReports(reportIn);
     recordAudit(tx, viewer, {
-      action: answer.status === ReportInStatus.ACCEPTED ? UnitAuditAction.REPORT_IN_ACCEPT : UnitAuditAction.REPORT_IN_DECLINE,
+      action:
+        answer.status === ReportInStatus.ACCEPTED
+          ? UnitAuditAction.REPORT_IN_ACCEPT
+          : UnitAuditAction.REPORT_IN_DECLINE,
       targetType: UnitAuditTarget.REPORT_IN,
       targetId: reportIn.id,
       area: tx.merge(area!),

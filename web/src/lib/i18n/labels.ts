@@ -64,6 +64,11 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   PROJECT_COMPLETE_TASK: m.audit_action_project_complete_task,
   PROJECT_CONTRIBUTE: m.audit_action_project_contribute,
   PROJECT_ADD_PHOTOS: m.audit_action_project_add_photos,
+  UNIT_CREATE: m.audit_action_unit_create,
+  UNIT_REPRESENTATIVE_ADD: m.audit_action_unit_representative_add,
+  UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
+  UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
+  UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -75,6 +80,8 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   PROJECT: m.audit_target_project,
   PROJECT_TASK: m.audit_target_project_task,
   CONTRIBUTION: m.audit_target_contribution,
+  UNIT: m.audit_target_unit,
+  REPORT_IN: m.audit_target_report_in,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
