@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207042400_offers_area_paths } from './Migration20261207042400_offers_area_paths.js';
 import { Migration20261207040740_pledge_overdue_notice } from './Migration20261207040740_pledge_overdue_notice.js';
 import { Migration20261207040142_units } from './Migration20261207040142_units.js';
 import { Migration20261207014608_need_photo_stage } from './Migration20261207014608_need_photo_stage.js';
@@ -24,4 +25,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207014802_outbox_notifications', class: Migration20261207014802_outbox_notifications },
   { name: 'Migration20261207040142_units', class: Migration20261207040142_units },
   { name: 'Migration20261207040740_pledge_overdue_notice', class: Migration20261207040740_pledge_overdue_notice },
+  { name: 'Migration20261207042400_offers_area_paths', class: Migration20261207042400_offers_area_paths },
 ];

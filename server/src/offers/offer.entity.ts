@@ -84,6 +84,12 @@ export class Resource extends AreaLevels {
 /** An area a resource serves (the resource is offered to it and its subtree). */
 @Entity()
 @Unique({ properties: ['resource', 'area'] })
+// Matching and the area filter look resources up by the paths they serve: equal to one of the
+// need's ancestors, or under its community (a prefix test).
+@Index({
+  name: 'resource_area_path_idx',
+  expression: 'create index "resource_area_path_idx" on "resource_area" ("area_path" text_pattern_ops)',
+})
 export class ResourceArea {
   @PrimaryKey()
   id: number;
@@ -109,6 +115,10 @@ export class ResourceArea {
 @Check({ name: 'service_within_capacity', expression: 'signup_count >= 0 and signup_count <= capacity' })
 @Index({ name: 'service_street_idx', properties: ['streetId', 'id'] })
 @Index({ name: 'service_unit_idx', properties: ['unit', 'id'] })
+@Index({
+  name: 'service_area_path_idx',
+  expression: 'create index "service_area_path_idx" on "service" ("area_path" text_pattern_ops)',
+})
 export class Service extends AreaLevels {
   [OptionalProps]?: 'createdAt' | 'signupCount';
 

@@ -24,7 +24,7 @@ export const KINDS_FOR_CATEGORY: Record<NeedCategory, readonly ResourceKind[]> =
   [NeedCategory.OTHER]: [ResourceKind.LABOR, ResourceKind.SKILL, ResourceKind.GOODS, ResourceKind.FUNDS],
 };
 
-/** Categories a standing service (课堂, 巡诊, 维修日) can answer. */
+/** Categories a standing service (课堂, 巡诊, 陪伴) can answer: care and learning, where a weekly slot helps. */
 export const SERVICE_CATEGORIES: readonly NeedCategory[] = [
   NeedCategory.ELDERLY_CARE,
   NeedCategory.CHILD_CARE,
@@ -32,7 +32,6 @@ export const SERVICE_CATEGORIES: readonly NeedCategory[] = [
   NeedCategory.EDUCATION,
   NeedCategory.HEALTH,
   NeedCategory.CULTURE,
-  NeedCategory.REPAIR,
 ];
 
 /** A project takes money, goods and labour first (捐款、捐物、捐工), then the rest. */

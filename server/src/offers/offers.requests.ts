@@ -218,7 +218,8 @@ async function visibleRequests(ctx: Context, viewer: Viewer): Promise<FilterQuer
   };
 }
 
-export async function listPledgeRequests(ctx: Context, filter: PledgeRequestFilter = {}, page: PageArgs) {
+export async function listPledgeRequests(ctx: Context, given: PledgeRequestFilter | null | undefined, page: PageArgs) {
+  const filter = given ?? {};
   const viewer = ctx.viewer!;
   const conditions: FilterQuery<PledgeRequest>[] = [await visibleRequests(ctx, viewer)];
   if (filter.unitId !== undefined && filter.unitId !== null) conditions.push({ unit: toId(filter.unitId) ?? 0 });

@@ -42,13 +42,12 @@ import {
   closeService,
   homePathOf,
   listServices,
-  listSignups,
   liveSignupsOf,
   publishService,
   signUpForService,
 } from './offers.services.js';
 import { isWithin } from '../platform/scope.js';
-import { unitPage } from './offers.unit-pages.js';
+import { nestedPage } from './offers.pages.js';
 
 @ObjectType()
 export class ResourceConnection extends Connection(Resource) {}
@@ -234,7 +233,7 @@ export class ServicesResolver {
     if (!(await maySeeSignups(ctx, service))) {
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     }
-    return listSignups(ctx, service, page);
+    return nestedPage(ctx, 'serviceSignups', service.id, page);
   }
 
   @FieldResolver(() => [ServiceAction])
@@ -267,12 +266,12 @@ export class ServiceSignupResolver {
 export class UnitOffersResolver {
   @FieldResolver(() => ResourceConnection, { description: 'What it offers now, the newest first' })
   resources(@Root() unit: Unit, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return unitPage(ctx, 'resource', unit.id, page);
+    return nestedPage(ctx, 'unitResources', unit.id, page);
   }
 
   @FieldResolver(() => ServiceConnection, { description: 'Its open services, the newest first' })
   services(@Root() unit: Unit, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return unitPage(ctx, 'service', unit.id, page);
+    return nestedPage(ctx, 'unitServices', unit.id, page);
   }
 }
 

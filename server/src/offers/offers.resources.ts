@@ -122,8 +122,9 @@ export function availableAt(now: Date): FilterQuery<Resource> {
 /** The resources a filter selects; all are public. Withdrawn ones only among the viewer's own. */
 export async function resourceFilterQuery(
   ctx: Pick<Context, 'em' | 'viewer' | 'loaders'>,
-  filter: ResourceFilter = {},
+  given: ResourceFilter | null | undefined,
 ): Promise<FilterQuery<Resource>> {
+  const filter = given ?? {};
   const { em, viewer } = ctx;
   const conditions: FilterQuery<Resource>[] = [];
   if (filter.areaId !== undefined && filter.areaId !== null) {

@@ -112,13 +112,12 @@ export async function signUpForService(
   if (live > 0) throw conflict({ key: 'alreadySignedUp' });
   try {
     return await ctx.em.transactional(async (tx) => {
-      const taken = await tx.execute<{ affectedRows: number }>(
+      const [taken] = await tx.execute<{ signup_count: number }[]>(
         `update service set signup_count = signup_count + 1
-         where id = ? and signup_count < capacity and closed_at is null`,
+         where id = ? and signup_count < capacity and closed_at is null returning signup_count`,
         [service.id],
-        'run',
       );
-      if (taken.affectedRows === 0) {
+      if (!taken) {
         const [now] = await tx.execute<{ closed_at: Date | null }[]>('select closed_at from service where id = ?', [
           service.id,
         ]);
@@ -132,6 +131,7 @@ export async function signUpForService(
         createdAt: clock(),
       });
       await tx.flush();
+      service.signupCount = taken.signup_count;
       return signup;
     });
   } catch (error) {
@@ -160,7 +160,11 @@ export async function cancelServiceSignup(ctx: Context, id: string, clock: Clock
 }
 
 /** The services a filter selects; all are public. Closed ones only when asked for. */
-export async function serviceFilterQuery(ctx: Context, filter: ServiceFilter = {}): Promise<FilterQuery<Service>> {
+export async function serviceFilterQuery(
+  ctx: Context,
+  given: ServiceFilter | null | undefined,
+): Promise<FilterQuery<Service>> {
+  const filter = given ?? {};
   const { em, viewer } = ctx;
   const conditions: FilterQuery<Service>[] = [];
   if (filter.areaId !== undefined && filter.areaId !== null) {
@@ -203,22 +207,6 @@ export async function listServices(ctx: Context, filter: ServiceFilter | undefin
   await ctx.em.populate(
     connection.edges.map((edge) => edge.node),
     ['unit', 'provider', 'area'],
-  );
-  return connection;
-}
-
-/** Whether the viewer may see who signed up: the provider, its unit's representatives, VIEW_SERVICE_SIGNUPS over the area. */
-export async function maySeeSignups(ctx: Context, service: Service, viewerMayView: boolean): Promise<boolean> {
-  return viewerMayView || (await isOfferer(ctx, service, service.provider.id));
-}
-
-export async function listSignups(ctx: Context, service: Service, page: PageArgs) {
-  const connection = await paginate(ctx.em, ServiceSignup, { service: service.id, cancelledAt: null }, page, {
-    orderBy: { id: 'asc' },
-  });
-  await ctx.em.populate(
-    connection.edges.map((edge) => edge.node),
-    ['person'],
   );
   return connection;
 }
