@@ -255,6 +255,18 @@ describe('running a project', () => {
       [project.id],
     );
     expect(Number(audit[0]!.n)).toBe(2);
+    // The audit log reads the change in words, by the project's title.
+    const log = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [PROJECT_SET_STATUS], first: 1) {
+        edges { node { targetType targetLabel changes { label before after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: staff },
+    );
+    expect(log.data.auditLog.edges[0].node).toMatchObject({
+      targetType: 'PROJECT',
+      targetLabel: '状态测试',
+      changes: [{ label: '项目状态', before: '进行中' }],
+    });
     const done = await server.gql(
       `mutation($id: ID!) { updateProject(id: $id, input: { title: "改名" }) { title } }`,
       { id: project.id },

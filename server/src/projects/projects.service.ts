@@ -227,6 +227,7 @@ export async function addProjectTask(
   viewer: Viewer,
   projectId: string,
   input: ProjectTaskInput,
+  clock: Clock = systemClock,
 ): Promise<ProjectTask> {
   const { idempotencyKey, ...rest } = input;
   return em.transactional(async (tx) => {
@@ -250,6 +251,7 @@ export async function addProjectTask(
           owner,
           ownerUnit,
           dueAt: input.dueAt ?? null,
+          createdAt: clock(),
         });
         await tx.flush();
         recordAudit(tx, viewer, {
@@ -316,6 +318,7 @@ export async function contribute(
   viewer: Viewer,
   projectId: string,
   input: ContributionInput,
+  clock: Clock = systemClock,
 ): Promise<Contribution> {
   const { idempotencyKey, ...rest } = input;
   const project = await projectOrFail(em, projectId);
@@ -349,6 +352,7 @@ export async function contribute(
           unit: unit ? ref(Unit, unit.id) : null,
           contributor: contributor ? tx.merge(contributor) : null,
           recordedBy: viewer.user as User,
+          createdAt: clock(),
         });
         await tx.flush();
         recordAudit(tx, viewer, {
