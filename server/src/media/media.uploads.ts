@@ -47,7 +47,8 @@ export async function deleteAbandonedUploads(
         `select id, storage_key from ${table} where ${unattached} and created_at < ? order by id limit 200 for update skip locked`,
         [new Date(now.getTime() - ABANDONED_PHOTO_HOURS * 3600_000)],
       );
-      if (rows.length > 0) await tx.execute(`delete from ${table} where id = any(?::int[])`, [`{${rows.map((row) => row.id).join(',')}}`]);
+      if (rows.length > 0)
+        await tx.execute(`delete from ${table} where id = any(?::int[])`, [`{${rows.map((row) => row.id).join(',')}}`]);
       return rows.map((row) => row.storage_key);
     });
     for (const key of keys) await deleteStoredPhoto(storage, key);

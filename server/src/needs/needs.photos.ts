@@ -2,7 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StoredPhoto } from '../media/media.images.js';
 import type { MediaAccessRule } from '../media/media.http.js';
 import type { MediaStorage } from '../media/media.storage.js';
-import { abandonedUploadsJob, deleteAbandonedUploads, photoUploadTarget, type UploadTable } from '../media/media.uploads.js';
+import {
+  abandonedUploadsJob,
+  deleteAbandonedUploads,
+  photoUploadTarget,
+  type UploadTable,
+} from '../media/media.uploads.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.access.js';

@@ -47,7 +47,10 @@ export class PledgeInput {
   @Field(() => Date, { nullable: true })
   dueAt?: Date;
 
-  @Field({ nullable: true, description: 'Chosen by the client once per pledge (a UUID): sending it again returns the first result' })
+  @Field({
+    nullable: true,
+    description: 'Chosen by the client once per pledge (a UUID): sending it again returns the first result',
+  })
   @IsOptional()
   @IdempotencyKeyFormat()
   idempotencyKey?: string;
@@ -111,7 +114,10 @@ export class PledgeFilter {
   @Field({ nullable: true, description: 'Only the viewer’s and the viewer’s units’ pledges' })
   mine?: boolean;
 
-  @Field({ nullable: true, description: 'Only those the viewer may confirm (PLEDGED, CONFIRM_PLEDGES over the area, not theirs)' })
+  @Field({
+    nullable: true,
+    description: 'Only those the viewer may confirm (PLEDGED, CONFIRM_PLEDGES over the area, not theirs)',
+  })
   toConfirm?: boolean;
 }
 

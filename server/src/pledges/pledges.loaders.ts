@@ -8,7 +8,9 @@ import { visiblePledges } from './pledges.visibility.js';
 export async function pledgeById(ctx: Context, id: number): Promise<Pledge | null> {
   const unitIds = await representedUnitIds(ctx);
   return requestLoader<number, Pledge | null>(ctx, 'pledgeById', async (ids) => {
-    const pledges = await ctx.em.find(Pledge, { $and: [{ id: { $in: [...ids] } }, visiblePledges(ctx.viewer, unitIds)] });
+    const pledges = await ctx.em.find(Pledge, {
+      $and: [{ id: { $in: [...ids] } }, visiblePledges(ctx.viewer, unitIds)],
+    });
     const byId = new Map(pledges.map((pledge) => [pledge.id, pledge]));
     return ids.map((key) => byId.get(key) ?? null);
   }).load(id);

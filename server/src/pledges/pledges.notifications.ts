@@ -109,8 +109,7 @@ export async function notifyPledge(tx: EntityManager, pledge: Pledge, notice: Pl
 export class NotificationPledgeResolver {
   @FieldResolver(() => Pledge, {
     nullable: true,
-    description:
-      'The pledge the notification is about (PLEDGE_MADE, PLEDGE_SETTLED, PLEDGE_WITHDRAWN, PLEDGE_OVERDUE)',
+    description: 'The pledge the notification is about (PLEDGE_MADE, PLEDGE_SETTLED, PLEDGE_WITHDRAWN, PLEDGE_OVERDUE)',
   })
   pledge(@Root() notification: Notification, @Ctx() ctx: Context): Promise<Pledge | null> | null {
     if (notification.subjectType !== PLEDGE_SUBJECT || !notification.subjectId) return null;

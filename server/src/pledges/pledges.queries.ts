@@ -17,8 +17,10 @@ export async function pledgeFilterQuery(ctx: Context, filter: PledgeFilter = {},
   const unitIds = await representedUnitIds(ctx);
   const conditions: FilterQuery<Pledge>[] = [visiblePledges(viewer, unitIds)];
   const none = { id: 0 };
-  if (filter.areaId !== undefined && filter.areaId !== null) conditions.push(inSubtree(await getArea(ctx.em, filter.areaId)));
-  const byId = (value: string | undefined | null) => (value === undefined || value === null ? undefined : (toId(value) ?? 0));
+  if (filter.areaId !== undefined && filter.areaId !== null)
+    conditions.push(inSubtree(await getArea(ctx.em, filter.areaId)));
+  const byId = (value: string | undefined | null) =>
+    value === undefined || value === null ? undefined : (toId(value) ?? 0);
   const unitId = byId(filter.unitId);
   const needId = byId(filter.needId);
   const projectId = byId(filter.projectId);

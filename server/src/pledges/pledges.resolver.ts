@@ -1,4 +1,19 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { photoUrls } from '../media/media.storage.js';
 import { Need } from '../needs/need.entity.js';
 import { canSee } from '../needs/needs.access.js';
@@ -62,7 +77,8 @@ const toPhoto = (photo: CommitmentPhoto): PledgePhoto => ({
 @Resolver(() => Pledge)
 export class PledgesResolver {
   @Query(() => PledgeConnection, {
-    description: 'Pledges to projects and to needs you may see, your own and your units’, and all in the areas where you confirm them',
+    description:
+      'Pledges to projects and to needs you may see, your own and your units’, and all in the areas where you confirm them',
   })
   pledges(@Args() { filter, ...page }: PledgesArgs, @Ctx() ctx: Context) {
     return listPledges(ctx, filter, page);
@@ -100,9 +116,9 @@ export class PledgesResolver {
   }
 
   @FieldResolver(() => Need, { nullable: true, description: 'Null for a project, or a need you may not see' })
-  async need(@Root() pledge: Pledge, @Ctx() { viewer }: Context) {
+  async need(@Root() pledge: Pledge, @Ctx() ctx: Context) {
     const need = await pledge.need?.load({ dataloader: true });
-    return need && canSee(viewer, need) ? need : null;
+    return need && canSee(ctx.viewer, need, await representedUnitIds(ctx)) ? need : null;
   }
 
   @FieldResolver(() => Project, { nullable: true })

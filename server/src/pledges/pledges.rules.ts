@@ -19,8 +19,7 @@ export function quantityError(value: number | null | undefined, field: string): 
   if (value === null || value === undefined) return null;
   if (!Number.isFinite(value) || value <= 0 || value > PLEDGE_QUANTITY_MAX)
     return { [field]: { key: 'pledgeQuantityRange', params: { max: PLEDGE_QUANTITY_MAX } } };
-  if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6)
-    return { [field]: { key: 'pledgeQuantityCents' } };
+  if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) return { [field]: { key: 'pledgeQuantityCents' } };
   return null;
 }
 

@@ -43,7 +43,8 @@ export async function makePledge(ctx: Context, viewer: Viewer, input: PledgeInpu
   const { idempotencyKey, ...rest } = input;
   const errors = { ...quantityError(input.quantity, 'quantity') };
   if (!!input.needId === !!input.projectId) errors.needId = { key: 'pledgeOneTarget' };
-  if (input.dueAt && input.dueAt.getTime() < clock().getTime() - 24 * 3600_000) errors.dueAt = { key: 'pledgeDueInPast' };
+  if (input.dueAt && input.dueAt.getTime() < clock().getTime() - 24 * 3600_000)
+    errors.dueAt = { key: 'pledgeDueInPast' };
   if (Object.keys(errors).length > 0) throw fail(errors);
   // The unit is checked before the transaction: requireActingFor reads through the request's own manager.
   const unit = input.unitId !== undefined && input.unitId !== null ? await requireActingFor(ctx, input.unitId) : null;
@@ -113,7 +114,8 @@ async function createPledge(tx: EntityManager, viewer: Viewer, unit: Unit | null
  */
 async function pledgedResource(tx: EntityManager, viewer: Viewer, unit: Unit | null, input: PledgeInput) {
   const resource = await findById(tx, Resource, input.resourceId);
-  const owned = resource && (unit ? resource.unit?.id === unit.id : !resource.unit && resource.offeredBy.id === viewer.id);
+  const owned =
+    resource && (unit ? resource.unit?.id === unit.id : !resource.unit && resource.offeredBy.id === viewer.id);
   if (!resource || !owned) throw fail({ resourceId: { key: 'pledgeResourceNotYours' } });
   if (resource.withdrawnAt) throw fail({ resourceId: { key: 'pledgeResourceWithdrawn' } });
   const quantity = input.quantity ?? null;
@@ -134,11 +136,15 @@ async function pledgedResource(tx: EntityManager, viewer: Viewer, unit: Unit | n
       [resource.id],
     );
     const remaining = Math.max(0, Number(left?.remaining ?? 0));
-    throw conflict({ key: 'pledgeExceedsResource', params: { remaining } }, {
-      quantity: { key: 'pledgeExceedsResource', params: { remaining } },
-    });
+    throw conflict(
+      { key: 'pledgeExceedsResource', params: { remaining } },
+      {
+        quantity: { key: 'pledgeExceedsResource', params: { remaining } },
+      },
+    );
   }
-  return resource;
+  // The row as the update left it (the loaded one still has the counts from before).
+  return tx.refreshOrFail(resource);
 }
 
 /** The open request addressed to the unit (or, without one, to the viewer) about the same need or project, now answered. */
@@ -226,7 +232,13 @@ export async function confirmPledge(ctx: Context, viewer: Viewer, args: ConfirmP
 }
 
 /** The pledger (or a representative of its unit) takes a pledge back before it is confirmed, saying why. */
-export async function withdrawPledge(ctx: Context, viewer: Viewer, id: string, reason: string, clock: Clock = systemClock) {
+export async function withdrawPledge(
+  ctx: Context,
+  viewer: Viewer,
+  id: string,
+  reason: string,
+  clock: Clock = systemClock,
+) {
   return ctx.em.transactional(async (tx) => {
     const { pledge, unitIds } = await lockedPledge(ctx, tx, viewer, id);
     if (!isPledger(viewer, pledge, unitIds)) throw forbidden({ key: 'pledgeNotYours' });

@@ -13,7 +13,8 @@ export const PLEDGE_TODO_FILTERS: Record<'pledgesToConfirm' | 'overduePledges', 
 @Resolver(() => Todos)
 export class PledgeTodosResolver {
   @FieldResolver(() => Int, {
-    description: 'Pledges waiting for your confirmation (CONFIRM_PLEDGES) in the areas where you confirm them, not your own',
+    description:
+      'Pledges waiting for your confirmation (CONFIRM_PLEDGES) in the areas where you confirm them, not your own',
   })
   pledgesToConfirm(@Ctx() ctx: Context) {
     return countPledges(ctx, PLEDGE_TODO_FILTERS.pledgesToConfirm);

@@ -15,7 +15,8 @@ export function visiblePledges(viewer: Viewer | null, unitIds: ReadonlySet<numbe
   const mine: FilterQuery<Pledge>[] = viewer
     ? [
         { pledgedBy: viewer.id },
-        ...(unitIds.size ? [{ unit: { $in: [...unitIds] } }] : []),
+        // Their units' pledges, and those to the needs assigned to their units.
+        ...(unitIds.size ? [{ unit: { $in: [...unitIds] } }, { need: { assigneeUnit: { $in: [...unitIds] } } }] : []),
         ...viewer.scopesFor(PLEDGE_CONFIRMERS).map((path) => ({ areaPath: { $like: `${path}%` } })),
       ]
     : [];
@@ -29,7 +30,7 @@ export function canSeePledge(
   need: Need | null,
   unitIds: ReadonlySet<number>,
 ): boolean {
-  if (pledge.project || (need && canSee(viewer, need))) return true;
+  if (pledge.project || (need && canSee(viewer, need, unitIds))) return true;
   if (!viewer) return false;
   return isPledger(viewer, pledge, unitIds) || viewer.hasRoleOver(PLEDGE_CONFIRMERS, pledge.areaPath);
 }

@@ -32,7 +32,9 @@ const COLUMNS: readonly { header: MessageKey; width: number; value(row: RankedRo
 /** The sheet of a ranking, in the requester's language. */
 export async function rankingWorkbook(rows: readonly RankedRow[], locale: Locale): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(translate(locale, 'unitRanking.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(translate(locale, 'unitRanking.sheet'), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   sheet.columns = COLUMNS.map((column) => ({ header: translate(locale, column.header), width: column.width }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(COLUMNS.map((column) => column.value(row, locale)));
@@ -57,7 +59,10 @@ export async function registerUnitRankingExport(app: FastifyInstance, deps: Rout
     const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
     const name = `${translate(locale, 'unitRanking.sheet')}-${area.name}-${day}.xlsx`;
     return reply
-      .header('content-disposition', `attachment; filename="unit-ranking-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="unit-ranking-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
       .header('cache-control', 'no-store')
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .send(await rankingWorkbook(rows, locale));

@@ -1,5 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { getArea } from '../areas/areas.service.js';
 import type { Area } from '../areas/area.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
@@ -118,10 +131,10 @@ export async function scoresOf(
   period: Period,
   now = new Date(),
 ): Promise<UnitScore[]> {
-  const rows = await em.execute<CountsRow[]>(
-    `${countsSql('select unnest(?::int[]) as id')} select * from counted`,
-    [`{${unitIds.join(',')}}`, ...periodParams(now, period)],
-  );
+  const rows = await em.execute<CountsRow[]>(`${countsSql('select unnest(?::int[]) as id')} select * from counted`, [
+    `{${unitIds.join(',')}}`,
+    ...periodParams(now, period),
+  ]);
   const byId = new Map(rows.map((row) => [row.id, countsOf(row)]));
   return unitIds.map((id) => unitScore(byId.get(id) ?? NO_COUNTS));
 }
@@ -285,4 +298,3 @@ export class UnitRankingResolver {
     };
   }
 }
-

@@ -29,7 +29,9 @@ export interface UnitScoreCounts {
   contributionValue: number;
 }
 
-@ObjectType({ description: '共建评价: a unit’s pledges, their outcomes, residents’ ratings and contributions over a period' })
+@ObjectType({
+  description: '共建评价: a unit’s pledges, their outcomes, residents’ ratings and contributions over a period',
+})
 export class UnitScore {
   @Field(() => Int)
   pledges: number;
@@ -136,7 +138,7 @@ function rawPoints(c: UnitScoreCounts): number {
 
 /**
  * The same points in SQL over columns named as UnitScoreCounts (snake_case), for ORDER BY;
- * null when nothing to score. Built from POINTS, so the two cannot drift (units.score.test.ts
+ * null when nothing to score. Built from POINTS, so the two cannot drift (pledges-score.test.ts
  * checks them against each other).
  */
 export const POINTS_SQL = `case when fulfilled + partial + not_fulfilled > 0 or rated_needs > 0 or contribution_value > 0
