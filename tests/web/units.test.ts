@@ -136,7 +136,8 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
   });
 
   it('lets a resident report in as a party member from 我的, naming the unit they work for', async () => {
-    const resident = await open(PHONES.resident, PHONE);
+    // 孙志强 (the demo's 赵桂兰 has reported in already).
+    const resident = await open(PHONES.resident2, PHONE);
     await resident.goto('/account');
     await resident.locator('#party-report-in').waitFor();
     await resident.locator('#party-work-unit-search').fill('测试科技');
@@ -152,7 +153,7 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
     const staff = await open(PHONES.staff, PHONE);
     await staff.goto('/units/report-ins');
     await staff.locator('#report-ins-who').selectOption('people');
-    await staff.locator('.report-in', { hasText: '赵桂兰' }).waitFor();
+    await staff.locator('.report-in', { hasText: '孙志强' }).waitFor();
     await staff.context().close();
   });
 
