@@ -73,16 +73,20 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
     await rep.locator('details.report-in-form .notice-success').waitFor();
     await rep.locator('.report-in[data-status=PENDING]').waitFor();
 
-    // 和平社区's staff find it waiting and accept it.
+    // 和平社区's staff are told, and the message opens the report-ins waiting, where they accept it.
     const other = await open(PHONES.otherStaff, PHONE);
-    await other.goto('/units/report-ins');
+    await other.goto('/messages');
+    await other.locator('.message[data-kind=REPORT_IN_RECEIVED]', { hasText: UNIT_NAME }).locator('a').first().click();
+    await other.waitForURL(/\/units\/report-ins$/);
     const row = other.locator('.report-in', { hasText: UNIT_NAME });
     await row.locator('button[data-action=ACCEPT]').click();
     await other.locator('.report-in[data-status=ACCEPTED]', { hasText: UNIT_NAME }).waitFor();
     await other.context().close();
 
-    // The unit's page shows it accepted.
-    await rep.reload();
+    // The representative is told, and the message opens the unit's page, which shows it accepted.
+    await rep.goto('/messages');
+    await rep.locator(`.message[data-kind=REPORT_IN_ACCEPTED] a[href="/units/${unitId}"]`).first().click();
+    await rep.waitForURL(new RegExp(`/units/${unitId}$`));
     await rep.locator('.report-in[data-status=ACCEPTED]').waitFor();
     await expect(rep.locator('.report-in[data-status=ACCEPTED]').textContent()).resolves.toContain('和平社区');
     await rep.context().close();
