@@ -119,7 +119,7 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
     await rep.context().close();
   });
 
-  it('shows staff the ranking of their area, with an export that downloads', async () => {
+  it('shows staff the ranking of their area and a unit’s report, whose downloads work', async () => {
     const staff = await open(PHONES.staff);
     await staff.goto('/units/ranking');
     await staff.locator('.ranking-table tbody tr').first().waitFor();
@@ -130,6 +130,19 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toContain('spreadsheetml');
     expect((await response.body()).subarray(0, 2).toString()).toBe('PK');
+
+    // The unit's own report (回单位报告) for a period downloads as PDF and as Excel.
+    await staff.goto(`/units/${unitId}`);
+    await staff.locator('#unit-period-kind').selectOption('thisYear');
+    await staff.waitForFunction(() =>
+      document.querySelector('[data-testid=unit-report-pdf]')?.getAttribute('href')?.includes('from='),
+    );
+    const pdf = await staff.request.get((await staff.locator('[data-testid=unit-report-pdf]').getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+    const xlsx = await staff.request.get((await staff.locator('[data-testid=unit-report-xlsx]').getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 
     // Someone the server does not let see it is told so, and gets no table.
     const resident = await open(PHONES.resident);
