@@ -171,6 +171,7 @@ describe('creating units', () => {
       [{ name: '  ' }, 'name', '此项必填。'],
       [{ name: '名'.repeat(101) }, 'name', '不能超过 100 个字。'],
       [{ name: 'a\u0000b' }, 'name', '含有不能保存的字符。'],
+      [{ address: 'a\ud800' }, 'address', '含有不能保存的字符。'],
       [{ contactName: '' }, 'contactName', '此项必填。'],
       [{ contactPhone: '12345' }, 'contactPhone', '请输入 11 位手机号（1 开头）。'],
       [{ address: '址'.repeat(201) }, 'address', '不能超过 200 个字。'],
@@ -442,5 +443,47 @@ describe('report-ins (报到)', () => {
     expect(await waiting(staff)).toBeGreaterThan(0);
     expect(await waiting(resident)).toBe(0);
     expect(await waiting(gridWorker)).toBe(0);
+  });
+});
+
+describe('the audit log of units', () => {
+  it('reads unit and report-in entries in words', async () => {
+    const unit = (await ok(CREATE, { input: newUnit() }, staff)).createUnit;
+    await ok(ADD_REP, { unitId: unit.id, userId: people[neighbour] }, staff);
+    const log = await ok(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [UNIT_CREATE, UNIT_REPRESENTATIVE_ADD, UNIT_REPORT_IN_DECLINE], first: 100) {
+         edges { node { action targetType targetLabel changes { label after } } } } }`,
+      { areaId: areas['幸福街道'] },
+      streetAdmin,
+    );
+    const nodes = log.auditLog.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual({
+      action: 'UNIT_REPRESENTATIVE_ADD',
+      targetType: 'UNIT',
+      targetLabel: unit.name,
+      changes: [{ label: '人员', after: '孙志强' }],
+    });
+    expect(nodes).toContainEqual(expect.objectContaining({ action: 'UNIT_CREATE', targetLabel: unit.name }));
+    expect(nodes).toContainEqual(
+      expect.objectContaining({
+        action: 'UNIT_REPORT_IN_DECLINE',
+        targetType: 'REPORT_IN',
+        targetLabel: '孙志强',
+        changes: [
+          { label: '报到状态', after: '未接受' },
+          { label: '原因', after: '请先转接组织关系' },
+        ],
+      }),
+    );
+  });
+});
+
+describe('write limits', () => {
+  it('refuses a person reporting in more than 30 times an hour, whatever the outcome', async () => {
+    const attempts = [];
+    for (let i = 0; i < 31; i++)
+      attempts.push(await server.gql(REPORT_IN, { areaId: areas['光明社区'] }, { as: volunteer }));
+    expect(attempts.slice(0, 30).every((r) => r.errors?.[0]?.extensions.code === 'BAD_USER_INPUT')).toBe(true);
+    expect(attempts[30]!.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
   });
 });

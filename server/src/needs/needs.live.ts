@@ -63,9 +63,11 @@ export class NeedsLiveResolver {
         ctx.events.subscribe(NEED_CHANGED, area.id) as AsyncIterable<NeedChange>,
         filter(async (change: NeedChange) => {
           const need = await freshNeed(change, ctx.em);
-          // The units are those the viewer represented when the socket opened: adding or removing a
-          // representative changes their roles, which reconnects the socket (platform/websocket).
-          return need !== null && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer));
+          if (need === null) return false;
+          if (canSee(ctx.viewer, need)) return true;
+          // A unit's representatives see its needs. Their units are those of when the socket opened:
+          // adding or removing a representative changes their roles, which reconnects the socket.
+          return !!need.assigneeUnit && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer));
         }),
       );
     },

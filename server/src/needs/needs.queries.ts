@@ -94,7 +94,7 @@ export async function listNeeds(
   // 50 needs cost the same statements.
   await em.populate(
     connection.edges.map((edge) => edge.node),
-    ['area', 'responsibleArea', 'raisedBy', 'onBehalfOf', 'assignee', 'assigneeUnit'],
+    ['area', 'responsibleArea', 'raisedBy', 'onBehalfOf', 'assignee'],
   );
   return connection;
 }

@@ -5,7 +5,8 @@ import { badInput, type FieldErrors } from './errors.js';
  * Checks every argument of every GraphQL operation (and the query parameters of the
  * plain-HTTP routes) for what PostgreSQL refuses to store or compare, so that it is the
  * client's BAD_USER_INPUT on the field rather than a failed statement: a NUL byte in text,
- * a date outside the years PostgreSQL and the app make sense of.
+ * half of a surrogate pair (jsonb refuses it), a date outside the years PostgreSQL and the
+ * app make sense of.
  */
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 9999;
@@ -18,7 +19,7 @@ export function isSaneDate(date: Date): boolean {
 /** Adds a field error for each bad value inside `value`, named by its path (array positions left out). */
 function collect(value: unknown, path: string, errors: FieldErrors): void {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) errors[path] ??= { key: 'invalidCharacters' };
+    if (value.includes('\u0000') || !value.isWellFormed()) errors[path] ??= { key: 'invalidCharacters' };
   } else if (value instanceof Date) {
     if (!isSaneDate(value)) {
       errors[path] ??= { key: 'dateOutOfRange', params: { from: EARLIEST_YEAR, to: LATEST_YEAR } };

@@ -26,6 +26,8 @@ import type { Context } from '../platform/context.js';
 import { findById } from '../platform/ids.js';
 import { requestLoader } from '../platform/loaders.js';
 import { Connection } from '../platform/pagination.js';
+import { RateLimited } from '../platform/rate-limit.js';
+import { REPORT_IN_RATE_LIMIT, UNIT_CREATE_RATE_LIMIT } from './units.limits.js';
 import { Todos } from '../todos/todos.type.js';
 import { ReportIn, Unit, UnitRepresentative } from './unit.entity.js';
 import {
@@ -145,6 +147,7 @@ export class UnitsResolver {
   }
 
   @Authorized()
+  @RateLimited(UNIT_CREATE_RATE_LIMIT)
   @Mutation(() => Unit, { description: 'Staff or admins over the area' })
   createUnit(@Arg('input') input: CreateUnitInput, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return createUnit(em, viewer, input);
@@ -250,6 +253,7 @@ export class ReportInsResolver {
   }
 
   @Authorized()
+  @RateLimited(REPORT_IN_RATE_LIMIT)
   @Mutation(() => ReportIn, {
     description:
       '报到: a unit (unitId, by its representative) or, without unitId, the viewer as an in-service party member (workUnitId: the unit they work for)',

@@ -38,8 +38,8 @@ export function reportInActions(status: ReportInStatus, mayAnswer: boolean): Rep
 export function seesReportIn(
   status: ReportInStatus,
   who: { isReporter: boolean; mayAnswer: boolean },
-  acceptedOnlyElse: boolean,
+  acceptedArePublic: boolean,
 ): boolean {
   if (who.isReporter || who.mayAnswer) return true;
-  return acceptedOnlyElse && status === ReportInStatus.ACCEPTED;
+  return acceptedArePublic && status === ReportInStatus.ACCEPTED;
 }
