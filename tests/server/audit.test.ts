@@ -138,6 +138,8 @@ describe('auditLog', () => {
     await server.tokenFor(DEMO_ACCOUNTS.streetAdmin);
     const small = await server.countQueries(() => server.gql(AUDIT, { areaId: ids['幸福街道'], first: 5 }, as));
     const large = await server.countQueries(() => server.gql(AUDIT, { areaId: ids['幸福街道'], first: 50 }, as));
-    expect(large).toBe(small);
+    // A larger page may meet people the smaller lacks (a unit's representative whose home area no
+    // entry names): one more batch for the page, never one per entry.
+    expect(large).toBeLessThanOrEqual(small + 1);
   });
 });

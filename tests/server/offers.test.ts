@@ -193,7 +193,7 @@ describe('listing resources', () => {
     expect(inHeping).toContain('教师志愿辅导');
     expect(inHeping).not.toContain('助学金');
     expect(await list({ kinds: ['FUNDS', 'GOODS'], unitId: school })).toEqual(['助学金']);
-    expect(await list({ search: '药' })).toEqual(['药箱']);
+    expect(await list({ search: '药箱' })).toEqual(['药箱']);
     const now = await list({ availableNow: true, kinds: ['GOODS'] });
     expect(now).toContain('药箱');
     expect(now).not.toContain('过期的物资');

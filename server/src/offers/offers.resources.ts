@@ -63,17 +63,20 @@ export async function offerResource(ctx: Context, input: OfferResourceInput, clo
         });
         for (const area of areas) tx.create(ResourceArea, { resource, area, areaPath: area.path });
         await tx.flush();
-        recordAudit(tx, viewer, {
-          action: OfferAuditAction.RESOURCE_OFFER,
-          targetType: OfferAuditTarget.RESOURCE,
-          targetId: resource.id,
-          area: offerer.levels.area,
-          after: snapshot(
-            resource,
-            areas.map((area) => area.id),
-          ),
-          at: now,
-        });
+        // What a unit offers is on the record; a resident's own offer is theirs, as their needs are.
+        if (offerer.unit) {
+          recordAudit(tx, viewer, {
+            action: OfferAuditAction.RESOURCE_OFFER,
+            targetType: OfferAuditTarget.RESOURCE,
+            targetId: resource.id,
+            area: offerer.levels.area,
+            after: snapshot(
+              resource,
+              areas.map((area) => area.id),
+            ),
+            at: now,
+          });
+        }
         return resource;
       },
       (id) => tx.findOneOrFail(Resource, id),
@@ -94,15 +97,18 @@ export async function withdrawResource(ctx: Context, id: string, clock: Clock = 
     const changed = await tx.nativeUpdate(Resource, { id: resource.id, withdrawnAt: null }, { withdrawnAt: now });
     if (changed === 0) throw invalidState({ withdrawn: true });
     resource.withdrawnAt = now;
-    recordAudit(tx, viewer, {
-      action: OfferAuditAction.RESOURCE_WITHDRAW,
-      targetType: OfferAuditTarget.RESOURCE,
-      targetId: resource.id,
-      area: await resource.area.loadOrFail(),
-      before: { withdrawnAt: null },
-      after: { withdrawnAt: now.toISOString() },
-      at: now,
-    });
+    // What a unit offers is on the record; a resident's own offer is theirs, as their needs are.
+    if (resource.unit) {
+      recordAudit(tx, viewer, {
+        action: OfferAuditAction.RESOURCE_WITHDRAW,
+        targetType: OfferAuditTarget.RESOURCE,
+        targetId: resource.id,
+        area: await resource.area.loadOrFail(),
+        before: { withdrawnAt: null },
+        after: { withdrawnAt: now.toISOString() },
+        at: now,
+      });
+    }
     return resource;
   });
 }

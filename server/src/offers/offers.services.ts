@@ -46,14 +46,17 @@ export async function publishService(ctx: Context, input: PublishServiceInput, c
           createdAt: now,
         });
         await tx.flush();
-        recordAudit(tx, viewer, {
-          action: OfferAuditAction.SERVICE_PUBLISH,
-          targetType: OfferAuditTarget.SERVICE,
-          targetId: service.id,
-          area: levels.area,
-          after: { title: service.title, capacity: service.capacity, unitId: offerer.unit?.id ?? null },
-          at: now,
-        });
+        // What a unit offers is on the record; a resident's own offer is theirs, as their needs are.
+        if (offerer.unit) {
+          recordAudit(tx, viewer, {
+            action: OfferAuditAction.SERVICE_PUBLISH,
+            targetType: OfferAuditTarget.SERVICE,
+            targetId: service.id,
+            area: levels.area,
+            after: { title: service.title, capacity: service.capacity, unitId: offerer.unit?.id ?? null },
+            at: now,
+          });
+        }
         return service;
       },
       (id) => tx.findOneOrFail(Service, id),
@@ -73,15 +76,18 @@ export async function closeService(ctx: Context, id: string, clock: Clock = syst
     const changed = await tx.nativeUpdate(Service, { id: service.id, closedAt: null }, { closedAt: now });
     if (changed === 0) throw invalidState({ closed: true });
     service.closedAt = now;
-    recordAudit(tx, viewer, {
-      action: OfferAuditAction.SERVICE_CLOSE,
-      targetType: OfferAuditTarget.SERVICE,
-      targetId: service.id,
-      area: await service.area.loadOrFail(),
-      before: { closedAt: null },
-      after: { closedAt: now.toISOString() },
-      at: now,
-    });
+    // What a unit offers is on the record; a resident's own offer is theirs, as their needs are.
+    if (service.unit) {
+      recordAudit(tx, viewer, {
+        action: OfferAuditAction.SERVICE_CLOSE,
+        targetType: OfferAuditTarget.SERVICE,
+        targetId: service.id,
+        area: await service.area.loadOrFail(),
+        before: { closedAt: null },
+        after: { closedAt: now.toISOString() },
+        at: now,
+      });
+    }
     return service;
   });
 }

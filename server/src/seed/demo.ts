@@ -7,6 +7,7 @@ import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoUnits } from './demo-units.js';
+import { seedDemoOffers } from './demo-offers.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -159,5 +160,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     }
     await seedDemoNeeds(tx, area, [...byPath.values()], users, homes);
     await seedDemoUnits(tx, area, users);
+    await seedDemoOffers(tx);
   });
 }

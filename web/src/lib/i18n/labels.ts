@@ -69,6 +69,12 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   UNIT_REPRESENTATIVE_REMOVE: m.audit_action_unit_representative_remove,
   UNIT_REPORT_IN_ACCEPT: m.audit_action_unit_report_in_accept,
   UNIT_REPORT_IN_DECLINE: m.audit_action_unit_report_in_decline,
+  OFFER_RESOURCE_OFFER: m.audit_action_offer_resource_offer,
+  OFFER_RESOURCE_WITHDRAW: m.audit_action_offer_resource_withdraw,
+  OFFER_SERVICE_PUBLISH: m.audit_action_offer_service_publish,
+  OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
+  OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
+  OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -82,6 +88,9 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   CONTRIBUTION: m.audit_target_contribution,
   UNIT: m.audit_target_unit,
   REPORT_IN: m.audit_target_report_in,
+  RESOURCE: m.audit_target_resource,
+  SERVICE: m.audit_target_service,
+  PLEDGE_REQUEST: m.audit_target_pledge_request,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
