@@ -206,8 +206,10 @@ describe('the audit log in words', () => {
   it('costs the same SQL statements for 5 or 50 entries with their labels and changes', async () => {
     await server.tokenFor(streetAdmin);
     // The actor's masked name is covered by audit.test.ts; its cost depends on whom the page names.
+    // Only the kinds this test wrote: the demo seed adds entries of other features' targets further down the log.
     const query = `query($areaId: ID!, $first: Int) {
-      auditLog(areaId: $areaId, first: $first) { edges { node { action targetLabel changes { label before after } } } } }`;
+      auditLog(areaId: $areaId, first: $first, actions: [ACCOUNT_PASSWORD_RESET, AREA_RENAME, NEED_ASSIGN, NEED_DEADLINE_SET, ROLE_ASSIGN]) {
+        edges { node { action targetLabel changes { label before after } } } } }`;
     const count = (first: number) =>
       server.countQueries(() => server.gql(query, { areaId: areas['幸福街道'], first }, { as: streetAdmin }));
     const small = await count(5);

@@ -554,16 +554,23 @@ describe('the projects list', () => {
     }
     const query = `query($first: Int) { projects(first: $first, filter: { search: "批量项目" }) { totalCount
       edges { node { ${PROJECT_FIELDS} needs { id title status area { name } raisedBy { displayName } } } } } }`;
+    // The fewest of three runs: how MikroORM's dataloader splits a batch across ticks varies a little from run to run.
+    const statements = async (first: number, as: string | undefined) => {
+      const counts = [];
+      for (let run = 0; run < 3; run++)
+        counts.push(await server.countQueries(() => server.gql(query, { first }, { as })));
+      return Math.min(...counts);
+    };
     for (const as of [staff, undefined]) {
       if (as) await server.tokenFor(as);
-      const small = await server.countQueries(() => server.gql(query, { first: 5 }, { as }));
-      const large = await server.countQueries(() => server.gql(query, { first: 50 }, { as }));
+      const small = await statements(5, as);
+      const large = await statements(50, as);
       const result = await server.gql(query, { first: 50 }, { as });
       expect(result.errors).toBeUndefined();
       expect(result.data.projects.edges).toHaveLength(50);
       expect(result.data.projects.edges[0].node.tasks).toHaveLength(2);
       expect(large).toBeLessThanOrEqual(small);
-      expect(small).toBeLessThanOrEqual(20);
+      expect(small).toBeLessThanOrEqual(16);
     }
-  });
+  }, 180_000);
 });

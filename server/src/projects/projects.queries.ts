@@ -45,7 +45,12 @@ export const tasksOf = (ctx: Context) =>
   requestLoader<number, ProjectTask[]>(ctx, 'projectTasks', async (ids) =>
     byProject(
       ids,
-      await ctx.em.find(ProjectTask, { project: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+      // Owners come with the tasks: the page's tasks, people and units in one statement.
+      await ctx.em.find(
+        ProjectTask,
+        { project: { $in: [...ids] } },
+        { populate: ['owner.roles', 'owner.homeArea', 'ownerUnit'], orderBy: { createdAt: 'asc', id: 'asc' } },
+      ),
     ),
   );
 
@@ -53,7 +58,11 @@ export const contributionsOf = (ctx: Context) =>
   requestLoader<number, Contribution[]>(ctx, 'projectContributions', async (ids) =>
     byProject(
       ids,
-      await ctx.em.find(Contribution, { project: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+      await ctx.em.find(
+        Contribution,
+        { project: { $in: [...ids] } },
+        { populate: ['unit', 'contributor.roles', 'contributor.homeArea'], orderBy: { createdAt: 'asc', id: 'asc' } },
+      ),
     ),
   );
 
@@ -72,7 +81,11 @@ export const needsOf = (ctx: Context) =>
     const links = await ctx.em.find(
       ProjectNeed,
       { project: { $in: [...ids] }, need: visibleTo(ctx.viewer, NEED_VISIBILITY) as FilterQuery<Need> },
-      { populate: ['need'], orderBy: { need: { createdAt: 'asc' }, id: 'asc' } },
+      // The needs' areas and people with them, as the needs list loads them (needs.queries.ts listNeeds).
+      {
+        populate: ['need.area', 'need.responsibleArea', 'need.raisedBy', 'need.onBehalfOf', 'need.assignee'],
+        orderBy: { need: { createdAt: 'asc' }, id: 'asc' },
+      },
     );
     return byProject(ids, links).map((group) => group.map((link) => link.need.getEntity()));
   });

@@ -142,6 +142,7 @@ export async function createProject(
           targetType: ProjectAuditTarget.PROJECT,
           targetId: project.id,
           area: tx.merge(area),
+          at: now,
           after: { ...snapshot(project), needIds: needs.map((need) => need.id) },
         });
         return project;
@@ -186,7 +187,13 @@ export function updateProject(em: EntityManager, viewer: Viewer, id: string, inp
   });
 }
 
-export function setProjectStatus(em: EntityManager, viewer: Viewer, id: string, status: ProjectStatus) {
+export function setProjectStatus(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  status: ProjectStatus,
+  clock: Clock = systemClock,
+) {
   return changeProject(em, viewer, id, async (tx, project) => {
     const from = project.status;
     if (!mayMoveProject(from, status)) throw invalidState({ status: from });
@@ -199,6 +206,7 @@ export function setProjectStatus(em: EntityManager, viewer: Viewer, id: string, 
       area: project.area.getEntity(),
       before: { status: from },
       after: { status },
+      at: clock(),
     });
     return project;
   });
@@ -258,6 +266,7 @@ export async function addProjectTask(
           action: ProjectAuditAction.ADD_TASK,
           targetType: ProjectAuditTarget.PROJECT_TASK,
           targetId: task.id,
+          at: task.createdAt,
           area: project.area.getEntity(),
           after: {
             projectId: project.id,
@@ -301,6 +310,7 @@ export async function completeProjectTask(
       action: ProjectAuditAction.COMPLETE_TASK,
       targetType: ProjectAuditTarget.PROJECT_TASK,
       targetId: task.id,
+      at: now,
       area: project.area.getEntity(),
       after: { projectId: project.id, doneAt: now.toISOString() },
     });
@@ -359,6 +369,7 @@ export async function contribute(
           action: ProjectAuditAction.CONTRIBUTE,
           targetType: ProjectAuditTarget.CONTRIBUTION,
           targetId: row.id,
+          at: row.createdAt,
           area: tx.merge(project.area.getEntity()),
           after: {
             projectId: project.id,

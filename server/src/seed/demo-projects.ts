@@ -54,7 +54,8 @@ interface ProjectPlan {
   budget: number;
   /** Demo needs it takes up, by title: all in the community. */
   needs: string[];
-  status: ProjectStatus;
+  /** Started the day after it was created; finished this many days ago, if it is. */
+  doneDaysAgo?: number;
   daysAgo: number;
   tasks: TaskPlan[];
   contributions: ContributionPlan[];
@@ -69,7 +70,6 @@ const PROJECTS: ProjectPlan[] = [
     staff: XINGFULI_STAFF,
     budget: 60000,
     needs: ['小区门口垃圾桶满了没人清', '小区路灯晚上不亮', '垃圾分类投放点异味严重'],
-    status: ProjectStatus.ACTIVE,
     daysAgo: 20,
     tasks: [
       { title: '设计方案征求居民意见', person: XINGFULI_STAFF, dueInDays: -12, doneDaysAgo: 13 },
@@ -99,8 +99,8 @@ const PROJECTS: ProjectPlan[] = [
     staff: HEPING_STAFF,
     budget: 30000,
     needs: ['路面坑洼，下雨积水', '共享单车乱停，堵住消防通道'],
-    status: ProjectStatus.DONE,
     daysAgo: 60,
+    doneDaysAgo: 30,
     tasks: [
       { title: '勘查路面、确定修补范围', person: HEPING_STAFF, dueInDays: -55, doneDaysAgo: 56 },
       { title: '路面修补和雨水口疏通', unit: 'power', dueInDays: -40, doneDaysAgo: 41 },
@@ -163,7 +163,7 @@ export async function seedDemoProjects(tx: EntityManager, users: Map<string, Use
       },
       at(plan.daysAgo),
     );
-    await setProjectStatus(tx, staff, String(project.id), ProjectStatus.ACTIVE);
+    await setProjectStatus(tx, staff, String(project.id), ProjectStatus.ACTIVE, at(plan.daysAgo - 1));
     for (const task of plan.tasks) {
       const row = await addProjectTask(
         tx,
@@ -196,6 +196,8 @@ export async function seedDemoProjects(tx: EntityManager, users: Map<string, Use
         at(gift.daysAgo),
       );
     }
-    if (plan.status === ProjectStatus.DONE) await setProjectStatus(tx, staff, String(project.id), ProjectStatus.DONE);
+    if (plan.doneDaysAgo !== undefined) {
+      await setProjectStatus(tx, staff, String(project.id), ProjectStatus.DONE, at(plan.doneDaysAgo));
+    }
   }
 }

@@ -6,6 +6,7 @@ import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
 import { seedDemoNeeds } from './demo-needs.js';
+import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoUnits } from './demo-units.js';
 import { seedDemoOffers } from './demo-offers.js';
 
@@ -161,5 +162,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoNeeds(tx, area, [...byPath.values()], users, homes);
     await seedDemoUnits(tx, area, users);
     await seedDemoOffers(tx);
+    await seedDemoProjects(tx, users);
   });
 }
