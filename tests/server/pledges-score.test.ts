@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_COUNTS, POINTS_SQL, unitScore, type UnitScoreCounts } from '../../server/src/units/units.score.js';
-import { insertPledge, insertProject, insertUnit } from '../helpers/commitments.js';
+import { insertPledge, insertProject, insertResource, insertUnit } from '../helpers/commitments.js';
 import { createTestServer, DEMO_ACCOUNTS, type GraphQLResponse, type TestServer } from '../helpers/server.js';
 
 // The co-building score (Unit.score) and the ranking (unitRanking, /units/ranking.xlsx), issue 13.
@@ -11,7 +11,7 @@ let ids: Record<string, string>;
 let userIds: Record<string, string>;
 let projectId: string;
 const { communityStaff: staff, resident, otherCommunityStaff, otherStreetAdmin, streetAdmin, unitRep } = DEMO_ACCOUNTS;
-/** Units of 和平社区 by name, with what they delivered: best first. */
+/** Units of 和平第一网格 (where no demo unit lies) by name, with what they delivered: best first. */
 const PLAN: [string, string[]][] = [
   ['和平甲', ['FULFILLED', 'FULFILLED', 'FULFILLED']],
   ['和平乙', ['FULFILLED', 'PARTIAL']],
@@ -28,9 +28,9 @@ beforeAll(async () => {
   server = await createTestServer();
   ids = await server.areaIds();
   userIds = await server.userIds();
-  projectId = await insertProject(server, ids['和平社区']!, userIds[staff]!, 'ACTIVE', '和平广场改造');
+  projectId = await insertProject(server, ids['和平第一网格']!, userIds[staff]!, 'ACTIVE', '和平广场改造');
   for (const [name, statuses] of PLAN) {
-    unitIds[name] = await insertUnit(server, name, ids['和平社区']!, [], userIds[staff]!);
+    unitIds[name] = await insertUnit(server, name, ids['和平第一网格']!, [], userIds[staff]!);
     for (const status of statuses) {
       await insertPledge(server, {
         unitId: unitIds[name]!,
@@ -81,7 +81,7 @@ describe('unitRanking', () => {
     do {
       const result: GraphQLResponse = await server.gql(
         RANKING,
-        { areaId: ids['和平社区'], first: 3, after },
+        { areaId: ids['和平第一网格'], first: 3, after },
         { as: otherCommunityStaff },
       );
       expect(result.errors).toBeUndefined();
@@ -111,14 +111,14 @@ describe('unitRanking', () => {
   it('counts the pledges made in the period only', async () => {
     const result = await server.gql(
       RANKING,
-      { areaId: ids['和平社区'], from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' },
+      { areaId: ids['和平第一网格'], from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' },
       { as: staff },
     );
     // 幸福里's staff holds no role over 和平社区.
     expect(codeOf(result)).toBe('FORBIDDEN');
     const inPeriod = await server.gql(
       RANKING,
-      { areaId: ids['和平社区'], from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' },
+      { areaId: ids['和平第一网格'], from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' },
       { as: streetAdmin },
     );
     expect(
@@ -130,20 +130,20 @@ describe('unitRanking', () => {
 
   it('refuses those without VIEW_UNIT_RANKING, areas out of existence and bad periods or pages', async () => {
     for (const as of [resident, unitRep, otherStreetAdmin])
-      expect(codeOf(await server.gql(RANKING, { areaId: ids['和平社区'] }, { as })), as).toBe('FORBIDDEN');
-    expect(codeOf(await server.gql(RANKING, { areaId: ids['和平社区'] }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await server.gql(RANKING, { areaId: ids['和平第一网格'] }, { as })), as).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(RANKING, { areaId: ids['和平第一网格'] }))).toBe('UNAUTHENTICATED');
     expect(codeOf(await server.gql(RANKING, { areaId: '999999' }, { as: streetAdmin }))).toBe('NOT_FOUND');
     expect(codeOf(await server.gql(RANKING, { areaId: 'x' }, { as: streetAdmin }))).toBe('NOT_FOUND');
     const backwards = await server.gql(
       RANKING,
-      { areaId: ids['和平社区'], from: '2026-05-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
+      { areaId: ids['和平第一网格'], from: '2026-05-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
       { as: streetAdmin },
     );
     expect(codeOf(backwards)).toBe('BAD_USER_INPUT');
     expect(backwards.errors![0]!.extensions.fields).toHaveProperty('to');
     for (const page of [{ first: 0 }, { first: 101 }, { after: 'bm9wZQ' }]) {
       expect(
-        codeOf(await server.gql(RANKING, { areaId: ids['和平社区'], ...page }, { as: streetAdmin })),
+        codeOf(await server.gql(RANKING, { areaId: ids['和平第一网格'], ...page }, { as: streetAdmin })),
         JSON.stringify(page),
       ).toBe('BAD_USER_INPUT');
     }
@@ -151,7 +151,7 @@ describe('unitRanking', () => {
 
   it('costs the same statements for a page of 2 as for 7', async () => {
     const count = (first: number) =>
-      server.countQueries(() => server.gql(RANKING, { areaId: ids['和平社区'], first }, { as: streetAdmin }));
+      server.countQueries(() => server.gql(RANKING, { areaId: ids['和平第一网格'], first }, { as: streetAdmin }));
     await count(2);
     expect(await count(7)).toBe(await count(2));
   });
@@ -187,7 +187,7 @@ describe('/units/ranking.xlsx', () => {
     });
 
   it('is the whole ranking in one sheet, headers in the reader’s language', async () => {
-    const response = await download(streetAdmin, `areaId=${ids['和平社区']}&from=2026-01-01T00:00:00Z`);
+    const response = await download(streetAdmin, `areaId=${ids['和平第一网格']}&from=2026-01-01T00:00:00Z`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
@@ -199,10 +199,39 @@ describe('/units/ranking.xlsx', () => {
   });
 
   it('refuses as the query does', async () => {
-    expect((await download(null, `areaId=${ids['和平社区']}`)).statusCode).toBe(401);
-    expect((await download(resident, `areaId=${ids['和平社区']}`)).statusCode).toBe(403);
+    expect((await download(null, `areaId=${ids['和平第一网格']}`)).statusCode).toBe(401);
+    expect((await download(resident, `areaId=${ids['和平第一网格']}`)).statusCode).toBe(403);
     expect((await download(streetAdmin, '')).statusCode).toBe(400);
-    expect((await download(streetAdmin, `areaId=${ids['和平社区']}&from=yesterday`)).statusCode).toBe(400);
+    expect((await download(streetAdmin, `areaId=${ids['和平第一网格']}&from=yesterday`)).statusCode).toBe(400);
     expect((await download(streetAdmin, 'areaId=999999')).statusCode).toBe(404);
+  });
+});
+
+describe('units(first: 50) with scores, resources and representatives', () => {
+  it('costs the same statements as units(first: 5)', async () => {
+    // Enough units with pledges, resources and representatives to fill a page of 50.
+    for (let i = 0; i < 50; i++) {
+      const id = await insertUnit(server, `批量单位 ${i}`, ids['和平第二网格']!, [userIds[unitRep]!], userIds[staff]!);
+      await insertResource(server, {
+        unitId: id,
+        offeredById: userIds[unitRep]!,
+        areaId: ids['和平第二网格']!,
+        quantity: 10,
+      });
+      await insertPledge(server, { unitId: id, projectId, pledgedById: userIds[unitRep]!, status: 'FULFILLED' });
+    }
+    const query = `query($first: Int, $areaId: ID) { units(first: $first, filter: { areaId: $areaId }) { edges { node { id name
+      score { pledges fulfilled fulfilmentRate points }
+      resources(first: 5) { edges { node { id title quantityRemaining } } }
+      representatives { id displayName } } } } }`;
+    // Units of one grid alike, all within the viewer's street: a page mixing streets reads the report-ins once more (units/).
+    const areaId = ids['和平第二网格'];
+    const count = (first: number) =>
+      server.countQueries(() => server.gql(query, { first, areaId }, { as: streetAdmin }));
+    const result = await server.gql(query, { first: 50, areaId }, { as: streetAdmin });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.units.edges).toHaveLength(50);
+    await count(5);
+    expect(await count(50)).toBe(await count(5));
   });
 });

@@ -20,6 +20,11 @@ import { PledgeStatus } from './pledges.enums.js';
 @Index({ name: 'pledge_unit_created_idx', properties: ['unit', 'createdAt', 'id'] })
 @Index({ name: 'pledge_street_created_idx', properties: ['streetId', 'createdAt', 'id'] })
 @Index({ name: 'pledge_community_created_idx', properties: ['communityId', 'createdAt', 'id'] })
+// The co-building score counts a unit's pledges of a period by status and dates: read from the index alone.
+@Index({
+  name: 'pledge_unit_score_idx',
+  expression: `create index "pledge_unit_score_idx" on "pledge" ("unit_id", "created_at") include ("status", "due_at", "settled_at")`,
+})
 @Index({
   name: 'pledge_open_due_idx',
   expression: `create index "pledge_open_due_idx" on "pledge" ("due_at") where "status" = 'PLEDGED'`,

@@ -75,6 +75,7 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
   OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
   OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
+  PLEDGE_CONFIRM: m.audit_action_pledge_confirm,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -91,6 +92,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   RESOURCE: m.audit_target_resource,
   SERVICE: m.audit_target_service,
   PLEDGE_REQUEST: m.audit_target_pledge_request,
+  PLEDGE: m.audit_target_pledge,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
