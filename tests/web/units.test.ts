@@ -92,6 +92,22 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
     await rep.context().close();
   });
 
+  it('has staff give a reason to decline a report-in, which the list then shows', async () => {
+    // The demo's 幸福街道第一小学 still waits for 和平社区's answer.
+    const other = await open(PHONES.otherStaff, PHONE);
+    await other.goto('/units/report-ins');
+    const row = other.locator('.report-in[data-status=PENDING]', { hasText: '幸福街道第一小学' });
+    await row.locator('button[data-action=DECLINE]').click();
+    await row.locator('form.decline-form button[type=submit]').click();
+    await row.locator('.field-error', { hasText: unitsZh.report_in_decline_reason_required }).waitFor();
+    await row.locator('textarea').fill('本社区已有对口学校，请与幸福里社区对接。');
+    await row.locator('form.decline-form button[type=submit]').click();
+    const declined = other.locator('.report-in[data-status=DECLINED]', { hasText: '幸福街道第一小学' });
+    await declined.waitFor();
+    await expect(declined.textContent()).resolves.toContain('本社区已有对口学校');
+    await other.context().close();
+  });
+
   it('lets a unit’s representative offer a resource from 共建 and see it on the unit’s page', async () => {
     expect(unitId).not.toBe('');
     const rep = await open(PHONES.unitRep, PHONE);
