@@ -1,7 +1,5 @@
-import { labelsByTargetId, targetRowIds } from '../audit/audit.reading.js';
 import type { AuditActionsOf } from '../audit/audit.vocabulary.js';
-import type { AuditTargetReading } from '../platform/module.js';
-import { PledgeRequest, Resource, Service } from './offer.entity.js';
+import type { AuditedTarget, AuditTargetReading } from '../platform/module.js';
 
 /** What the audit log records of resources, services and pledge requests, as stored; OFFER_RESOURCE_OFFER… in GraphQL. */
 export const OfferAuditAction = {
@@ -15,13 +13,21 @@ export const OfferAuditAction = {
 export type OfferAuditAction = (typeof OfferAuditAction)[keyof typeof OfferAuditAction];
 export const OfferAuditTarget = { RESOURCE: 'Resource', SERVICE: 'Service', PLEDGE_REQUEST: 'PledgeRequest' } as const;
 
-/** How the audit log reads offers' entries: by the resource's or service's title (both public). */
+/**
+ * The title each entry carries as `label` (a resource's or service's, a request's offer), so
+ * the log reads them without a query; resources and services are public, their titles fixed.
+ */
+async function labelsOf(_em: unknown, entries: readonly AuditedTarget[]): Promise<(string | null)[]> {
+  return entries.map((entry) => {
+    const label = (entry.after ?? entry.before)?.label;
+    return typeof label === 'string' ? label : null;
+  });
+}
+
+/** How the audit log reads offers' entries: by title, with their fields in words. */
 export const OFFER_AUDIT_READING: Record<string, AuditTargetReading> = {
   [OfferAuditTarget.RESOURCE]: {
-    async labels(em, entries) {
-      const rows = await em.find(Resource, { id: { $in: targetRowIds(entries) } });
-      return labelsByTargetId(entries, new Map(rows.map((row) => [String(row.id), row.title])));
-    },
+    labels: labelsOf,
     fields: {
       kind: { label: 'offerAudit.kind', value: { words: 'resourceKind.' } },
       title: { label: 'offerAudit.title' },
@@ -30,25 +36,11 @@ export const OFFER_AUDIT_READING: Record<string, AuditTargetReading> = {
     },
   },
   [OfferAuditTarget.SERVICE]: {
-    async labels(em, entries) {
-      const rows = await em.find(Service, { id: { $in: targetRowIds(entries) } });
-      return labelsByTargetId(entries, new Map(rows.map((row) => [String(row.id), row.title])));
-    },
+    labels: labelsOf,
     fields: { title: { label: 'offerAudit.title' }, capacity: { label: 'offerAudit.capacity' } },
   },
   [OfferAuditTarget.PLEDGE_REQUEST]: {
-    // A request reads as what it asks for; the need it is about may be private.
-    async labels(em, entries) {
-      const rows = await em.find(
-        PledgeRequest,
-        { id: { $in: targetRowIds(entries) } },
-        { populate: ['resource', 'service'] },
-      );
-      const titles = rows.map(
-        (row) => [String(row.id), row.resource?.getEntity().title ?? row.service?.getEntity().title ?? ''] as const,
-      );
-      return labelsByTargetId(entries, new Map(titles));
-    },
+    labels: labelsOf,
     fields: { status: { label: 'offerAudit.status', value: { words: 'pledgeRequestStatus.' } } },
   },
 };
