@@ -95,9 +95,16 @@ describe('the per-unit report (回单位报告)', () => {
       '1200',
       '在职党员到社区服务',
       '赵桂兰',
+      '共建评价',
     ]) {
       expect(text, words).toContain(words);
     }
+    // The score as the ranking computes it, for the same (whole) period.
+    const { data } = await server.gql(`query($id: ID!) { unit(id: $id) { score { fulfilmentRate } } }`, {
+      id: unitId('school'),
+    });
+    const rate = data.unit.score.fulfilmentRate as number | null;
+    expect(text).toContain(rate === null ? '— /' : `${Math.round(rate * 100)}% /`);
   });
 
   it('is an XLSX with the same content, sheet by sheet, formulas neutralised', async () => {
