@@ -5,8 +5,8 @@ import { notificationsMessages } from './notifications/notifications.messages.js
 import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
-import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
+import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
@@ -17,11 +17,11 @@ export const featureMessages = [
   needsMessages,
   auditMessages,
   notificationsMessages,
-  pledgesMessages,
-  unitRankingMessages,
   unitsMessages,
   offersMessages,
   projectsMessages,
+  pledgesMessages,
+  unitRankingMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

@@ -112,6 +112,13 @@ describe('SMS kinds', () => {
       K.NEED_RESOLVED,
       K.NEED_REJECTED,
       K.NEED_AUTO_CLOSED,
+      K.REPORT_IN_ACCEPTED,
+      K.REPORT_IN_DECLINED,
+      K.UNIT_REPRESENTATIVE_ADDED,
+      K.PLEDGE_REQUESTED,
+      K.PLEDGE_MADE,
+      K.PLEDGE_SETTLED,
+      K.PLEDGE_OVERDUE,
     ]);
     expect(smsAvailableKinds(true)).toHaveLength(Object.keys(K).length);
   });

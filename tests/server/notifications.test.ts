@@ -270,8 +270,22 @@ describe('preferences', () => {
   it('default to the SMS kinds a person may have', async () => {
     const mine = await ok(`{ notificationPreferences { smsKinds smsAvailableKinds quietFrom quietTo } }`, {}, resident);
     expect(mine.notificationPreferences).toEqual({
-      smsKinds: ['NEED_RESOLVED', 'NEED_REJECTED'],
-      smsAvailableKinds: ['NEED_ACCEPTED', 'NEED_ASSIGNED', 'NEED_RESOLVED', 'NEED_REJECTED', 'NEED_AUTO_CLOSED'],
+      // A resident may be asked to pledge what they offer themselves.
+      smsKinds: ['NEED_RESOLVED', 'NEED_REJECTED', 'PLEDGE_REQUESTED'],
+      smsAvailableKinds: [
+        'NEED_ACCEPTED',
+        'NEED_ASSIGNED',
+        'NEED_RESOLVED',
+        'NEED_REJECTED',
+        'NEED_AUTO_CLOSED',
+        'REPORT_IN_ACCEPTED',
+        'REPORT_IN_DECLINED',
+        'UNIT_REPRESENTATIVE_ADDED',
+        'PLEDGE_REQUESTED',
+        'PLEDGE_MADE',
+        'PLEDGE_SETTLED',
+        'PLEDGE_OVERDUE',
+      ],
       quietFrom: null,
       quietTo: null,
     });
@@ -281,6 +295,7 @@ describe('preferences', () => {
       'NEED_REJECTED',
       'NEED_ASSIGNED_TO_YOU',
       'NEED_OVERDUE',
+      'PLEDGE_REQUESTED',
     ]);
   });
 

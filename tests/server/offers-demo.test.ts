@@ -13,7 +13,7 @@ const PROPERTY_REP = '13900000103';
 describe('the demo offers', () => {
   it('give each demo unit its resources, and the school its services with residents signed up', async () => {
     const result = await server.gql(
-      `{ units(first: 50) { edges { node { name resources { totalCount edges { node { title kind quantityRemaining } } }
+      `{ units(first: 50) { edges { node { name resources { totalCount edges { node { title kind quantity quantityPledged quantityRemaining } } }
          services { edges { node { title signupCount remaining schedule { weekdays startTime endTime } } } } } } } }`,
     );
     expect(result.errors).toBeUndefined();
@@ -30,7 +30,10 @@ describe('the demo offers', () => {
       schedule: { weekdays: [1, 2, 3, 4, 5], startTime: '16:30', endTime: '18:00' },
     });
     const bank = byName.get('工商银行幸福支行') as any;
-    expect(bank.resources.edges[0].node).toMatchObject({ title: '公益金', kind: 'FUNDS', quantityRemaining: 20000 });
+    const funds = bank.resources.edges[0].node;
+    expect(funds).toMatchObject({ title: '公益金', kind: 'FUNDS', quantity: 20000 });
+    // The demo pledges draw on it: what remains is what is not pledged.
+    expect(funds.quantityRemaining).toBe(20000 - funds.quantityPledged);
     for (const unit of byName.values()) expect((unit as any).resources.totalCount).toBeGreaterThan(0);
   });
 

@@ -257,6 +257,11 @@ describe('requesting a pledge', () => {
       'INVALID_STATE',
     );
     expect(code(await run(communityStaff, { needId: repairNeed, resourceId: '999999' }))).toBe('NOT_FOUND');
+    // 阳光中学's 操场 (demo) lies in another street: as unknown as a wrong id.
+    const [playground] = await server.sql<{ id: number }>(`select id from resource where title = '操场'`);
+    expect(code(await run(communityStaff, { needId: repairNeed, resourceId: String(playground!.id) }))).toBe(
+      'NOT_FOUND',
+    );
     expect(code(await run(communityStaff, { needId: '999999', resourceId: resources['测建材'] }))).toBe('NOT_FOUND');
     expect(code(await run(communityStaff, { projectId: '999999', resourceId: resources['测建材'] }))).toBe('NOT_FOUND');
     const both = await run(communityStaff, { needId: repairNeed, projectId: project, resourceId: resources['测建材'] });

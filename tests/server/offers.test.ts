@@ -214,3 +214,68 @@ describe('listing resources', () => {
     expect((await server.gql(LIST, { filter: { areaId: '999999' } })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });
+
+describe('the audit log', () => {
+  it('reads a unit’s offer by its title and fields, in words', async () => {
+    const resource = await offered(unitRep, {
+      unitId: school,
+      kind: 'GOODS',
+      title: '课桌椅',
+      quantity: 20,
+      measure: '套',
+    });
+    const result = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [OFFER_RESOURCE_OFFER], first: 5) {
+        edges { node { targetId targetType targetLabel changes { label after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: communityStaff },
+    );
+    expect(result.errors).toBeUndefined();
+    const entry = result.data.auditLog.edges.find(
+      (e: { node: { targetId: string } }) => e.node.targetId === resource.id,
+    );
+    expect(entry.node).toMatchObject({ targetType: 'RESOURCE', targetLabel: '课桌椅' });
+    expect(entry.node.changes).toEqual(
+      expect.arrayContaining([
+        { label: '种类', after: '物资' },
+        { label: '数量', after: '20' },
+      ]),
+    );
+  });
+});
+
+describe('reading one resource and a unit’s resources', () => {
+  it('shows a resource to anyone, signed out too, with what its offerer may do only for them', async () => {
+    const resource = await offered(resident, { kind: 'GOODS', title: '旧自行车', quantity: 1, measure: '辆' });
+    const ONE = `query($id: ID!) { resource(id: $id) { title quantityRemaining offeredBy { displayName phone } availableActions } }`;
+    const anonymous = await server.gql(ONE, { id: resource.id });
+    expect(anonymous.data.resource).toMatchObject({ title: '旧自行车', quantityRemaining: 1, availableActions: [] });
+    expect(anonymous.data.resource.offeredBy.phone).toBe('138****0006');
+    const staff = await server.gql(ONE, { id: resource.id }, { as: communityStaff });
+    expect(staff.data.resource.availableActions).toEqual(['REQUEST_PLEDGE']);
+    expect(staff.data.resource.offeredBy.phone).toBe(resident);
+    expect((await server.gql(ONE, { id: resource.id }, { as: resident })).data.resource.availableActions).toEqual([
+      'PLEDGE_FROM',
+      'WITHDRAW',
+    ]);
+    expect((await server.gql(ONE, { id: '999999' })).data.resource).toBeNull();
+    const WITHDRAW = `mutation($id: ID!) { withdrawResource(id: $id) { withdrawnAt } }`;
+    expect((await server.gql(WITHDRAW, { id: resource.id }, { as: volunteer })).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await server.gql(WITHDRAW, { id: resource.id }, { as: resident })).data.withdrawResource.withdrawnAt,
+    ).toBeTruthy();
+  });
+
+  it('lists a unit’s resources still offered, newest first', async () => {
+    const result = await server.gql(
+      `query($id: ID!) { unit(id: $id) { resources(first: 50) { totalCount edges { node { title withdrawnAt } } } } }`,
+      { id: school },
+    );
+    const titles = result.data.unit.resources.edges.map((e: { node: { title: string } }) => e.node.title);
+    expect(titles).toContain('教师志愿辅导');
+    expect(titles).not.toContain('会议室');
+    expect(result.data.unit.resources.totalCount).toBe(titles.length);
+  });
+});

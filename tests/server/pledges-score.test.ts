@@ -140,7 +140,7 @@ describe('unitRanking', () => {
       { as: streetAdmin },
     );
     expect(codeOf(backwards)).toBe('BAD_USER_INPUT');
-    expect(backwards.errors![0]!.extensions.fields).toHaveProperty('to');
+    expect(backwards.errors![0]!.extensions.fields).toHaveProperty('from');
     for (const page of [{ first: 0 }, { first: 101 }, { after: 'bm9wZQ' }]) {
       expect(
         codeOf(await server.gql(RANKING, { areaId: ids['和平第一网格'], ...page }, { as: streetAdmin })),

@@ -11,6 +11,7 @@ import {
   hashCode,
   mayReceiveCode,
   newCode,
+  SIGN_IN_CODE_TEMPLATE,
 } from '../../server/src/people/sign-in-codes.js';
 import { SignInCodePurpose } from '../../server/src/people/sign-in-code.entity.js';
 import { databaseState } from '../helpers/database-state.js';
@@ -52,10 +53,11 @@ function helpers(server: TestServer) {
       );
       return row?.code;
     },
+    /** Codes sent to the phone (the demo's notifications may have sent it other messages). */
     async messagesTo(phone: string): Promise<number> {
       const [row] = await server.sql<{ n: number }>(
-        `select count(*)::int as n from outbox_message where recipient = ?`,
-        [phone],
+        `select count(*)::int as n from outbox_message where recipient = ? and template = ?`,
+        [phone, SIGN_IN_CODE_TEMPLATE],
       );
       return row!.n;
     },

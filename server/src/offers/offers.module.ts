@@ -1,6 +1,6 @@
 import type { Feature } from '../media/media.module.js';
 import { PledgeRequest, Resource, ResourceArea, Service, ServiceSignup } from './offer.entity.js';
-import { OfferAuditAction, OfferAuditTarget } from './offers.audit.js';
+import { OFFER_AUDIT_READING, OfferAuditAction, OfferAuditTarget } from './offers.audit.js';
 import {
   MatchesResolver,
   ResourcesResolver,
@@ -27,5 +27,10 @@ export const offersModule: Feature = {
     OffersTodosResolver,
     NotificationPledgeRequestResolver,
   ],
-  auditVocabulary: { prefix: 'OFFER', actions: OfferAuditAction, targets: OfferAuditTarget },
+  auditVocabulary: {
+    prefix: 'OFFER',
+    actions: OfferAuditAction,
+    targets: OfferAuditTarget,
+    reading: OFFER_AUDIT_READING,
+  },
 };

@@ -133,6 +133,7 @@ export async function requestPledge(ctx: Context, input: RequestPledgeInput, clo
           targetId: request.id,
           area: target.area,
           after: {
+            label: offer.resource?.title ?? offer.service!.title,
             needId: target.need?.id ?? null,
             projectId: target.project?.id ?? null,
             unitId: unit?.id ?? null,
@@ -177,6 +178,7 @@ export async function declinePledgeRequest(ctx: Context, id: string, reason: str
   if (!request || !(await canSeeRequest(ctx, request))) throw notFound();
   if (!(await isAsked(ctx, request))) throw forbidden();
   if (request.status !== PledgeRequestStatus.OPEN) throw invalidState({ status: request.status });
+  const offer = request.resource ? await request.resource.loadOrFail() : await request.service!.loadOrFail();
   const area = request.need
     ? await (await request.need.loadOrFail()).area.loadOrFail()
     : await (await request.project!.loadOrFail()).area.loadOrFail();
@@ -195,8 +197,8 @@ export async function declinePledgeRequest(ctx: Context, id: string, reason: str
       targetType: OfferAuditTarget.PLEDGE_REQUEST,
       targetId: request.id,
       area,
-      before: { status: PledgeRequestStatus.OPEN },
-      after: { status: PledgeRequestStatus.DECLINED },
+      before: { status: PledgeRequestStatus.OPEN, label: offer.title },
+      after: { status: PledgeRequestStatus.DECLINED, label: offer.title },
       at: now,
     });
     return request;

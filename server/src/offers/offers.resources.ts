@@ -22,6 +22,7 @@ export function pathsAbove(path: string): string[] {
 }
 
 const snapshot = (resource: Resource, areaIds: number[]) => ({
+  label: resource.title,
   kind: resource.kind,
   title: resource.title,
   quantity: resource.quantity ?? null,
@@ -104,8 +105,8 @@ export async function withdrawResource(ctx: Context, id: string, clock: Clock = 
         targetType: OfferAuditTarget.RESOURCE,
         targetId: resource.id,
         area: await resource.area.loadOrFail(),
-        before: { withdrawnAt: null },
-        after: { withdrawnAt: now.toISOString() },
+        before: { withdrawnAt: null, label: resource.title },
+        after: { withdrawnAt: now.toISOString(), label: resource.title },
         at: now,
       });
     }

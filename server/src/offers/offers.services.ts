@@ -53,7 +53,12 @@ export async function publishService(ctx: Context, input: PublishServiceInput, c
             targetType: OfferAuditTarget.SERVICE,
             targetId: service.id,
             area: levels.area,
-            after: { title: service.title, capacity: service.capacity, unitId: offerer.unit?.id ?? null },
+            after: {
+              label: service.title,
+              title: service.title,
+              capacity: service.capacity,
+              unitId: offerer.unit?.id ?? null,
+            },
             at: now,
           });
         }
@@ -83,8 +88,8 @@ export async function closeService(ctx: Context, id: string, clock: Clock = syst
         targetType: OfferAuditTarget.SERVICE,
         targetId: service.id,
         area: await service.area.loadOrFail(),
-        before: { closedAt: null },
-        after: { closedAt: now.toISOString() },
+        before: { closedAt: null, label: service.title },
+        after: { closedAt: now.toISOString(), label: service.title },
         at: now,
       });
     }

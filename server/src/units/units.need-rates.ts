@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RATE_COLUMNS, rateCountsOf, type RateRow } from '../needs/needs.stats.js';
 import { rates } from '../needs/needs.rules.js';
-import { badInput } from '../platform/errors.js';
 
 export interface UnitNeedRatesValue {
   total: number;
@@ -10,11 +9,6 @@ export interface UnitNeedRatesValue {
   resolutionRate: number | null;
   satisfactionRate: number | null;
   averageRating: number | null;
-}
-
-/** BAD_USER_INPUT unless a period's start comes before its end. */
-export function checkPeriod(from: Date | null | undefined, to: Date | null | undefined): void {
-  if (from && to && from.getTime() >= to.getTime()) throw badInput({ from: { key: 'reportPeriod' } });
 }
 
 /**

@@ -3,7 +3,6 @@ import { defineMessages } from '../platform/i18n/messages.js';
 /** The words of the ranking export (/units/ranking.xlsx): the sheet and its columns. */
 export const unitRankingMessages = defineMessages({
   'zh-CN': {
-    periodEndsBeforeStart: '结束时间要晚于开始时间。',
     'unitRanking.sheet': '共建评价排名',
     'unitRanking.rank': '名次',
     'unitRanking.unit': '单位',
@@ -31,7 +30,6 @@ export const unitRankingMessages = defineMessages({
     'unitRanking.kind.OTHER': '其他',
   },
   en: {
-    periodEndsBeforeStart: 'The end must come after the start.',
     'unitRanking.sheet': 'Co-building ranking',
     'unitRanking.rank': 'Rank',
     'unitRanking.unit': 'Unit',

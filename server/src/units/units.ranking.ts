@@ -24,17 +24,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageArgs, PageInfo } from '../platfor
 import { requireRule } from '../platform/scope.js';
 import { Unit } from './unit.entity.js';
 import { mayViewUnitRanking } from './units.access.js';
+import { checkPeriod, type Period } from './units.period.js';
 import { NO_COUNTS, POINTS_SQL, unitScore, UnitScore, type UnitScoreCounts } from './units.score.js';
-
-/** A period; all time when both ends are omitted. */
-export interface Period {
-  from?: Date | null;
-  to?: Date | null;
-}
-
-export function checkPeriod({ from, to }: Period): void {
-  if (from && to && from.getTime() >= to.getTime()) throw badInput({ to: { key: 'periodEndsBeforeStart' } });
-}
 
 /** One row of counts per unit, named as UnitScoreCounts in snake_case. */
 interface CountsRow {

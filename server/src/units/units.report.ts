@@ -14,14 +14,11 @@ import { idsOnPath } from '../platform/scope.js';
 import { ReportIn, Unit } from './unit.entity.js';
 import { readsUnitReports, unitIdsOf } from './units.access.js';
 import { ReportInStatus } from './units.enums.js';
-import { checkPeriod, needRatesOfUnits, type UnitNeedRatesValue } from './units.need-rates.js';
+import { needRatesOfUnits, type UnitNeedRatesValue } from './units.need-rates.js';
+import { checkPeriod, type Period } from './units.period.js';
+import { scoresOf } from './units.ranking.js';
+import type { UnitScore } from './units.score.js';
 import { mayDownloadUnitReport } from './units.rules.js';
-
-/** A report's period: either end open. */
-export interface Period {
-  from?: Date;
-  to?: Date;
-}
 
 /** What the per-unit report (回单位报告) says, gathered in a handful of statements. */
 export interface UnitReport {
@@ -44,6 +41,8 @@ export interface UnitReport {
   needs: { title: string; resolvedAt: Date; rating: number | null }[];
   /** 响应率/解决率/满意率 of the needs assigned to it and created in the period. */
   rates: UnitNeedRatesValue;
+  /** 共建评价 over the same period, as the ranking computes it. */
+  score: UnitScore;
   contributions: { project: string; kind: string; description: string; value: number; createdAt: Date }[];
   /** Party members who work there and reported in to a community (accepted), with what they did in the period. */
   members: { name: string; community: string; since: Date | null; needsResolved: number; pledges: number }[];
@@ -96,6 +95,7 @@ export async function gatherUnitReport(em: EntityManager, unit: Unit, period: Pe
     [unit.id, ...resolved.params],
   );
   const [rates] = await needRatesOfUnits(em, [unit.id], period.from, period.to);
+  const [score] = await scoresOf(em, [unit.id], period);
   const given = during('c.created_at', period);
   const contributions = await em.execute<
     { project: string; kind: string; description: string; value: string; created_at: string }[]
@@ -136,6 +136,7 @@ export async function gatherUnitReport(em: EntityManager, unit: Unit, period: Pe
     })),
     needs: needs.map((n) => ({ title: n.title, resolvedAt: date(n.resolved_at)!, rating: n.rating })),
     rates: rates!,
+    score: score!,
     contributions: contributions.map((c) => ({
       project: c.project,
       kind: c.kind,
@@ -200,6 +201,10 @@ function reportContent(report: UnitReport, locale: Locale, now: Date) {
     ],
     [t('unitReport.averageRating'), rates.averageRating === null ? '—' : rates.averageRating.toFixed(1)],
     [t('unitReport.contributionTotal'), contributionTotal.toFixed(2)],
+    [
+      t('unitReport.score'),
+      `${percent(report.score.fulfilmentRate)} / ${percent(report.score.onTimeRate)} / ${report.score.points?.toFixed(1) ?? '—'}`,
+    ],
   ];
   const sections: Section[] = [
     {
@@ -314,7 +319,7 @@ export function periodFromQuery(query: Query): Period {
   };
   const period = { from: dateOf('from'), to: dateOf('to') };
   if (Object.keys(errors).length) throw badInput(errors);
-  checkPeriod(period.from, period.to);
+  checkPeriod(period);
   return period;
 }
 

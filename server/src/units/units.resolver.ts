@@ -47,7 +47,8 @@ import {
   UnitRepresentativeArgs,
   UnitsArgs,
 } from './units.inputs.js';
-import { checkPeriod, needRatesOfUnits } from './units.need-rates.js';
+import { needRatesOfUnits } from './units.need-rates.js';
+import { checkPeriod } from './units.period.js';
 import { reportInActions, seesReportIn, seesUnitContacts, unitActions, type UnitViewerFacts } from './units.rules.js';
 import {
   addUnitRepresentative,
@@ -219,7 +220,7 @@ export class UnitsResolver {
     description: '响应率/解决率/满意率 of the needs assigned to the unit, created in the period',
   })
   needRates(@Root() unit: Unit, @Args() { from, to }: PeriodArgs, @Ctx() ctx: Context) {
-    checkPeriod(from, to);
+    checkPeriod({ from, to });
     const period = `${from?.toISOString() ?? ''}/${to?.toISOString() ?? ''}`;
     return requestLoader<number, UnitNeedRates>(ctx, `unitNeedRates:${period}`, (ids) =>
       needRatesOfUnits(ctx.em, ids, from, to),

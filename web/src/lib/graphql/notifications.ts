@@ -11,6 +11,16 @@ export const NotificationFields = graphql(`
     need {
       id
     }
+    # Report-ins and units (共建): the page the notification opens.
+    reportIn {
+      id
+      unit {
+        id
+      }
+    }
+    unit {
+      id
+    }
   }
 `);
 

@@ -51,6 +51,7 @@ const pledgeStatusLabels: Record<PledgeStatus, () => string> = {
 export const UNIT_KINDS = keysOf(unitKindLabels);
 export const RESOURCE_KINDS = keysOf(resourceKindLabels);
 export const REPORT_IN_STATUSES = keysOf(reportInStatusLabels);
+export const PLEDGE_STATUSES = keysOf(pledgeStatusLabels);
 
 export const unitKindLabel = (k: UnitKind): string => unitKindLabels[k]();
 export const resourceKindLabel = (k: ResourceKind): string => resourceKindLabels[k]();
