@@ -25,6 +25,7 @@ export default defineConfig({
         '../server/src/needs/needs.limits.ts',
         '../server/src/people/people.limits.ts',
         '../server/src/areas/areas.limits.ts',
+        '../server/src/units/units.limits.ts',
         '../server/src/offers/offers.limits.ts',
         '../server/src/pledges/pledges.limits.ts',
         '../server/src/projects/projects.limits.ts',
