@@ -75,7 +75,12 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     await signIn(page, PHONES.staff);
     const tile = page.locator('.work-tile[data-todo=toAccept]');
     await tile.waitFor();
-    await expect(page.locator('.work-tile').count()).resolves.toBe(4);
+    // The needs' four, then 共建's for those who confirm pledges and answer report-ins.
+    await page.locator('.work-tile[data-todo=reportInsToAnswer]').waitFor();
+    const keys = await page
+      .locator('.work-tile')
+      .evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset.todo));
+    expect(keys).toEqual(['toAccept', 'dueSoon', 'overdue', 'assignedToMe', 'pledgesToConfirm', 'reportInsToAnswer']);
     await tile.click();
     await page.waitForURL((url) => url.pathname === '/needs/inbox' && url.searchParams.get('statuses') === 'SUBMITTED');
     await page.context().close();
@@ -227,9 +232,9 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     await page.goto('/audit');
     const rows = page.locator('.audit-table .audit-row');
     await rows.first().waitFor();
-    // A need is named by its title, with a link to it; changes are listed field by field.
-    await page.locator('.audit-table a[href^="/needs/"]').first().waitFor();
+    // Changes are listed field by field; a unit or a project is named by its name, with a link to its page.
     await expect(page.locator('.audit-table .changes li').count()).resolves.toBeGreaterThan(0);
+    await page.locator('.audit-table a[href^="/units/"], .audit-table a[href^="/projects/"]').first().waitFor();
 
     await page.locator('.actions-filter summary').click();
     await page.locator('input[name=actions][value=NEED_ACCEPT]').check();
@@ -238,6 +243,8 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
       const badges = [...document.querySelectorAll('.audit-table .audit-row .badge')];
       return badges.length > 0 && badges.every((b) => b.textContent?.trim() === label);
     }, zh.audit_action_need_accept);
+    // A need is named by its title, with a link to it.
+    await page.locator('.audit-table a[href^="/needs/"]').first().waitFor();
 
     await page.locator('#audit-person-search').fill('张伟');
     await page.locator('.actor-picker button', { hasText: zh.audit_filter_person_find }).click();
