@@ -1,3 +1,10 @@
+import { boardModule } from './board/board.module.js';
+import { committeesModule } from './committees/committees.module.js';
+import { householdsModule } from './households/households.module.js';
+import { meetingsModule } from './meetings/meetings.module.js';
+import { resolutionsModule } from './resolutions/resolutions.module.js';
+import { topicsModule } from './topics/topics.module.js';
+import { votesModule } from './votes/votes.module.js';
 import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
@@ -49,6 +56,13 @@ const FEATURES: readonly Feature[] = [
   offersModule,
   projectsModule,
   pledgesModule,
+  householdsModule,
+  committeesModule,
+  topicsModule,
+  meetingsModule,
+  votesModule,
+  boardModule,
+  resolutionsModule,
   capabilitiesModule,
 ];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */

@@ -1,4 +1,11 @@
 import { registerEnumType } from 'type-graphql';
+import { mayAnswerObjections } from '../board/board.access.js';
+import { mayManageCommittees } from '../committees/committees.access.js';
+import { mayManageHouseholds } from '../households/households.access.js';
+import { mayRunMeetings } from '../meetings/meetings.access.js';
+import { mayManageResolutions } from '../resolutions/resolutions.access.js';
+import { mayProposeTopics, mayReviewTopics } from '../topics/topics.access.js';
+import { mayRunVotes } from '../votes/votes.access.js';
 import { mayManageAreas } from '../areas/areas.rules.js';
 import { mayReadAuditLog } from '../audit/audit.rules.js';
 import {
@@ -35,6 +42,14 @@ export enum AreaCapability {
   VIEW_SERVICE_SIGNUPS = 'VIEW_SERVICE_SIGNUPS',
   CONFIRM_PLEDGES = 'CONFIRM_PLEDGES',
   MANAGE_PROJECTS = 'MANAGE_PROJECTS',
+  MANAGE_COMMITTEES = 'MANAGE_COMMITTEES',
+  MANAGE_HOUSEHOLDS = 'MANAGE_HOUSEHOLDS',
+  PROPOSE_TOPICS = 'PROPOSE_TOPICS',
+  REVIEW_TOPICS = 'REVIEW_TOPICS',
+  RUN_MEETINGS = 'RUN_MEETINGS',
+  RUN_VOTES = 'RUN_VOTES',
+  ANSWER_OBJECTIONS = 'ANSWER_OBJECTIONS',
+  MANAGE_RESOLUTIONS = 'MANAGE_RESOLUTIONS',
 }
 registerEnumType(AreaCapability, {
   name: 'AreaCapability',
@@ -59,6 +74,18 @@ registerEnumType(AreaCapability, {
     VIEW_SERVICE_SIGNUPS: { description: 'See who signed up for the services in the area' },
     CONFIRM_PLEDGES: { description: 'Confirm the outcome of pledges to needs and projects in the area' },
     MANAGE_PROJECTS: { description: 'Create and run projects (项目清单): tasks, status, contributions, photos' },
+    MANAGE_COMMITTEES: { description: 'Create committees (大工委, 大党委, 联席会议) and add or remove their members' },
+    MANAGE_HOUSEHOLDS: { description: 'Register households (户): members, owners, floor areas and representatives' },
+    PROPOSE_TOPICS: { description: 'Propose and support topics (议题) of the community' },
+    REVIEW_TOPICS: {
+      description: 'Admit or decline topics, move them through their stages, set the support threshold',
+    },
+    RUN_MEETINGS: {
+      description: 'Schedule meetings, check people in, show the check-in code, write and publish minutes',
+    },
+    RUN_VOTES: { description: 'Open and close votes, enter paper ballots, see who voted (never how)' },
+    ANSWER_OBJECTIONS: { description: 'Answer objections (异议) to published results' },
+    MANAGE_RESOLUTIONS: { description: 'Record resolutions (决议), update their progress, turn them into projects' },
   },
 });
 
@@ -81,6 +108,14 @@ export const CAPABILITY_RULES: Record<AreaCapability, AreaRule> = {
   [AreaCapability.VIEW_SERVICE_SIGNUPS]: mayViewServiceSignups,
   [AreaCapability.CONFIRM_PLEDGES]: mayConfirmPledges,
   [AreaCapability.MANAGE_PROJECTS]: mayManageProjects,
+  [AreaCapability.MANAGE_COMMITTEES]: mayManageCommittees,
+  [AreaCapability.MANAGE_HOUSEHOLDS]: mayManageHouseholds,
+  [AreaCapability.PROPOSE_TOPICS]: mayProposeTopics,
+  [AreaCapability.REVIEW_TOPICS]: mayReviewTopics,
+  [AreaCapability.RUN_MEETINGS]: mayRunMeetings,
+  [AreaCapability.RUN_VOTES]: mayRunVotes,
+  [AreaCapability.ANSWER_OBJECTIONS]: mayAnswerObjections,
+  [AreaCapability.MANAGE_RESOLUTIONS]: mayManageResolutions,
 };
 
 /** What the viewer may do in the area, from their grants alone (no query). */

@@ -42,6 +42,28 @@ export enum NotificationKind {
   PLEDGE_WITHDRAWN = 'PLEDGE_WITHDRAWN',
   /** The pledger, the unit's representatives and the staff over the area: past its date, not confirmed. */
   PLEDGE_OVERDUE = 'PLEDGE_OVERDUE',
+  /** The person: now a member of a committee (COMMITTEE_MEMBER for its term). */
+  COMMITTEE_MEMBER_ADDED = 'COMMITTEE_MEMBER_ADDED',
+  /** Staff over the community: a resident proposed a topic. */
+  TOPIC_PROPOSED = 'TOPIC_PROPOSED',
+  /** The proposer and the supporters: the topic entered the agenda. */
+  TOPIC_ADMITTED = 'TOPIC_ADMITTED',
+  /** The proposer: staff declined the topic, with the reason. */
+  TOPIC_DECLINED = 'TOPIC_DECLINED',
+  /** The invited participants. */
+  MEETING_SCHEDULED = 'MEETING_SCHEDULED',
+  /** The electorate, when it is small (participants, a committee, households); larger ones see it on their home page. */
+  VOTE_OPENED = 'VOTE_OPENED',
+  /** The topic’s proposer and supporters: the result is published for objections. */
+  RESULT_PUBLISHED = 'RESULT_PUBLISHED',
+  /** Staff over the vote’s area: an objection to a published result waits for an answer. */
+  OBJECTION_LODGED = 'OBJECTION_LODGED',
+  /** The objector, with the answer. */
+  OBJECTION_ANSWERED = 'OBJECTION_ANSWERED',
+  /** The owner (the person, or the unit’s representatives). */
+  RESOLUTION_ASSIGNED = 'RESOLUTION_ASSIGNED',
+  /** The owner and staff over the area: past its due date, not done. */
+  RESOLUTION_OVERDUE = 'RESOLUTION_OVERDUE',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
@@ -70,6 +92,17 @@ const AUDIENCE: Record<NotificationKind, Audience> = {
   PLEDGE_SETTLED: 'everyone',
   PLEDGE_WITHDRAWN: 'workers',
   PLEDGE_OVERDUE: 'everyone',
+  COMMITTEE_MEMBER_ADDED: 'everyone',
+  TOPIC_PROPOSED: 'workers',
+  TOPIC_ADMITTED: 'everyone',
+  TOPIC_DECLINED: 'everyone',
+  MEETING_SCHEDULED: 'everyone',
+  VOTE_OPENED: 'everyone',
+  RESULT_PUBLISHED: 'everyone',
+  OBJECTION_LODGED: 'workers',
+  OBJECTION_ANSWERED: 'everyone',
+  RESOLUTION_ASSIGNED: 'everyone',
+  RESOLUTION_OVERDUE: 'everyone',
 };
 
 /**
@@ -83,6 +116,8 @@ export const DEFAULT_SMS_KINDS: readonly NotificationKind[] = [
   NotificationKind.NEED_ASSIGNED_TO_YOU,
   NotificationKind.NEED_OVERDUE,
   NotificationKind.PLEDGE_REQUESTED,
+  NotificationKind.MEETING_SCHEDULED,
+  NotificationKind.VOTE_OPENED,
 ];
 
 const ALL_KINDS = Object.values(NotificationKind);

@@ -45,11 +45,23 @@ export const heldInStreet =
   (viewer, area) =>
     viewer.hasRoleIn(roles, streetPathOf(area.path));
 
+/** One of `roles` held on the area or anywhere in its subtree: for what a community's own people do. */
+export const heldIn =
+  (roles: readonly Role[]): AreaRule =>
+  (viewer, area) =>
+    viewer.hasRoleIn(roles, area.path);
+
 /** One of `roles` held on the area's street or above it. */
 export const heldOverStreet =
   (roles: readonly Role[]): AreaRule =>
   (viewer, area) =>
     viewer.hasRoleOver(roles, streetPathOf(area.path));
+
+/** Any of the rules. */
+export const anyOf =
+  (...rules: readonly AreaRule[]): AreaRule =>
+  (viewer, area) =>
+    rules.some((rule) => rule(viewer, area));
 
 /** FORBIDDEN unless the rule lets the viewer act on the area. */
 export function requireRule(viewer: Viewer, rule: AreaRule, area: { path: string }): void {

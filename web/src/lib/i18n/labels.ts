@@ -123,6 +123,17 @@ const notificationKindLabels: Record<NotificationKind, () => string> = {
   PLEDGE_SETTLED: m.notification_kind_pledge_settled,
   PLEDGE_WITHDRAWN: m.notification_kind_pledge_withdrawn,
   PLEDGE_OVERDUE: m.notification_kind_pledge_overdue,
+  COMMITTEE_MEMBER_ADDED: m.notification_kind_committee_member_added,
+  TOPIC_PROPOSED: m.notification_kind_topic_proposed,
+  TOPIC_ADMITTED: m.notification_kind_topic_admitted,
+  TOPIC_DECLINED: m.notification_kind_topic_declined,
+  MEETING_SCHEDULED: m.notification_kind_meeting_scheduled,
+  VOTE_OPENED: m.notification_kind_vote_opened,
+  RESULT_PUBLISHED: m.notification_kind_result_published,
+  OBJECTION_LODGED: m.notification_kind_objection_lodged,
+  OBJECTION_ANSWERED: m.notification_kind_objection_answered,
+  RESOLUTION_ASSIGNED: m.notification_kind_resolution_assigned,
+  RESOLUTION_OVERDUE: m.notification_kind_resolution_overdue,
 };
 /** In the order the preferences list them (the server says which may be chosen). */
 export const NOTIFICATION_KINDS = keysOf(notificationKindLabels);
