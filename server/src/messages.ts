@@ -1,5 +1,6 @@
 import { areasMessages } from './areas/areas.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
+import { meetingsMessages } from './meetings/meetings.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { offersMessages } from './offers/offers.messages.js';
@@ -22,6 +23,7 @@ export const featureMessages = [
   projectsMessages,
   pledgesMessages,
   unitRankingMessages,
+  meetingsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
