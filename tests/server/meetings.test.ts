@@ -378,7 +378,7 @@ describe('check-in refusals', () => {
     expect([codeOf(refused), refused.errors?.[0]?.extensions.checkIn]).toEqual(['INVALID_STATE', 'CANCELLED']);
     const byStaff = await server.gql(CHECK_IN, { meetingId: cancelled.id, userId: userIds[resident] }, { as: staff });
     expect(codeOf(byStaff)).toBe('INVALID_STATE');
-    expect(codeOf(await server.gql(CHECK_IN, { meetingId: '999999', code: '123456' }, { as: resident }))).toBe(
+    expect(codeOf(await server.gql(CHECK_IN, { meetingId: '999999', code: '123456' }, { as: unitRep }))).toBe(
       'NOT_FOUND',
     );
   });
