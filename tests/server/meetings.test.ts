@@ -436,6 +436,23 @@ describe('staff checking people in', () => {
     expect(walkIn.data.checkIn).toMatchObject({ invited: false, checkInMethod: 'STAFF' });
   });
 
+  it('checks in a participant from outside the staff’s reach (a committee member from elsewhere)', async () => {
+    const committee = await makeCommittee('幸福里社区', [otherStreetAdmin]);
+    const meeting = await schedule({
+      title: '外来委员',
+      kind: 'COMMITTEE',
+      committeeId: committee,
+      participantIds: [],
+    });
+    const result = await server.gql(
+      CHECK_IN,
+      { meetingId: meeting.id, userId: userIds[otherStreetAdmin] },
+      { as: staff },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.checkIn).toMatchObject({ invited: true, role: 'COMMITTEE_MEMBER', checkInMethod: 'STAFF' });
+  });
+
   it('is refused to others (FORBIDDEN) and for people out of reach (NOT_FOUND)', async () => {
     const meeting = await schedule({ title: '越权签到' });
     for (const as of [resident, gridWorker, otherCommunityStaff, otherStreetAdmin]) {
