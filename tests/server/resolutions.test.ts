@@ -99,6 +99,18 @@ describe('recording a resolution (决议)', () => {
       [resolution.id],
     );
     expect(audit).toEqual([{ action: 'resolution.record' }]);
+
+    // The audit log reads it by its title, with the owner by name.
+    const log = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [RESOLUTION_RECORD], first: 5) {
+        edges { node { targetType targetId targetLabel changes { field label after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: staff },
+    );
+    expect(log.errors).toBeUndefined();
+    const entry = log.data.auditLog.edges.find((edge: any) => edge.node.targetId === resolution.id).node;
+    expect(entry).toMatchObject({ targetType: 'RESOLUTION', targetLabel: '安装电动车充电桩' });
+    expect(entry.changes).toContainEqual({ field: 'ownerUserId', label: '负责人', after: '孙志强' });
   });
 
   it('with an idempotency key a retry (also at once) returns the first resolution', async () => {

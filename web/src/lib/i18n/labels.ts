@@ -76,6 +76,10 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
   OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
   OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
+  OBJECTION_ANSWER: m.audit_action_objection_answer,
+  RESOLUTION_RECORD: m.audit_action_resolution_record,
+  RESOLUTION_UPDATE_PROGRESS: m.audit_action_resolution_update_progress,
+  RESOLUTION_MAKE_PROJECT: m.audit_action_resolution_make_project,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -93,6 +97,8 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   RESOURCE: m.audit_target_resource,
   SERVICE: m.audit_target_service,
   PLEDGE_REQUEST: m.audit_target_pledge_request,
+  OBJECTION: m.audit_target_objection,
+  RESOLUTION: m.audit_target_resolution,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
