@@ -85,6 +85,15 @@ describe('recording a resolution (决议)', () => {
     );
     expect(notice).toMatchObject({ kind: 'RESOLUTION_ASSIGNED', params: { resolution: '安装电动车充电桩' } });
     expect(notice!.params.due).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const inbox = await server.gql(
+      '{ notifications(first: 1) { edges { node { kind resolution { id title } } } } }',
+      {},
+      { as: neighbour },
+    );
+    expect(inbox.data.notifications.edges[0].node).toEqual({
+      kind: 'RESOLUTION_ASSIGNED',
+      resolution: { id: resolution.id, title: '安装电动车充电桩' },
+    });
 
     const unit = await unitId('安居物业幸福里项目部');
     const byUnit = await record(streetAdmin, { voteId, ownerUnitId: unit });
