@@ -43,8 +43,8 @@ export async function seedDemoBoard(tx: EntityManager): Promise<void> {
   if (!vote?.publishedAt) return;
   const now = Date.now();
   const published = vote.publishedAt.getTime();
-  /** `offset` after publication, but never in the future. */
-  const after = (offset: number) => new Date(Math.min(published + offset, now - 60_000));
+  /** `offset` after publication, but never in the future (a result published just now gets its notices at once). */
+  const after = (offset: number) => new Date(Math.max(published, Math.min(published + offset, now - 60_000)));
   const as = async (phone: string) => viewerOf(tx, await tx.findOneOrFail(User, { phone }));
   const staff = await as(XINGFULI_STAFF);
 
