@@ -1,4 +1,5 @@
 import { areasMessages } from './areas/areas.messages.js';
+import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { meetingsMessages } from './meetings/meetings.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
@@ -7,6 +8,7 @@ import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
+import { resolutionsMessages } from './resolutions/resolutions.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
@@ -24,6 +26,8 @@ export const featureMessages = [
   pledgesMessages,
   unitRankingMessages,
   meetingsMessages,
+  boardMessages,
+  resolutionsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

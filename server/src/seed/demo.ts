@@ -11,6 +11,7 @@ import { seedDemoUnits } from './demo-units.js';
 import { seedDemoOffers } from './demo-offers.js';
 import { seedDemoPledges } from './demo-pledges.js';
 import { seedDemoMeetings } from './demo-meetings.js';
+import { seedDemoBoard } from './demo-board.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -167,5 +168,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoProjects(tx, users);
     await seedDemoPledges(tx, users);
     await seedDemoMeetings(tx, users);
+    await seedDemoBoard(tx);
   });
 }
