@@ -8,6 +8,7 @@ import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { unitsMessages } from './units/units.messages.js';
+import { votesMessages } from './votes/votes.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -22,6 +23,7 @@ export const featureMessages = [
   projectsMessages,
   pledgesMessages,
   unitRankingMessages,
+  votesMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
