@@ -25,7 +25,9 @@ export async function databaseState(
         (name) =>
           `select '${name}' as name, count(*)::int as count, md5(coalesce(string_agg(${WATCHED_COLUMNS[name] ?? 't'}::text, ',' order by ${WATCHED_COLUMNS[name] ?? 't'}::text), '')) as digest from "${name}" t`,
       )
-      .join(' union all '),
+      .join(' union all ')
+      // A union's rows come in no promised order (a parallel append mixes them).
+      .concat(' order by name'),
   );
   return rows.map((row) => `${row.name} ${row.count} ${row.digest}`).join('\n');
 }

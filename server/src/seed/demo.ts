@@ -10,6 +10,7 @@ import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoUnits } from './demo-units.js';
 import { seedDemoOffers } from './demo-offers.js';
 import { seedDemoPledges } from './demo-pledges.js';
+import { seedDemoVotes } from './demo-votes.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -165,5 +166,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoOffers(tx);
     await seedDemoProjects(tx, users);
     await seedDemoPledges(tx, users);
+    await seedDemoVotes(tx);
   });
 }
