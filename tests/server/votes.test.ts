@@ -670,3 +670,53 @@ describe('votes list', () => {
     expect(none.data.votes.totalCount).toBe(0);
   });
 });
+
+describe('live turnout and the cost of a ballot', () => {
+  it('tells subscribers of many ballots in one message per second, from any instance', async () => {
+    const vote = await opened(staff, { areaId: ids['幸福里社区'], title: '实时投票率' });
+    const heard: unknown[] = [];
+    const subscription = server.app.events.subscribe('VOTE_CHANGED', Number(vote.id))[Symbol.asyncIterator]();
+    const listening = (async () => {
+      for (;;) {
+        const next = await subscription.next();
+        if (next.done) return;
+        heard.push(next.value);
+      }
+    })();
+    const voters = await server.sql<{ phone: string }>(
+      `select u.phone from vote_elector e join app_user u on u.id = e.user_id where e.vote_id = ? order by u.id limit 8`,
+      [Number(vote.id)],
+    );
+    const results = await Promise.all(voters.map((v) => cast(v.phone, vote.id, [optionId(vote, '赞成')])));
+    expect(results.every((r) => !r.errors)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await subscription.return?.();
+    await listening;
+    // Eight ballots: one message (two if they straddled a window), never eight.
+    expect(heard.length).toBeGreaterThanOrEqual(1);
+    expect(heard.length).toBeLessThanOrEqual(2);
+    expect(heard[0]).toEqual({ voteId: Number(vote.id) });
+  });
+
+  it('costs four statements: the session, the roles, the lookup, and participation with ballot together', async () => {
+    const vote = await opened(staff, { areaId: ids['幸福里社区'], title: '语句数' });
+    await Promise.all([server.tokenFor(volunteer), server.tokenFor(neighbour)]);
+    let answer: Awaited<ReturnType<typeof cast>> | undefined;
+    const statements = await server.countQueries(async () => {
+      answer = await cast(volunteer, vote.id, [optionId(vote, '赞成')]);
+    });
+    expect(answer!.data.castBallot.receipt).toBeTruthy();
+    // The cast helper asks for the vote back too: that is the client's choice, read after the ballot.
+    const [vote2] = [answer!.data.castBallot.vote];
+    expect(vote2.ballotsCast).toBe(1);
+    const lean = await server.countQueries(() =>
+      server.gql(
+        `mutation($voteId: ID!, $optionIds: [ID!]!) { castBallot(voteId: $voteId, optionIds: $optionIds) { receipt } }`,
+        { voteId: vote.id, optionIds: [optionId(vote, '赞成')] },
+        { as: neighbour },
+      ),
+    );
+    expect(lean).toBeLessThanOrEqual(4);
+    expect(statements).toBeGreaterThan(lean);
+  });
+});
