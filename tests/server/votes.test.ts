@@ -538,6 +538,29 @@ describe('closeVote and the topic', () => {
     expect(stranger.data.vote).toEqual({ openBallots: null, voters: null });
   });
 
+  it('counts every ballot written when closing races with casting, and writes none after', async () => {
+    const vote = await opened(staff, { areaId: ids['幸福里社区'], title: '边投边结束' });
+    const voters = await server.sql<{ phone: string }>(
+      `select u.phone from vote_elector e join app_user u on u.id = e.user_id where e.vote_id = ? order by u.id limit 12`,
+      [Number(vote.id)],
+    );
+    await Promise.all(voters.map((v) => server.tokenFor(v.phone)));
+    const [closing, ...ballots] = await Promise.all([
+      new Promise((resolve) => setTimeout(resolve, 5)).then(() => close(staff, vote.id)),
+      ...voters.map((v) => cast(v.phone, vote.id, [optionId(vote, '赞成')])),
+    ]);
+    expect(closing.errors).toBeUndefined();
+    const accepted = ballots.filter((b) => !b.errors).length;
+    expect(ballots.filter((b) => b.errors).map(codeOf)).toEqual(Array(voters.length - accepted).fill('INVALID_STATE'));
+    const [stored] = await server.sql<{ p: number; b: number; counted: number }>(
+      `select (select count(*)::int from vote_participation where vote_id = ?) as p,
+              (select count(*)::int from ballot where vote_id = ?) as b,
+              (select ballots_cast_at_close from vote where id = ?) as counted`,
+      [Number(vote.id), Number(vote.id), Number(vote.id)],
+    );
+    expect(stored).toEqual({ p: accepted, b: accepted, counted: accepted });
+  });
+
   it('closes by itself once past its closing time, once whatever the instances', async () => {
     const vote = await opened(staff, { areaId: ids['1号楼'], title: '自动截止' });
     await server.sql(
