@@ -502,6 +502,16 @@ describe('closeVote and the topic', () => {
     expect(published.map((n) => String(n.recipient_id)).sort()).toEqual(
       [userIds[resident]!, userIds[neighbour]!].sort(),
     );
+    // Notification.vote links the notice to the vote.
+    const inbox = await server.gql(
+      '{ notifications(first: 5) { edges { node { kind vote { id title } } } } }',
+      {},
+      { as: resident },
+    );
+    const notice = inbox.data.notifications.edges.find(
+      (e: { node: { kind: string } }) => e.node.kind === 'RESULT_PUBLISHED',
+    );
+    expect(notice.node.vote).toEqual({ id: vote.id, title: vote.title });
 
     expect(codeOf(await close(staff, vote.id))).toBe('INVALID_STATE');
     expect(codeOf(await cast(volunteer, vote.id, [optionId(vote, '赞成')]))).toBe('INVALID_STATE');
