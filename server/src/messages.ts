@@ -11,6 +11,7 @@ import { projectsMessages } from './projects/projects.messages.js';
 import { resolutionsMessages } from './resolutions/resolutions.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { unitsMessages } from './units/units.messages.js';
+import { votesMessages } from './votes/votes.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -28,6 +29,7 @@ export const featureMessages = [
   meetingsMessages,
   boardMessages,
   resolutionsMessages,
+  votesMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

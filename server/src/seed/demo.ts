@@ -12,6 +12,7 @@ import { seedDemoOffers } from './demo-offers.js';
 import { seedDemoPledges } from './demo-pledges.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
+import { seedDemoVotes } from './demo-votes.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -168,6 +169,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoProjects(tx, users);
     await seedDemoPledges(tx, users);
     await seedDemoMeetings(tx, users);
+    await seedDemoVotes(tx);
     await seedDemoBoard(tx);
   });
 }
