@@ -351,6 +351,8 @@ describe('the printable result (公示 PDF)', () => {
       '80.0%',
       '1900.50',
       '通过',
+      // The rule applied to the stored figures, as the result page explains it.
+      '依据：参与24/30',
       '面积统计有误',
       '已按房产证面积复核',
     ]) {

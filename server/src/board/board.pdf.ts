@@ -8,6 +8,7 @@ import { renderPdf, type PdfCell } from '../platform/pdf.js';
 import type { RouteDeps } from '../platform/rest.js';
 import { idsOnPath } from '../platform/scope.js';
 import { Electorate } from '../votes/votes.enums.js';
+import { explanationText, storedDecision } from '../votes/votes.service.js';
 import { Vote, VoteOption } from '../votes/vote.entity.js';
 import { chinaDateTime } from './board.notifications.js';
 import { Objection } from './objection.entity.js';
@@ -73,6 +74,7 @@ export function resultNoticePdf(
         ] as [string, PdfCell][])
       : []),
     [t('resultPdf.outcome'), vote.outcome ? words('resultPdf.outcome.', vote.outcome) : '—'],
+    [t('resultPdf.explanation'), explanationText(locale, storedDecision(vote, options))],
     [
       t('resultPdf.publicity'),
       `${chinaDateTime(vote.publishedAt!)} — ${vote.publicityEndsAt ? chinaDateTime(vote.publicityEndsAt) : ''}`,

@@ -21,7 +21,6 @@ import { User } from '../people/user.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Context } from '../platform/context.js';
-import { translate } from '../platform/i18n/messages.js';
 import { toId } from '../platform/ids.js';
 import { requestLoader } from '../platform/loaders.js';
 import { Connection, PageArgs, paginate } from '../platform/pagination.js';
@@ -37,14 +36,23 @@ import { OPEN_VOTE_RATE_LIMIT, VERIFY_BALLOT_RATE_LIMIT } from './votes.limits.j
 import { countVotes, listVotes, VOTES_TO_CAST } from './votes.queries.js';
 import {
   acceptsBallots,
-  decide,
   quorumCheck,
   resultsVisible,
   voteActions,
   type Figures,
   type OptionTally,
 } from './votes.rules.js';
-import { castBallot, closeVote, openVote, recordPaperBallot, ruleOf, verifyBallot } from './votes.service.js';
+import {
+  castBallot,
+  closeVote,
+  explanationText,
+  openVote,
+  recordPaperBallot,
+  ruleOf,
+  storedDecision,
+  storedTallies,
+  verifyBallot,
+} from './votes.service.js';
 
 @ObjectType()
 export class VoteConnection extends Connection(Vote) {}
@@ -142,7 +150,7 @@ async function talliesOf(ctx: Context, vote: Vote): Promise<OptionTally[]> {
     count,
     area,
   });
-  if (vote.closedAt) return options.map((o) => tally(o, o.countAtClose ?? 0, o.areaAtClose ?? 0));
+  if (vote.closedAt) return storedTallies(options);
   const live = await requestLoader<number, Map<number, { n: number; area: number }>>(
     ctx,
     'voteLiveTally',
@@ -333,10 +341,7 @@ export class VotesResolver {
   })
   async outcomeExplanation(@Root() vote: Vote, @Ctx() ctx: Context) {
     if (!vote.closedAt) return null;
-    const decision = decide(ruleOf(vote), await figuresFor(ctx, vote, true));
-    return decision.explanation
-      .map((part) => translate(ctx.locale, part.key, part.params))
-      .join(ctx.locale === 'zh-CN' ? '；' : '; ');
+    return explanationText(ctx.locale, storedDecision(vote, await optionsOf(ctx, vote)));
   }
 
   @FieldResolver(() => Boolean, {

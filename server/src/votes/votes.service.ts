@@ -11,6 +11,8 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Context } from '../platform/context.js';
 import { badInput, conflict, forbidden, invalidState, notFound } from '../platform/errors.js';
+import type { Locale } from '../platform/i18n/locale.js';
+import { translate } from '../platform/i18n/messages.js';
 import { findById, toId } from '../platform/ids.js';
 import { once } from '../platform/idempotency.js';
 import { isWithin, requireRule } from '../platform/scope.js';
@@ -30,7 +32,9 @@ import {
   openVoteErrors,
   optionsFor,
   publicityEnd,
+  type Decision,
   type Figures,
+  type OptionTally,
   type SystemKey,
   type VoteRule,
 } from './votes.rules.js';
@@ -44,6 +48,30 @@ export const ruleOf = (vote: Vote): VoteRule => ({
   rulePreset: vote.rulePreset,
   quorum: vote.quorum ?? null,
 });
+
+/** The counts stored when the vote closed, as the rules read them. */
+export const storedTallies = (options: readonly VoteOption[]): OptionTally[] =>
+  options.map((option) => ({
+    optionId: option.id,
+    label: option.label,
+    systemKey: option.systemKey ?? null,
+    count: option.countAtClose ?? 0,
+    area: option.areaAtClose ?? 0,
+  }));
+
+/** A closed vote's decision from what was stored when it closed (the result page and the 公示 PDF say the same). */
+export const storedDecision = (vote: Vote, options: readonly VoteOption[]): Decision =>
+  decide(ruleOf(vote), {
+    eligible: vote.eligibleCount,
+    cast: vote.ballotsCastAtClose ?? 0,
+    eligibleArea: vote.eligibleArea ?? null,
+    participatingArea: vote.electorate === Electorate.OWNERS ? (vote.participatingAreaAtClose ?? 0) : null,
+    options: storedTallies(options),
+  });
+
+/** The explanation's sentences in one line of the reader's language. */
+export const explanationText = (locale: Locale, decision: Decision): string =>
+  decision.explanation.map((part) => translate(locale, part.key, part.params)).join(locale === 'zh-CN' ? '；' : '; ');
 
 // ---------------------------------------------------------------- opening
 
