@@ -9,11 +9,6 @@ import { Objection } from './objection.entity.js';
 
 export const OBJECTION_SUBJECT = 'objection';
 
-/** Times in notices read as in Beijing (UTC+8 all year), whatever the server's zone: "2026-12-07 19:00". */
-export function chinaDateTime(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The staff over an area (held on it or an ancestor), in one query. */
 export async function staffOver(tx: EntityManager, areaPath: string): Promise<number[]> {
   const rows = await tx.execute<{ user_id: number }[]>(

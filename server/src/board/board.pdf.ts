@@ -10,8 +10,8 @@ import { idsOnPath } from '../platform/scope.js';
 import { Electorate } from '../votes/votes.enums.js';
 import { explanationText, storedDecision } from '../votes/votes.service.js';
 import { Vote, VoteOption } from '../votes/vote.entity.js';
-import { chinaDateTime } from './board.notifications.js';
 import { Objection } from './objection.entity.js';
+import { chinaMinute } from '../platform/china-time.js';
 
 /** The printable result's URL: there once the result is published (公示), null before. */
 export const resultPdfUrl = (vote: Pick<Vote, 'id' | 'publishedAt'>) =>
@@ -63,7 +63,7 @@ export function resultNoticePdf(
       `${words('resultPdf.rule.', vote.rulePreset)}${vote.rulePreset === 'CUSTOM' ? `（${words('resultPdf.threshold.', vote.threshold)}）` : ''}`,
     ],
     [t('resultPdf.ballot'), t(vote.secret ? 'resultPdf.secret' : 'resultPdf.open')],
-    [t('resultPdf.window'), `${chinaDateTime(vote.opensAt)} — ${chinaDateTime(vote.closedAt ?? vote.closesAt)}`],
+    [t('resultPdf.window'), `${chinaMinute(vote.opensAt)} — ${chinaMinute(vote.closedAt ?? vote.closesAt)}`],
     [t('resultPdf.eligible'), vote.eligibleCount],
     [t('resultPdf.cast'), cast],
     [t('resultPdf.turnout'), share(cast, vote.eligibleCount)],
@@ -77,7 +77,7 @@ export function resultNoticePdf(
     [t('resultPdf.explanation'), explanationText(locale, storedDecision(vote, options))],
     [
       t('resultPdf.publicity'),
-      `${chinaDateTime(vote.publishedAt!)} — ${vote.publicityEndsAt ? chinaDateTime(vote.publicityEndsAt) : ''}`,
+      `${chinaMinute(vote.publishedAt!)} — ${vote.publicityEndsAt ? chinaMinute(vote.publicityEndsAt) : ''}`,
     ],
   ];
   return renderPdf({ title: `${vote.title} ${t('resultPdf.title')}` }, (pdf) => {
@@ -97,7 +97,7 @@ export function resultNoticePdf(
     pdf.table({
       headers: [t('resultPdf.objectionAt'), t('resultPdf.objection'), t('resultPdf.answer')],
       widths: [1.3, 3, 3],
-      rows: objections.map((o) => [chinaDateTime(o.createdAt), o.reason, o.answer ?? t('resultPdf.unanswered')]),
+      rows: objections.map((o) => [chinaMinute(o.createdAt), o.reason, o.answer ?? t('resultPdf.unanswered')]),
       empty: t('resultPdf.noObjections'),
     });
   });

@@ -157,14 +157,6 @@ export function maySeeParticipants(s: { runs: boolean; participant: boolean }): 
   return s.runs || s.participant;
 }
 
-/** China keeps UTC+8 all year (no daylight saving since 1991): a fixed offset, no time-zone database. */
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai, as notifications show a time. */
-export function localMinute(date: Date): string {
-  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The subject a meeting's rotating check-in codes are bound to. */
 export const checkInSubject = (meetingId: number) => `meeting:${meetingId}`;
 

@@ -31,11 +31,11 @@ import {
   checkInPath,
   checkInSubject,
   isOver,
-  localMinute,
   mayCheckInSelf,
   scheduleProblems,
   staffCheckInClosedReason,
 } from './meetings.rules.js';
+import { chinaMinute } from '../platform/china-time.js';
 
 /** NOT_FOUND that names the field the unknown (or unreachable) id came in. */
 const notFoundIn = (field: string) =>
@@ -122,7 +122,7 @@ async function notifyInvited(
     subject: { type: MEETING_SUBJECT, id: meeting.id },
     params: {
       meeting: meeting.title,
-      when: localMinute(meeting.startsAt),
+      when: chinaMinute(meeting.startsAt),
       place: meeting.place ?? meeting.onlineUrl ?? '',
     },
     now,

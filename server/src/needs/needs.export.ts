@@ -21,6 +21,7 @@ import type { NeedFilter } from './needs.inputs.js';
 import { mayExportNeeds } from './needs.access.js';
 import { needFilterQuery, needOrder } from './needs.queries.js';
 import { ticketNumber } from './needs.rules.js';
+import { CHINA_OFFSET_MS, chinaDay, chinaMinute } from '../platform/china-time.js';
 
 /** Rows read per statement: memory stays flat however long the list is. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -99,10 +100,8 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: 'needExport.resolution', width: 40, userText: true, value: (n) => n.resolution ?? null },
 ];
 
-/** Times are shown as in Beijing (UTC+8 all year), whatever the server's zone. */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-const inChina = (date: Date) => new Date(date.getTime() + CHINA_OFFSET_MS);
-const chinaDateTime = (date: Date) => inChina(date).toISOString().slice(0, 16).replace('T', ' ');
+/** A spreadsheet cell's date has no zone: it shows the Beijing wall-clock time. */
+const asChinaWallClock = (date: Date) => new Date(date.getTime() + CHINA_OFFSET_MS);
 
 /** Rows in the filter's order, read in keyset batches from one snapshot of the database. */
 async function* exportRows(
@@ -191,7 +190,7 @@ export function filterFromQuery(query: Query): NeedFilter & { areaId: string } {
 
 /** `attachment` with an ASCII fallback and the name in the requester's language in RFC 5987 form. */
 export function contentDisposition(extension: 'csv' | 'xlsx', locale: Locale, now = new Date()): string {
-  const day = inChina(now).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = chinaDay(now).replaceAll('-', '');
   const name = `${translate(locale, 'needExport.name')}-${day}.${extension}`;
   return `attachment; filename="needs-${day}.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -209,7 +208,7 @@ function csvStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error
     for await (const row of rows) {
       yield row.map((cell, index) => {
         if (cell === null) return '';
-        if (cell instanceof Date) return chinaDateTime(cell);
+        if (cell instanceof Date) return chinaMinute(cell);
         if (typeof cell === 'string' && EXPORT_COLUMNS[index]?.userText) return neutralise(cell);
         return cell;
       });
@@ -244,7 +243,9 @@ function xlsxStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (erro
     try {
       for await (const row of rows) {
         // A spreadsheet date has no zone: write the Beijing wall-clock time.
-        sheet.addRow(row.map((cell) => (cell instanceof Date ? inChina(cell) : cell === '' ? null : cell))).commit();
+        sheet
+          .addRow(row.map((cell) => (cell instanceof Date ? asChinaWallClock(cell) : cell === '' ? null : cell)))
+          .commit();
         await drained(out);
       }
       sheet.commit();

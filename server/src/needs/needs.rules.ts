@@ -1,4 +1,5 @@
 import { NeedAction, NeedCategory, NeedStatus, Urgency } from './need.enums.js';
+import { CHINA_OFFSET_MS, chinaDay } from '../platform/china-time.js';
 
 /** Moves that change the status; ESCALATE, SUPPORT and COMMENT leave it as it is. */
 const TRANSITIONS: Partial<Record<NeedAction, Partial<Record<NeedStatus, NeedStatus>>>> = {
@@ -134,13 +135,11 @@ export function isDueSoon(dueAt: Date, now: Date): boolean {
   return dueAt.getTime() >= now.getTime() && dueAt.getTime() < addHours(now, DUE_SOON_HOURS).getTime();
 }
 
-/** Dates of ticket numbers are those of Beijing (UTC+8 all year), whatever the server's zone. */
-const CHINA_OFFSET_MS = 8 * HOUR;
 const TICKET_PATTERN = /^(\d{4})(\d{2})(\d{2})-(\d{1,12})$/;
 
 /** 工单编号: the day it was raised in Beijing and its id, "20261207-000041". */
 export function ticketNumber(createdAt: Date, id: number): string {
-  const day = new Date(createdAt.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = chinaDay(createdAt).replaceAll('-', '');
   return `${day}-${String(id).padStart(6, '0')}`;
 }
 

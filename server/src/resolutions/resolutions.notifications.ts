@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { chinaDateTime, staffOver } from '../board/board.notifications.js';
+import { staffOver } from '../board/board.notifications.js';
+import { chinaMinute } from '../platform/china-time.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { NotificationKind } from '../notifications/notification.kinds.js';
 import { notify } from '../notifications/notifications.service.js';
@@ -26,7 +27,7 @@ export async function notifyAssigned(tx: EntityManager, resolution: Resolution, 
     recipients: (await ownersOf(tx, resolution)).filter((id) => id !== actorId),
     kind: NotificationKind.RESOLUTION_ASSIGNED,
     subject: { type: RESOLUTION_SUBJECT, id: resolution.id },
-    params: { resolution: resolution.title, due: chinaDateTime(resolution.dueAt) },
+    params: { resolution: resolution.title, due: chinaMinute(resolution.dueAt) },
     now,
   });
 }

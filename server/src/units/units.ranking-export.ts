@@ -6,6 +6,7 @@ import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { dateOf, one, type Query } from '../platform/query-params.js';
 import { requireViewer, type RouteDeps } from '../platform/rest.js';
 import { rankingArea, rankUnits, type RankedRow } from './units.ranking.js';
+import { chinaDay } from '../platform/china-time.js';
 
 type Cell = string | number | null;
 
@@ -56,7 +57,7 @@ export async function registerUnitRankingExport(app: FastifyInstance, deps: Rout
     const area = await rankingArea(em, viewer, areaId!, period);
     const { rows } = await rankUnits(em, area, period, 0, null);
     const locale = negotiateLocale(request.headers['accept-language']);
-    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const day = chinaDay(new Date()).replaceAll('-', '');
     const name = `${translate(locale, 'unitRanking.sheet')}-${area.name}-${day}.xlsx`;
     return reply
       .header(

@@ -19,6 +19,7 @@ import { checkPeriod, type Period } from './units.period.js';
 import { scoresOf } from './units.ranking.js';
 import type { UnitScore } from './units.score.js';
 import { mayDownloadUnitReport } from './units.rules.js';
+import { chinaDay } from '../platform/china-time.js';
 
 /** What the per-unit report (回单位报告) says, gathered in a handful of statements. */
 export interface UnitReport {
@@ -154,10 +155,7 @@ export async function gatherUnitReport(em: EntityManager, unit: Unit, period: Pe
   };
 }
 
-/** Days as in Beijing (UTC+8 all year), whatever the server's zone. */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-const day = (date: Date | null | undefined) =>
-  date ? new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10) : null;
+const day = (date: Date | null | undefined) => (date ? chinaDay(date) : null);
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 
 interface Section {

@@ -8,13 +8,9 @@ import { requestLoader } from '../platform/loaders.js';
 import { Vote } from './vote.entity.js';
 import { Electorate } from './votes.enums.js';
 import { VOTE_NOTIFY_MAX_ELECTORS } from './votes.limits.js';
+import { chinaMinute } from '../platform/china-time.js';
 
 export const VOTE_SUBJECT = 'vote';
-
-/** Beijing time, as the notification's words show it: 2026-12-10 19:00. */
-export function shanghaiMinute(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Electorates told one by one when a vote opens; the others (a whole community) find it in their to-dos. */
 const TOLD_ONE_BY_ONE: readonly Electorate[] = [Electorate.PARTICIPANTS, Electorate.COMMITTEE, Electorate.HOUSEHOLDS];
@@ -34,7 +30,7 @@ export async function notifyVoteOpened(tx: EntityManager, vote: Vote, now: Date)
     recipients: electors.map((row) => row.user_id).filter((id) => id !== vote.openedBy.id),
     kind: NotificationKind.VOTE_OPENED,
     subject: { type: VOTE_SUBJECT, id: vote.id },
-    params: { vote: vote.title, closes: shanghaiMinute(vote.closesAt) },
+    params: { vote: vote.title, closes: chinaMinute(vote.closesAt) },
     now,
   });
 }
@@ -51,7 +47,7 @@ export async function notifyResultPublished(tx: EntityManager, vote: Vote, now: 
     recipients: people.map((row) => row.user_id),
     kind: NotificationKind.RESULT_PUBLISHED,
     subject: { type: VOTE_SUBJECT, id: vote.id },
-    params: { vote: vote.title, until: shanghaiMinute(vote.publicityEndsAt) },
+    params: { vote: vote.title, until: chinaMinute(vote.publicityEndsAt) },
     now,
   });
 }
