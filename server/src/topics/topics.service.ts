@@ -141,7 +141,7 @@ export async function supportTopic(
        on conflict (topic_id, user_id) do nothing returning id`,
       [topic.id, viewer.id, now],
     );
-    if (inserted.length === 0) throw conflict({ key: 'alreadySupported' });
+    if (inserted.length === 0) throw conflict({ key: 'topicAlreadySupported' });
     const [counted] = await tx.execute<{ supporter_count: number }[]>(
       `update topic set supporter_count = supporter_count + 1, version = version + 1
         where id = ? and status = ? returning supporter_count`,
