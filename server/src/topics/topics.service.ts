@@ -163,7 +163,7 @@ export async function supportTopic(
       });
     }
   });
-  return em.fork().findOneOrFail(Topic, topic.id);
+  return em.findOneOrFail(Topic, topic.id, { refresh: true });
 }
 
 async function currentStatus(em: EntityManager, id: number): Promise<TopicStatus | undefined> {
@@ -220,7 +220,7 @@ async function review(
       now,
     });
   });
-  return em.fork().findOneOrFail(Topic, topic.id);
+  return em.findOneOrFail(Topic, topic.id, { refresh: true });
 }
 
 export function admitTopic(em: EntityManager, viewer: Viewer, id: string, clock: Clock = systemClock) {
@@ -276,7 +276,7 @@ export async function advanceTopicStage(
       after: { stage: stages[next], ...(cleanNote ? { note: cleanNote } : {}) },
     });
   });
-  return em.fork().findOneOrFail(Topic, topic.id);
+  return em.findOneOrFail(Topic, topic.id, { refresh: true });
 }
 
 /**
