@@ -76,6 +76,18 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
   OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
   OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
+  HOUSEHOLD_REGISTER: m.audit_action_household_register,
+  HOUSEHOLD_MEMBER_SET: m.audit_action_household_member_set,
+  HOUSEHOLD_MEMBER_REMOVE: m.audit_action_household_member_remove,
+  HOUSEHOLD_REPRESENTATIVE_SET: m.audit_action_household_representative_set,
+  HOUSEHOLD_FLOOR_AREA_SET: m.audit_action_household_floor_area_set,
+  COMMITTEE_CREATE: m.audit_action_committee_create,
+  COMMITTEE_MEMBER_ADD: m.audit_action_committee_member_add,
+  COMMITTEE_MEMBER_REMOVE: m.audit_action_committee_member_remove,
+  TOPIC_ADMIT: m.audit_action_topic_admit,
+  TOPIC_DECLINE: m.audit_action_topic_decline,
+  TOPIC_ADVANCE_STAGE: m.audit_action_topic_advance_stage,
+  TOPIC_THRESHOLD_SET: m.audit_action_topic_threshold_set,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -93,6 +105,10 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   RESOURCE: m.audit_target_resource,
   SERVICE: m.audit_target_service,
   PLEDGE_REQUEST: m.audit_target_pledge_request,
+  HOUSEHOLD: m.audit_target_household,
+  COMMITTEE: m.audit_target_committee,
+  TOPIC: m.audit_target_topic,
+  TOPIC_THRESHOLD: m.audit_target_topic_threshold,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
