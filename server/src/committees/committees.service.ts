@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Area } from '../areas/area.entity.js';
+import { levelsOf } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { NotificationKind } from '../notifications/notification.kinds.js';
@@ -21,7 +22,6 @@ import { CommitteeAuditAction, CommitteeAuditTarget } from './committees.audit.j
 import { Seat } from './committees.enums.js';
 import type { AddCommitteeMemberInput, CreateCommitteeInput } from './committees.inputs.js';
 import { isActive, kindFitsArea, termErrors } from './committees.rules.js';
-import { levelsOf } from '../areas/area-levels.js';
 
 export const COMMITTEE_SUBJECT = 'committee';
 
