@@ -2,6 +2,8 @@ import { areasMessages } from './areas/areas.messages.js';
 import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { meetingsMessages } from './meetings/meetings.messages.js';
+import { committeesMessages } from './committees/committees.messages.js';
+import { householdsMessages } from './households/households.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { offersMessages } from './offers/offers.messages.js';
@@ -10,6 +12,7 @@ import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
 import { resolutionsMessages } from './resolutions/resolutions.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
+import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import { votesMessages } from './votes/votes.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
@@ -30,6 +33,9 @@ export const featureMessages = [
   boardMessages,
   resolutionsMessages,
   votesMessages,
+  householdsMessages,
+  committeesMessages,
+  topicsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
