@@ -79,7 +79,8 @@ export class Vote extends AreaLevels {
   secret: boolean;
 
   @Field(() => Float, { nullable: true, description: 'Minimum share of the electorate that must vote (CUSTOM)' })
-  @Property({ type: 'double', nullable: true })
+  // numeric, not double: MikroORM 7 reads a check's `::double precision` cast back wrongly and would diff forever.
+  @Property({ type: 'decimal', precision: 4, scale: 3, nullable: true, runtimeType: 'number' })
   quorum?: number | null;
 
   @Field()
