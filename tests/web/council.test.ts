@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  DESKTOP,
+  DISPLAY_VARIANTS,
+  PHONE,
+  PHONES,
+  DEMO_PASSWORD,
+  expectReadable,
+  gqlAs,
+  newPage,
+  newPageIn,
+  screenshot,
+  signIn,
+  useAppAndBrowser,
+} from '../helpers/browser.js';
+import councilZh from '../../web/messages/zh-CN/council.json' with { type: 'json' };
+
+/**
+ * 议事厅 as residents meet it: a resident proposes a topic and a neighbour supports it; a
+ * resident checks in to a meeting with the room's code (typed, or the QR's link after signing
+ * in), votes on a phone, keeps the receipt and checks it; anyone reads the public board signed
+ * out. Staff set each scene through the API, as their own pages are tested elsewhere.
+ */
+describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () => {
+  const session = useAppAndBrowser();
+  const variant = (name: string) => DISPLAY_VARIANTS.find((v) => v.name === name)!;
+
+  async function open(phone: string, viewport = PHONE): Promise<Page> {
+    const page = await newPage(session.browser, session.app.url, viewport);
+    await signIn(page, phone);
+    return page;
+  }
+
+  /** The demo's 幸福里社区, where the resident lives, and the resident's id, read as the resident. */
+  async function scene() {
+    const resident = await open(PHONES.resident, DESKTOP);
+    const { me } = await gqlAs<{ me: { id: string; homeArea: { ancestors: { id: string; kind: string }[] } } }>(
+      resident,
+      '{ me { id homeArea { ancestors { id kind } } } }',
+    );
+    await resident.context().close();
+    return { community: me.homeArea.ancestors.find((a) => a.kind === 'COMMUNITY')!.id, residentId: me.id };
+  }
+
+  async function scheduleMeeting(staff: Page, community: string, title: string, participantIds: string[]) {
+    const data = await gqlAs<{ scheduleMeeting: { id: string } }>(
+      staff,
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      {
+        input: {
+          title,
+          kind: 'RESIDENT_COUNCIL',
+          areaId: community,
+          startsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+          place: '幸福里社区党群服务中心二楼',
+          participantIds,
+          idempotencyKey: crypto.randomUUID(),
+        },
+      },
+    );
+    return data.scheduleMeeting.id;
+  }
+
+  async function checkInCode(staff: Page, meetingId: string) {
+    const data = await gqlAs<{ meetingCheckInCode: { code: string; checkInUrl: string } }>(
+      staff,
+      `query($id: ID!) { meetingCheckInCode(meetingId: $id) { code checkInUrl } }`,
+      { id: meetingId },
+    );
+    return data.meetingCheckInCode;
+  }
+
+  it('lets a resident propose a topic from 议事厅 and a neighbour support it', async () => {
+    const TITLE = '2号楼门口的共享单车太多，建议划定停放区';
+    const resident = await open(PHONES.resident);
+    await resident.goto('/');
+    await resident.locator('a.tile[href="/council"]').click();
+    await resident.locator('h1', { hasText: councilZh.council_title }).waitFor();
+    await resident.locator('a[href="/council/topics/new"]').first().click();
+    await resident.locator('#topic-title').fill(TITLE);
+    await resident
+      .locator('#topic-description')
+      .fill('早晚高峰门口被单车堵住，老人和推婴儿车的居民出不去。建议在东侧空地划停放区。');
+    await resident.locator('form button[type=submit]').click();
+    await resident.waitForURL(/\/council\/topics\/\d+/);
+    const topicUrl = new URL(resident.url()).pathname;
+    await resident.locator('h1', { hasText: TITLE }).waitFor();
+    await resident.locator('.notice-success', { hasText: councilZh.council_proposed_notice }).waitFor();
+    // The proposer does not support their own topic: the server offers them no button.
+    await expect(resident.locator('.support-button').count()).resolves.toBe(0);
+    await expectReadable(resident, 'council-topic-proposed', variant('360-zh-CN'));
+    await resident.context().close();
+
+    // The neighbour finds it among the topics collecting support and supports it, with big thumbs.
+    const neighbour = await open(PHONES.resident2);
+    await neighbour.goto('/council/topics?statuses=PROPOSED');
+    await neighbour.locator('.topic-row', { hasText: TITLE }).locator('a').click();
+    await neighbour.waitForURL((url) => url.pathname === topicUrl);
+    const support = neighbour.locator('.support-button');
+    const box = await support.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(48);
+    await support.click();
+    await neighbour.locator('.notice-success', { hasText: councilZh.council_support_done }).waitFor();
+    await expect(neighbour.locator('.support-count .big').textContent()).resolves.toBe('1');
+    await neighbour.locator('.supported', { hasText: councilZh.council_you_support_long }).waitFor();
+    await neighbour.context().close();
+
+    // At a desk, the list shows it with one supporter, marked as mine for the neighbour's filter.
+    const desk = await open(PHONES.resident2, DESKTOP);
+    await desk.goto('/council/topics');
+    await desk.locator('details.topic-filters > summary').click();
+    await desk.locator('input[name=supported]').check();
+    await desk.locator('form[role=search] button[type=submit]').click();
+    const row = desk.locator('.topic-row', { hasText: TITLE });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(councilZh.council_you_support);
+    await expectReadable(desk, 'council-topics', variant('1280-zh-CN'));
+    await desk.context().close();
+  });
+
+  it('lets staff admit a topic from its page, by what the server offers them', async () => {
+    const resident = await open(PHONES.resident);
+    const { community } = await scene();
+    const topic = await gqlAs<{ proposeTopic: { id: string } }>(
+      resident,
+      `mutation($input: ProposeTopicInput!) { proposeTopic(input: $input) { id } }`,
+      {
+        input: {
+          title: '小区健身器材老化，建议更换',
+          description: '单杠生锈，扭腰器坏了一个。',
+          areaId: community,
+          idempotencyKey: crypto.randomUUID(),
+        },
+      },
+    );
+    await resident.context().close();
+    const staff = await open(PHONES.staff, DESKTOP);
+    await staff.goto(`/council/topics/${topic.proposeTopic.id}`);
+    await staff.locator('button[data-action=ADMIT]').click();
+    await staff.locator('.notice-success', { hasText: councilZh.council_admitted }).waitFor();
+    await staff.locator('.badge', { hasText: councilZh.council_topic_status_admitted }).first().waitFor();
+    await staff.context().close();
+  });
+
+  it('checks a resident in from the room’s QR link after signing in first', async () => {
+    const staff = await open(PHONES.staff, DESKTOP);
+    const { community, residentId } = await scene();
+    const meetingId = await scheduleMeeting(staff, community, '单车停放议事会', [residentId]);
+    const { checkInUrl } = await checkInCode(staff, meetingId);
+    const target = new URL(checkInUrl, session.app.url);
+    expect(target.pathname).toBe(`/council/meetings/${meetingId}/check-in`);
+
+    // The phone's camera opens the link signed out: sign-in first, then back with the code.
+    const phone = await newPage(session.browser, session.app.url, PHONE);
+    await phone.goto(target.pathname + target.search);
+    await phone.locator('.notice', { hasText: councilZh.council_check_in_sign_in_first }).waitFor();
+    await expectReadable(phone, 'council-check-in-signed-out', variant('360-zh-CN'));
+    await phone.locator('a.button', { hasText: '登录' }).click();
+    await phone.locator('#signin-method-password').check();
+    await phone.locator('#phone').fill(PHONES.resident);
+    await phone.locator('#password').fill(DEMO_PASSWORD);
+    await phone.locator('form button[type=submit]').click();
+    await phone.waitForURL((url) => url.pathname.endsWith('/check-in'));
+    await phone.locator('.notice-success', { hasText: councilZh.council_check_in_done }).waitFor();
+    await expectReadable(phone, 'council-checked-in', variant('360-zh-CN'));
+    await phone.context().close();
+    await staff.context().close();
+  });
+
+  it('lets a resident check in with the room’s code, vote on a phone, keep the receipt and verify it', async () => {
+    const staff = await open(PHONES.staff, DESKTOP);
+    const { community, residentId } = await scene();
+    const meetingId = await scheduleMeeting(staff, community, '健身器材更换议事会', [residentId]);
+    const { code } = await checkInCode(staff, meetingId);
+
+    const resident = await open(PHONES.resident);
+    await resident.goto('/council/meetings?tab=mine');
+    await resident.locator('.meeting-row', { hasText: '健身器材更换议事会' }).locator('a').click();
+    await resident.waitForURL(new RegExp(`/council/meetings/${meetingId}$`));
+    await resident.locator('#check-in-code').fill('000000' === code ? '111111' : '000000');
+    await resident.locator('.check-in-form button[type=submit]').click();
+    await resident.locator('.check-in-form .field-error').waitFor();
+    await resident.locator('#check-in-code').fill(code);
+    await resident.locator('.check-in-form button[type=submit]').click();
+    await resident.locator('[data-testid=my-attendance]', { hasText: councilZh.council_checked_in }).waitFor();
+    await expect(resident.locator('[data-testid=attendance]').textContent()).resolves.toContain('1');
+
+    // Staff open a secret vote of the checked-in participants.
+    const vote = await gqlAs<{ openVote: { id: string } }>(
+      staff,
+      `mutation($input: OpenVoteInput!) { openVote(input: $input) { id } }`,
+      {
+        input: {
+          title: '是否同意更换健身器材',
+          meetingId,
+          method: 'YES_NO_ABSTAIN',
+          electorate: 'PARTICIPANTS',
+          rulePreset: 'CUSTOM',
+          threshold: 'SIMPLE_MAJORITY',
+          secret: true,
+          closesAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+          idempotencyKey: crypto.randomUUID(),
+        },
+      },
+    );
+    const voteId = vote.openVote.id;
+
+    // The vote is on the home page's to-dos and in 议事厅.
+    await resident.goto('/');
+    await resident.locator('a[data-todo=votesToCast]').click();
+    await resident.locator('.vote-card', { hasText: '是否同意更换健身器材' }).locator('a.button').click();
+    await resident.waitForURL(new RegExp(`/council/votes/${voteId}$`));
+    const yes = resident.locator('label.option', { hasText: '赞成' });
+    const box = await yes.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(56);
+    expect(box!.width).toBeGreaterThan(PHONE.width * 0.75);
+    await yes.click();
+    await expectReadable(resident, 'council-ballot', variant('360-zh-CN'));
+    await resident.locator('.ballot form button[type=submit]').click();
+    await resident.locator('[data-testid=ballot-confirm]', { hasText: '赞成' }).waitFor();
+    await resident.locator('[data-testid=ballot-confirm] button.primary').click();
+    const receipt = (await resident.locator('[data-testid=receipt]').textContent())!.trim();
+    expect(receipt.length).toBeGreaterThanOrEqual(16);
+    await expect(resident.locator('[data-testid=ballots-cast]').textContent()).resolves.toBe('1');
+    await expectReadable(resident, 'council-receipt', variant('360-zh-CN'));
+
+    // The receipt is not shown again: the page says I voted and points to the check.
+    await resident.reload();
+    await resident.locator('[data-testid=voted]').waitFor();
+    await expect(resident.locator('[data-testid=receipt]').count()).resolves.toBe(0);
+    await resident.locator(`[data-testid=voted] a[href="/council/votes/${voteId}/verify"]`).click();
+    await resident.locator('#verify-receipt').fill(receipt);
+    await resident.locator('form button[type=submit]').click();
+    await resident.locator('[data-verified=true]').waitFor();
+    await resident.locator('#verify-receipt').fill(`${receipt.slice(0, -1)}${receipt.endsWith('A') ? 'B' : 'A'}`);
+    await resident.locator('form button[type=submit]').click();
+    await resident.locator('[data-verified=false]').waitFor();
+    await resident.context().close();
+
+    // Closed, the result is counted and published, and the resident may object during publicity.
+    await gqlAs(staff, `mutation($id: ID!) { closeVote(id: $id) { id } }`, { id: voteId });
+    await staff.context().close();
+    const after = await open(PHONES.resident, DESKTOP);
+    await after.goto(`/council/votes/${voteId}`);
+    await after.locator('.results-card li[data-option="赞成"]', { hasText: '1' }).waitFor();
+    await after.locator('#objection-reason').fill('到会人数太少，建议下次会议再表决一次。');
+    await after.locator('.object-form button[type=submit]').click();
+    await after.locator('.objection', { hasText: '到会人数太少' }).waitFor();
+    await expectReadable(after, 'council-vote-result', variant('1280-zh-CN'));
+    await after.context().close();
+  });
+
+  it('shows the public board signed out on a phone, ready to print', async () => {
+    const staff = await open(PHONES.staff, DESKTOP);
+    const { community } = await scene();
+    const meetingId = await scheduleMeeting(staff, community, '楼道照明议事会', []);
+    await gqlAs(staff, `mutation($id: ID!, $text: String!) { writeMinutes(meetingId: $id, text: $text) { id } }`, {
+      id: meetingId,
+      text: '一、议定 1号楼楼道灯更换为声控灯，物业两周内完成。\n二、费用由公共收益列支。',
+    });
+    await gqlAs(staff, `mutation($id: ID!) { publishMinutes(meetingId: $id) { id } }`, { id: meetingId });
+    await staff.context().close();
+
+    for (const name of ['360-zh-CN', '360-large-en', '1280-zh-CN']) {
+      const page = await newPageIn(session.browser, session.app.url, variant(name));
+      await page.goto(`/board/${community}`);
+      await page.locator('.notice-item[data-kind=MINUTES]', { hasText: '楼道照明议事会' }).waitFor();
+      await expectReadable(page, 'council-board', variant(name));
+      // On paper only the notices remain.
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
+      await expect(page.locator('.notice-item').first().isVisible()).resolves.toBe(true);
+      if (name === '360-zh-CN') await screenshot(page, 'council-board-print-360');
+      await page.context().close();
+    }
+  });
+});
