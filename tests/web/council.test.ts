@@ -185,6 +185,7 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await resident.locator('.check-in-form button[type=submit]').click();
     await resident.locator('[data-testid=my-attendance]', { hasText: councilZh.council_checked_in }).waitFor();
     await expect(resident.locator('[data-testid=attendance]').textContent()).resolves.toContain('1');
+    await expectReadable(resident, 'council-meeting', variant('360-zh-CN'));
 
     // Staff open a secret vote of the checked-in participants.
     const vote = await gqlAs<{ openVote: { id: string } }>(
@@ -209,6 +210,8 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     // The vote is on the home page's to-dos and in 议事厅.
     await resident.goto('/');
     await resident.locator('a[data-todo=votesToCast]').click();
+    await resident.locator('.vote-card', { hasText: '是否同意更换健身器材' }).waitFor();
+    await expectReadable(resident, 'council-hub', variant('360-zh-CN'));
     await resident.locator('.vote-card', { hasText: '是否同意更换健身器材' }).locator('a.button').click();
     await resident.waitForURL(new RegExp(`/council/votes/${voteId}$`));
     const yes = resident.locator('label.option', { hasText: '赞成' });
@@ -233,6 +236,7 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await resident.locator('#verify-receipt').fill(receipt);
     await resident.locator('form button[type=submit]').click();
     await resident.locator('[data-verified=true]').waitFor();
+    await expectReadable(resident, 'council-verified', variant('360-zh-CN'));
     await resident.locator('#verify-receipt').fill(`${receipt.slice(0, -1)}${receipt.endsWith('A') ? 'B' : 'A'}`);
     await resident.locator('form button[type=submit]').click();
     await resident.locator('[data-verified=false]').waitFor();
