@@ -171,8 +171,14 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
   it('lets a resident check in with the room’s code, vote on a phone, keep the receipt and verify it', async () => {
     const staff = await open(PHONES.staff, DESKTOP);
     const { community, residentId } = await scene();
-    const meetingId = await scheduleMeeting(staff, community, '健身器材更换议事会', [residentId]);
+    const neighbour = await open(PHONES.resident2, DESKTOP);
+    const { me: neighbourMe } = await gqlAs<{ me: { id: string } }>(neighbour, '{ me { id } }');
+    const meetingId = await scheduleMeeting(staff, community, '健身器材更换议事会', [residentId, neighbourMe.id]);
     const { code } = await checkInCode(staff, meetingId);
+    await gqlAs(neighbour, `mutation($id: ID!, $code: String) { checkIn(meetingId: $id, code: $code) { id } }`, {
+      id: meetingId,
+      code,
+    });
 
     const resident = await open(PHONES.resident);
     await resident.goto('/council/meetings?tab=mine');
@@ -184,7 +190,7 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await resident.locator('#check-in-code').fill(code);
     await resident.locator('.check-in-form button[type=submit]').click();
     await resident.locator('[data-testid=my-attendance]', { hasText: councilZh.council_checked_in }).waitFor();
-    await expect(resident.locator('[data-testid=attendance]').textContent()).resolves.toContain('1');
+    await expect(resident.locator('[data-testid=attendance]').textContent()).resolves.toContain('2');
     await expectReadable(resident, 'council-meeting', variant('360-zh-CN'));
 
     // Staff open a secret vote of the checked-in participants.
@@ -206,6 +212,9 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
       },
     );
     const voteId = vote.openVote.id;
+    // The neighbour watches the turnout at a desk while the resident votes.
+    await neighbour.goto(`/council/votes/${voteId}`);
+    await expect(neighbour.locator('[data-testid=ballots-cast]').textContent()).resolves.toBe('0');
 
     // The vote is on the home page's to-dos and in 议事厅.
     await resident.goto('/');
@@ -226,6 +235,9 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     const receipt = (await resident.locator('[data-testid=receipt]').textContent())!.trim();
     expect(receipt.length).toBeGreaterThanOrEqual(16);
     await expect(resident.locator('[data-testid=ballots-cast]').textContent()).resolves.toBe('1');
+    // Live, without reloading: the neighbour's page counts the ballot.
+    await neighbour.locator('[data-testid=ballots-cast]', { hasText: '1' }).waitFor();
+    await neighbour.context().close();
     await expectReadable(resident, 'council-receipt', variant('360-zh-CN'));
 
     // The receipt is not shown again: the page says I voted and points to the check.
