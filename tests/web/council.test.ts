@@ -116,6 +116,9 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain(councilZh.council_you_support);
     await expectReadable(desk, 'council-topics', variant('1280-zh-CN'));
+    await desk.goto('/council');
+    await desk.locator('#council-topics-title').waitFor();
+    await expectReadable(desk, 'council-hub', variant('1280-zh-CN'));
     await desk.context().close();
   });
 
@@ -256,7 +259,6 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
 
     // Closed, the result is counted and published, and the resident may object during publicity.
     await gqlAs(staff, `mutation($id: ID!) { closeVote(id: $id) { id } }`, { id: voteId });
-    await staff.context().close();
     const after = await open(PHONES.resident, DESKTOP);
     await after.goto(`/council/votes/${voteId}`);
     await after.locator('.results-card li[data-option="赞成"]', { hasText: '1' }).waitFor();
@@ -265,6 +267,26 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await after.locator('.objection', { hasText: '到会人数太少' }).waitFor();
     await expectReadable(after, 'council-vote-result', variant('1280-zh-CN'));
     await after.context().close();
+
+    // Staff answer it on the same page, offered by the server; the answer is on the record.
+    await staff.goto(`/council/votes/${voteId}`);
+    const objection = staff.locator('.objection', { hasText: '到会人数太少' });
+    await objection.locator('button[data-action=ANSWER]').click();
+    await objection.locator('textarea').fill('本次表决到会人数符合规则，结果有效；下次会议前会提前通知。');
+    await objection.locator('form.answer-form button[type=submit]').click();
+    await staff.locator('.objection[data-answered=true]', { hasText: '结果有效' }).waitFor();
+    await staff.context().close();
+
+    // The printable notice (公示) is public: counts, outcome, and the objection waiting for its answer.
+    const notice = await newPageIn(session.browser, session.app.url, variant('360-zh-CN'));
+    await notice.goto(`/board/${community}/votes/${voteId}`);
+    await notice.locator('.result-table').waitFor();
+    await expect(notice.locator('.result-table tbody tr', { hasText: '赞成' }).textContent()).resolves.toContain('1');
+    await notice.locator('.objections li', { hasText: '结果有效' }).waitFor();
+    await expectReadable(notice, 'council-result-notice', variant('360-zh-CN'));
+    await notice.emulateMedia({ media: 'print' });
+    await screenshot(notice, 'council-result-notice-print-360');
+    await notice.context().close();
   });
 
   it('shows the public board signed out on a phone, ready to print', async () => {
