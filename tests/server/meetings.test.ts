@@ -378,7 +378,7 @@ describe('check-in refusals', () => {
     expect([codeOf(refused), refused.errors?.[0]?.extensions.checkIn]).toEqual(['INVALID_STATE', 'CANCELLED']);
     const byStaff = await server.gql(CHECK_IN, { meetingId: cancelled.id, userId: userIds[resident] }, { as: staff });
     expect(codeOf(byStaff)).toBe('INVALID_STATE');
-    expect(codeOf(await server.gql(CHECK_IN, { meetingId: '999999', code: '123456' }, { as: resident }))).toBe(
+    expect(codeOf(await server.gql(CHECK_IN, { meetingId: '999999', code: '123456' }, { as: unitRep }))).toBe(
       'NOT_FOUND',
     );
   });
@@ -663,5 +663,55 @@ describe('links from topics, committees and notifications', () => {
       (e: { node: { id: string } }) => e.node.id === String(row!.id),
     );
     expect(node.node.meeting).toEqual({ id: meeting.id, title: '链接测试' });
+  });
+});
+
+describe('more refusals', () => {
+  it('shows the check-in code to staff over the area only', async () => {
+    const meeting = await schedule({ title: '签到码权限' });
+    for (const as of [resident, gridWorker, otherCommunityStaff, otherStreetAdmin]) {
+      expect(codeOf(await server.gql(CODE, { meetingId: meeting.id }, { as })), as).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await server.gql(CODE, { meetingId: meeting.id }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await server.gql(CODE, { meetingId: '999999' }, { as: staff }))).toBe('NOT_FOUND');
+    expect((await server.gql(CODE, { meetingId: meeting.id }, { as: streetAdmin })).errors).toBeUndefined();
+    // Nor is the key behind it reachable anywhere.
+    const introspection = await server.gql(`{ __type(name: "Meeting") { fields { name } } }`);
+    expect(JSON.stringify(introspection.data)).not.toMatch(/secret/i);
+  });
+
+  it('needs a sign-in to check in', async () => {
+    const meeting = await schedule({ title: '匿名签到' });
+    expect(codeOf(await server.gql(CHECK_IN, { meetingId: meeting.id, code: '123456' }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a key sent again with a different meeting (CONFLICT)', async () => {
+    await schedule({ title: '键一', idempotencyKey: 'schedule-reused-1' });
+    const result = await server.gql(
+      SCHEDULE,
+      { input: baseInput({ title: '键二', idempotencyKey: 'schedule-reused-1' }) },
+      { as: staff },
+    );
+    expect(codeOf(result)).toBe('CONFLICT');
+    expect(await count('meeting', 'title = ?', ['键二'])).toBe(0);
+  });
+
+  it('does nothing more to a cancelled or finished meeting', async () => {
+    const cancelled = await schedule({ title: '取消后' });
+    await server.gql(CANCEL, { id: cancelled.id, reason: '改期' }, { as: staff });
+    const invite = { meetingId: cancelled.id, participants: [{ userId: userIds[unitRep], role: 'UNIT_CONTACT' }] };
+    expect(codeOf(await server.gql(INVITE, invite, { as: staff }))).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(WRITE, { meetingId: cancelled.id, text: '纪要' }, { as: staff }))).toBe(
+      'INVALID_STATE',
+    );
+    expect(codeOf(await server.gql(CODE, { meetingId: cancelled.id }, { as: staff }))).toBe('INVALID_STATE');
+
+    const over = await schedule({ title: '结束后', startsAt: inHours(-20), endsAt: inHours(-18) });
+    const late = { meetingId: over.id, participants: [{ userId: userIds[unitRep], role: 'UNIT_CONTACT' }] };
+    expect(codeOf(await server.gql(INVITE, late, { as: staff }))).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(CANCEL, { id: over.id, reason: '晚了' }, { as: staff }))).toBe('INVALID_STATE');
+    // Minutes of a finished meeting are what it is for.
+    expect((await server.gql(WRITE, { meetingId: over.id, text: '会后纪要' }, { as: staff })).errors).toBeUndefined();
+    expect(await count('meeting_participant', 'meeting_id in (?, ?)', [Number(cancelled.id), Number(over.id)])).toBe(4);
   });
 });
