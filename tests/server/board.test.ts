@@ -164,6 +164,16 @@ describe('objections (异议) to a published result', () => {
       [Number(userIds[staff]), Number(objection.id)],
     );
     expect(told).toEqual([{ kind: 'OBJECTION_LODGED', params: { vote: '1号楼外墙翻新表决' } }]);
+    // The notification links the objection, and through it the vote's page.
+    const inbox = await server.gql(
+      '{ notifications(first: 1) { edges { node { kind objection { id vote { id } } } } } }',
+      {},
+      { as: staff },
+    );
+    expect(inbox.data.notifications.edges[0].node).toEqual({
+      kind: 'OBJECTION_LODGED',
+      objection: { id: objection.id, vote: { id: vote } },
+    });
     const todos = async (as: string) =>
       (await server.gql('{ myTodos { objectionsToAnswer } }', {}, { as })).data.myTodos;
     const before = (await todos(staff)).objectionsToAnswer;
@@ -284,6 +294,22 @@ describe('objections (异议) to a published result', () => {
     expect(results.filter((result) => codeOf(result) === 'CONFLICT')).toHaveLength(9);
     const rows = await server.sql('select id from objection where vote_id = ?', [Number(vote)]);
     expect(rows).toHaveLength(1);
+  });
+
+  it('are limited per person: a script lodging them over and over is slowed down', async () => {
+    const [person] = await server.sql<{ phone: string }>(
+      `select u.phone from app_user u join area a on a.id = u.home_area_id
+        where a.path like (select path || '%' from area where id = ?) and u.phone like '139%' order by u.id desc limit 1`,
+      [Number(ids['幸福里第一网格'])],
+    );
+    const vote = await publishedVote('幸福里第一网格');
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 21; i++) {
+      codes.push(codeOf(await server.gql(OBJECT, { voteId: vote, reason: `第${i}次提出异议` }, { as: person!.phone })));
+    }
+    expect(codes[0]).toBeUndefined();
+    expect(codes.slice(1, 20).every((code) => code === 'CONFLICT')).toBe(true);
+    expect(codes[20]).toBe('RATE_LIMITED');
   });
 });
 
