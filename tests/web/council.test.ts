@@ -14,6 +14,7 @@ import {
   signIn,
   useAppAndBrowser,
 } from '../helpers/browser.js';
+import { DEMO_MEETINGS, DEMO_TOPICS } from '../../server/src/seed/demo-council.data.js';
 import councilZh from '../../web/messages/zh-CN/council.json' with { type: 'json' };
 
 /**
@@ -312,5 +313,22 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
       if (name === '360-zh-CN') await screenshot(page, 'council-board-print-360');
       await page.context().close();
     }
+  });
+
+  it('shows the resident the demo’s deliberation: the upcoming council, its topic, last month’s minutes', async () => {
+    const resident = await open(PHONES.resident);
+    await resident.goto('/council');
+    await resident.locator('.meeting-row', { hasText: DEMO_MEETINGS.upcoming }).locator('a').click();
+    await resident.locator('h1', { hasText: DEMO_MEETINGS.upcoming }).waitFor();
+    await resident.locator('[data-testid=my-attendance]').waitFor();
+    await resident.locator('.agenda a', { hasText: DEMO_TOPICS.parking }).click();
+    await resident.locator('h1', { hasText: DEMO_TOPICS.parking }).waitFor();
+    await resident.locator('.stages li').first().waitFor();
+    await expectReadable(resident, 'council-demo-topic', variant('360-zh-CN'));
+    await resident.goto('/council/meetings?tab=past');
+    await resident.locator('.meeting-row', { hasText: DEMO_MEETINGS.past }).locator('a').click();
+    await resident.locator('#meeting-minutes-title').waitFor();
+    await expectReadable(resident, 'council-demo-past-meeting', variant('360-zh-CN'));
+    await resident.context().close();
   });
 });
