@@ -242,6 +242,13 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     // Live, without reloading: the neighbour's page counts the ballot.
     await neighbour.locator('[data-testid=ballots-cast]', { hasText: '1' }).waitFor();
     await neighbour.context().close();
+    // The same ballot in English with large text still fits a phone.
+    const large = await newPageIn(session.browser, session.app.url, variant('360-large-en'));
+    await signIn(large, PHONES.resident2);
+    await large.goto(`/council/votes/${voteId}`);
+    await large.locator('label.option').first().waitFor();
+    await expectReadable(large, 'council-ballot', variant('360-large-en'));
+    await large.context().close();
     await expectReadable(resident, 'council-receipt', variant('360-zh-CN'));
 
     // The receipt is not shown again: the page says I voted and points to the check.
