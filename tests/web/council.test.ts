@@ -324,6 +324,10 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
 
   it('shows the resident the demo’s deliberation: the upcoming council, its topic, last month’s minutes', async () => {
     const resident = await open(PHONES.resident);
+    // The invitation in 消息 opens the meeting.
+    await resident.goto('/messages');
+    await resident.locator('.message[data-kind=MEETING_SCHEDULED] a').first().click();
+    await resident.waitForURL(/\/council\/meetings\/\d+$/);
     await resident.goto('/council');
     await resident.locator('.meeting-row', { hasText: DEMO_MEETINGS.upcoming }).locator('a').click();
     await resident.locator('h1', { hasText: DEMO_MEETINGS.upcoming }).waitFor();
