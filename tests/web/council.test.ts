@@ -342,4 +342,39 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await expectReadable(resident, 'council-demo-past-meeting', variant('360-zh-CN'));
     await resident.context().close();
   });
+
+  it('reads well in every size and language: hub, topics, a topic, meetings, a meeting', async () => {
+    const first = await open(PHONES.resident, DESKTOP);
+    const found = await gqlAs<{
+      topics: { edges: { node: { id: string } }[] };
+      meetings: { edges: { node: { id: string; title: string } }[] };
+    }>(
+      first,
+      `query($search: String) {
+        topics(filter: { search: $search }, first: 1) { edges { node { id } } }
+        meetings(filter: { mine: true }, first: 20) { edges { node { id title } } }
+      }`,
+      { search: DEMO_TOPICS.parking },
+    );
+    await first.context().close();
+    const topicId = found.topics.edges[0]!.node.id;
+    const meetingId = found.meetings.edges.find((e) => e.node.title === DEMO_MEETINGS.past)!.node.id;
+    const pages = [
+      { name: 'hub', path: '/council', ready: '#council-topics-title' },
+      { name: 'topics', path: '/council/topics', ready: '.topic-row' },
+      { name: 'topic', path: `/council/topics/${topicId}`, ready: '.stages li' },
+      { name: 'meetings', path: '/council/meetings', ready: '.meeting-row' },
+      { name: 'meeting', path: `/council/meetings/${meetingId}`, ready: '#meeting-minutes-title' },
+    ];
+    for (const v of DISPLAY_VARIANTS) {
+      const page = await newPageIn(session.browser, session.app.url, v);
+      await signIn(page, PHONES.resident);
+      for (const p of pages) {
+        await page.goto(p.path);
+        await page.locator(p.ready).first().waitFor();
+        await expectReadable(page, `council-${p.name}`, v);
+      }
+      await page.context().close();
+    }
+  });
 });
