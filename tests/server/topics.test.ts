@@ -22,6 +22,19 @@ beforeAll(async () => {
   server = await createTestServer();
   areas = await server.areaIds();
   people = await server.userIds();
+  // Signed in one after the other: many first sign-ins at once would be throttled.
+  for (const as of [
+    resident,
+    neighbour,
+    volunteer,
+    staff,
+    streetAdmin,
+    otherCommunityStaff,
+    otherStreetAdmin,
+    unitRep,
+  ]) {
+    await server.tokenFor(as);
+  }
 });
 afterAll(() => server?.close());
 
