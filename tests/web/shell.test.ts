@@ -78,8 +78,9 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     // The needs' four, then 共建's for those who confirm pledges and answer report-ins, then 议事's
     // for those who review topics, answer objections and keep resolutions.
     await page.locator('.work-tile[data-todo=reportInsToAnswer]').waitFor();
+    // A vote waiting for them as a resident of the community is theirs, not work: left aside here.
     const keys = await page
-      .locator('.work-tile')
+      .locator('.work-tile:not([data-todo=votesToCast])')
       .evaluateAll((tiles) => tiles.map((tile) => (tile as HTMLElement).dataset.todo));
     expect(keys).toEqual([
       'toAccept',
