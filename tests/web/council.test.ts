@@ -14,7 +14,7 @@ import {
   signIn,
   useAppAndBrowser,
 } from '../helpers/browser.js';
-import { DEMO_MEETINGS, DEMO_TOPICS } from '../../server/src/seed/demo-council.data.js';
+import { DEMO_MEETINGS, DEMO_TOPICS, DEMO_VOTES } from '../../server/src/seed/demo-council.data.js';
 import councilZh from '../../web/messages/zh-CN/council.json' with { type: 'json' };
 
 /**
@@ -340,6 +340,16 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await resident.locator('.meeting-row', { hasText: DEMO_MEETINGS.past }).locator('a').click();
     await resident.locator('#meeting-minutes-title').waitFor();
     await expectReadable(resident, 'council-demo-past-meeting', variant('360-zh-CN'));
+
+    // The open parking vote waits for her; the owners' elevator result is on the board, with its floor areas.
+    await resident.goto('/council');
+    await resident.locator('.vote-card', { hasText: DEMO_VOTES.parking }).waitFor();
+    await resident.locator('#council-board-title ~ .card-action a').click();
+    const result = resident.locator('.notice-item[data-kind=VOTE_RESULT]', { hasText: DEMO_VOTES.elevator });
+    await result.locator('h2 a').click();
+    await resident.locator('h1', { hasText: DEMO_VOTES.elevator }).waitFor();
+    await resident.locator('.results-card [data-option]').first().waitFor();
+    await expectReadable(resident, 'council-demo-owners-result', variant('360-zh-CN'));
     await resident.context().close();
   });
 
