@@ -1,5 +1,7 @@
 import { areasMessages } from './areas/areas.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
+import { committeesMessages } from './committees/committees.messages.js';
+import { householdsMessages } from './households/households.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { offersMessages } from './offers/offers.messages.js';
@@ -7,6 +9,7 @@ import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
+import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
@@ -22,6 +25,9 @@ export const featureMessages = [
   projectsMessages,
   pledgesMessages,
   unitRankingMessages,
+  householdsMessages,
+  committeesMessages,
+  topicsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

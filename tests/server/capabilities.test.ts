@@ -13,6 +13,17 @@ import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/ser
 const { streetAdmin, communityStaff, gridWorker, unitRep, volunteer, resident, otherStreetAdmin, otherCommunityStaff } =
   DEMO_ACCOUNTS;
 const C = AreaCapability;
+/** What staff and admins run of deliberation over their areas. */
+const DELIBERATION = [
+  C.MANAGE_COMMITTEES,
+  C.MANAGE_HOUSEHOLDS,
+  C.PROPOSE_TOPICS,
+  C.REVIEW_TOPICS,
+  C.RUN_MEETINGS,
+  C.RUN_VOTES,
+  C.ANSWER_OBJECTIONS,
+  C.MANAGE_RESOLUTIONS,
+];
 
 describe('the capability table (no database)', () => {
   // Street /1/ with community /1/2/ and its grid /1/2/3/; another street /9/.
@@ -46,6 +57,7 @@ describe('the capability table (no database)', () => {
       C.VIEW_SERVICE_SIGNUPS,
       C.CONFIRM_PLEDGES,
       C.MANAGE_PROJECTS,
+      ...DELIBERATION,
     ]);
   });
 
@@ -66,6 +78,7 @@ describe('the capability table (no database)', () => {
       C.VIEW_SERVICE_SIGNUPS,
       C.CONFIRM_PLEDGES,
       C.MANAGE_PROJECTS,
+      ...DELIBERATION,
     ]);
     expect(capabilitiesOf(staff, STREET)).toEqual([C.VIEW_NEED_DEADLINES]);
     expect(capabilitiesOf(staff, OTHER_STREET)).toEqual([]);
@@ -77,11 +90,24 @@ describe('the capability table (no database)', () => {
     expect(CAPABILITY_RULES[C.VIEW_NEED_DEADLINES](communityAdmin, GRID)).toBe(true);
   });
 
-  it('gives residents, volunteers and unit contacts nothing, and anonymous viewers nothing', () => {
-    for (const role of [Role.RESIDENT, Role.VOLUNTEER, Role.UNIT_REP]) {
+  it('gives volunteers and unit contacts nothing, residents their community’s topics, anonymous viewers nothing', () => {
+    for (const role of [Role.VOLUNTEER, Role.UNIT_REP]) {
       expect(capabilitiesOf(viewer([role, COMMUNITY.path]), GRID)).toEqual([]);
     }
+    expect(capabilitiesOf(viewer([Role.RESIDENT, COMMUNITY.path]), GRID)).toEqual([C.PROPOSE_TOPICS]);
     expect(capabilitiesOf(null, GRID)).toEqual([]);
+  });
+
+  it('lets a resident propose topics in the community their home lies in, and nowhere else', () => {
+    // Residents hold RESIDENT on their building.
+    const resident = viewer([Role.RESIDENT, '/1/2/3/4/']);
+    for (const area of [COMMUNITY, GRID, { path: '/1/2/3/4/' }, { path: '/1/2/6/' }]) {
+      expect(capabilitiesOf(resident, area), area.path).toEqual([C.PROPOSE_TOPICS]);
+    }
+    // Not the street above it (proposeTopic would refuse its other communities), not a neighbouring community.
+    for (const area of [STREET, { path: '/1/5/' }, { path: '/1/5/7/' }, OTHER_STREET]) {
+      expect(capabilitiesOf(resident, area), area.path).toEqual([]);
+    }
   });
 });
 
@@ -113,6 +139,7 @@ describe('Area.viewerCan', () => {
     C.VIEW_SERVICE_SIGNUPS,
     C.CONFIRM_PLEDGES,
     C.MANAGE_PROJECTS,
+    ...DELIBERATION,
   ];
   const WORKER_SET = [C.RAISE_NEED_ON_BEHALF, C.HANDLE_NEEDS, C.EXPORT_NEEDS, C.VIEW_NEED_STATS];
 
@@ -152,9 +179,24 @@ describe('Area.viewerCan', () => {
       C.VIEW_SERVICE_SIGNUPS,
       C.CONFIRM_PLEDGES,
       C.MANAGE_PROJECTS,
+      ...DELIBERATION,
     ]);
-    expect(await canIn(gridWorker, '幸福里第一网格')).toEqual([...WORKER_SET, C.SEARCH_PEOPLE, C.REQUEST_PLEDGES]);
+    expect(await canIn(gridWorker, '幸福里第一网格')).toEqual([
+      ...WORKER_SET,
+      C.SEARCH_PEOPLE,
+      C.REQUEST_PLEDGES,
+      C.MANAGE_HOUSEHOLDS,
+    ]);
     expect(await canIn(gridWorker, '幸福里社区')).toEqual([]);
+  });
+
+  it('lets residents propose topics in their own community only', async () => {
+    for (const as of [resident, volunteer]) {
+      expect(await canIn(as, '幸福里社区')).toEqual([C.PROPOSE_TOPICS]);
+      expect(await canIn(as, '幸福里第二网格')).toEqual([C.PROPOSE_TOPICS]);
+      expect(await canIn(as, '和平社区')).toEqual([]);
+    }
+    expect(await canIn(unitRep, '幸福里社区')).toEqual([]);
   });
 
   it('agrees with what the operations allow: deadlines read and set, stats, audit log', async () => {
@@ -259,6 +301,7 @@ describe('myAreas', () => {
     ['STAFF of 和平社区, committee of 幸福街道', otherCommunityStaff, C.VIEW_NEED_STATS, ['幸福街道']],
     ['STAFF of 和平社区, committee of 幸福街道', otherCommunityStaff, C.HANDLE_NEEDS, ['和平社区']],
     ['RESIDENT', resident, C.SEARCH_PEOPLE, []],
+    ['RESIDENT (their home community)', resident, C.PROPOSE_TOPICS, ['幸福里社区']],
     ['VOLUNTEER', volunteer, C.HANDLE_NEEDS, []],
     ['nobody signed in', null, C.VIEW_NEED_STATS, []],
   ])('%s, %s: %j', async (_, as, capability, expected) => {
@@ -266,7 +309,7 @@ describe('myAreas', () => {
   });
 
   it('agrees with viewerCan: every area offered has the capability, its parent does not', async () => {
-    for (const as of [streetAdmin, communityStaff, gridWorker, otherCommunityStaff]) {
+    for (const as of [streetAdmin, communityStaff, gridWorker, otherCommunityStaff, resident]) {
       for (const capability of Object.values(AreaCapability)) {
         const result = await server.gql(
           'query($c: AreaCapability!) { myAreas(capability: $c) { viewerCan parent { viewerCan } } }',

@@ -119,6 +119,15 @@ describe('SMS kinds', () => {
       K.PLEDGE_MADE,
       K.PLEDGE_SETTLED,
       K.PLEDGE_OVERDUE,
+      K.COMMITTEE_MEMBER_ADDED,
+      K.TOPIC_ADMITTED,
+      K.TOPIC_DECLINED,
+      K.MEETING_SCHEDULED,
+      K.VOTE_OPENED,
+      K.RESULT_PUBLISHED,
+      K.OBJECTION_ANSWERED,
+      K.RESOLUTION_ASSIGNED,
+      K.RESOLUTION_OVERDUE,
     ]);
     expect(smsAvailableKinds(true)).toHaveLength(Object.keys(K).length);
   });

@@ -271,7 +271,8 @@ describe('preferences', () => {
     const mine = await ok(`{ notificationPreferences { smsKinds smsAvailableKinds quietFrom quietTo } }`, {}, resident);
     expect(mine.notificationPreferences).toEqual({
       // A resident may be asked to pledge what they offer themselves.
-      smsKinds: ['NEED_RESOLVED', 'NEED_REJECTED', 'PLEDGE_REQUESTED'],
+      // Invited to a meeting, or in a small electorate: worth a text (VOTE_OPENED is not sent to large ones).
+      smsKinds: ['NEED_RESOLVED', 'NEED_REJECTED', 'PLEDGE_REQUESTED', 'MEETING_SCHEDULED', 'VOTE_OPENED'],
       smsAvailableKinds: [
         'NEED_ACCEPTED',
         'NEED_ASSIGNED',
@@ -285,6 +286,15 @@ describe('preferences', () => {
         'PLEDGE_MADE',
         'PLEDGE_SETTLED',
         'PLEDGE_OVERDUE',
+        'COMMITTEE_MEMBER_ADDED',
+        'TOPIC_ADMITTED',
+        'TOPIC_DECLINED',
+        'MEETING_SCHEDULED',
+        'VOTE_OPENED',
+        'RESULT_PUBLISHED',
+        'OBJECTION_ANSWERED',
+        'RESOLUTION_ASSIGNED',
+        'RESOLUTION_OVERDUE',
       ],
       quietFrom: null,
       quietTo: null,
@@ -296,6 +306,8 @@ describe('preferences', () => {
       'NEED_ASSIGNED_TO_YOU',
       'NEED_OVERDUE',
       'PLEDGE_REQUESTED',
+      'MEETING_SCHEDULED',
+      'VOTE_OPENED',
     ]);
   });
 

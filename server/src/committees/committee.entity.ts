@@ -49,7 +49,7 @@ export class Committee extends AreaLevels {
 @Entity()
 @Unique({ properties: ['committee', 'user'] })
 export class CommitteeMember {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'roleGranted';
 
   @Field(() => ID)
   @PrimaryKey()
@@ -68,6 +68,14 @@ export class CommitteeMember {
   @Field({ description: 'E.g. 书记, 副书记, 委员, 兼职委员' })
   @Property({ length: 50 })
   title: string;
+
+  /**
+   * Adding this member granted COMMITTEE_MEMBER on the committee's area (they did not hold it),
+   * and it is still to be taken back when the term ends or they leave. A role held before (or
+   * assigned by an administrator) is never taken back by a committee.
+   */
+  @Property({ default: false })
+  roleGranted: boolean = false;
 
   /** For a part-time member: the unit they come from. */
   @ManyToOne(() => Unit, { ref: true, nullable: true, index: true })

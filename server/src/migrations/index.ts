@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207071856_committee_role_granted } from './Migration20261207071856_committee_role_granted.js';
 import { Migration20261207070854_deliberation } from './Migration20261207070854_deliberation.js';
 import { Migration20261207044402_pledge_unit_score_index } from './Migration20261207044402_pledge_unit_score_index.js';
 import { Migration20261207042400_offers_area_paths } from './Migration20261207042400_offers_area_paths.js';
@@ -30,4 +31,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207042400_offers_area_paths', class: Migration20261207042400_offers_area_paths },
   { name: 'Migration20261207044402_pledge_unit_score_index', class: Migration20261207044402_pledge_unit_score_index },
   { name: 'Migration20261207070854_deliberation', class: Migration20261207070854_deliberation },
+  { name: 'Migration20261207071856_committee_role_granted', class: Migration20261207071856_committee_role_granted },
 ];

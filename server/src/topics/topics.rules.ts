@@ -1,4 +1,4 @@
-import { ProcedureTemplate, TopicStatus } from './topics.enums.js';
+import { ProcedureTemplate, TopicAction, TopicStatus } from './topics.enums.js';
 
 /** Supports a topic needs to enter the agenda by itself, unless its community sets another number. */
 export const TOPIC_SUPPORT_THRESHOLD = 10;
@@ -40,3 +40,37 @@ export const TEMPLATE_STAGES: Record<ProcedureTemplate, readonly string[]> = {
     'outcomePublished',
   ],
 };
+
+/** A village follows 四议两公开 unless another template is chosen; a community its resident council. */
+export function defaultTemplate(isVillage: boolean): ProcedureTemplate {
+  return isVillage ? ProcedureTemplate.FOUR_DELIBERATIONS_TWO_DISCLOSURES : ProcedureTemplate.RESIDENT_COUNCIL;
+}
+
+/** What the viewer is to a topic, for what they may do with it now. */
+export interface TopicViewerFacts {
+  status: TopicStatus;
+  stage: number;
+  template: ProcedureTemplate;
+  isProposer: boolean;
+  supports: boolean;
+  /** mayProposeTopics over the topic's community. */
+  mayPropose: boolean;
+  /** mayReviewTopics over it. */
+  mayReview: boolean;
+}
+
+/** The actions the server would accept now: each mirrors the check of its mutation. */
+export function topicActions(facts: TopicViewerFacts): TopicAction[] {
+  const actions: TopicAction[] = [];
+  if (facts.status === TopicStatus.PROPOSED && facts.mayPropose && !facts.isProposer && !facts.supports) {
+    actions.push(TopicAction.SUPPORT);
+  }
+  if (facts.mayReview) {
+    if (nextTopicStatus(facts.status, 'ADMIT')) actions.push(TopicAction.ADMIT);
+    if (nextTopicStatus(facts.status, 'DECLINE')) actions.push(TopicAction.DECLINE);
+    if (facts.status !== TopicStatus.DECLINED && facts.stage + 1 < TEMPLATE_STAGES[facts.template].length) {
+      actions.push(TopicAction.ADVANCE_STAGE);
+    }
+  }
+  return actions;
+}
