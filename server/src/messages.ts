@@ -2,6 +2,7 @@ import { areasMessages } from './areas/areas.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { committeesMessages } from './committees/committees.messages.js';
 import { householdsMessages } from './households/households.messages.js';
+import { meetingsMessages } from './meetings/meetings.messages.js';
 import { needsMessages } from './needs/needs.messages.js';
 import { notificationsMessages } from './notifications/notifications.messages.js';
 import { offersMessages } from './offers/offers.messages.js';
@@ -28,6 +29,7 @@ export const featureMessages = [
   householdsMessages,
   committeesMessages,
   topicsMessages,
+  meetingsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
