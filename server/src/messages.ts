@@ -12,6 +12,7 @@ import { projectsMessages } from './projects/projects.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
+import { votesMessages } from './votes/votes.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -30,6 +31,7 @@ export const featureMessages = [
   committeesMessages,
   topicsMessages,
   meetingsMessages,
+  votesMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
