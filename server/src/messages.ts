@@ -1,4 +1,5 @@
 import { areasMessages } from './areas/areas.messages.js';
+import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { committeesMessages } from './committees/committees.messages.js';
 import { householdsMessages } from './households/households.messages.js';
@@ -9,6 +10,7 @@ import { offersMessages } from './offers/offers.messages.js';
 import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
+import { resolutionsMessages } from './resolutions/resolutions.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
@@ -32,6 +34,8 @@ export const featureMessages = [
   topicsMessages,
   meetingsMessages,
   votesMessages,
+  boardMessages,
+  resolutionsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

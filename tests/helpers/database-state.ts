@@ -27,5 +27,9 @@ export async function databaseState(
       )
       .join(' union all '),
   );
-  return rows.map((row) => `${row.name} ${row.count} ${row.digest}`).join('\n');
+  // Sorted here: PostgreSQL may run the branches of a long union in parallel, in any order.
+  return rows
+    .map((row) => `${row.name} ${row.count} ${row.digest}`)
+    .sort()
+    .join('\n');
 }

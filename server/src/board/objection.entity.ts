@@ -11,6 +11,12 @@ import { Vote } from '../votes/vote.entity.js';
   name: 'objection_unanswered_idx',
   expression: 'create index "objection_unanswered_idx" on "objection" ("vote_id") where "answered_at" is null',
 })
+// One open objection per person and vote: a second (also sent at once) is refused as a duplicate.
+@Index({
+  name: 'objection_open_per_author_uniq',
+  expression:
+    'create unique index "objection_open_per_author_uniq" on "objection" ("vote_id", "author_id") where "answered_at" is null',
+})
 export class Objection {
   [OptionalProps]?: 'createdAt';
 

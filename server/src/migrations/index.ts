@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261207071856_committee_role_granted } from './Migration20261207071856_committee_role_granted.js';
+import { Migration20261207072703_board_objections_resolution_percent } from './Migration20261207072703_board_objections_resolution_percent.js';
 import { Migration20261207070854_deliberation } from './Migration20261207070854_deliberation.js';
 import { Migration20261207044402_pledge_unit_score_index } from './Migration20261207044402_pledge_unit_score_index.js';
 import { Migration20261207042400_offers_area_paths } from './Migration20261207042400_offers_area_paths.js';
@@ -32,4 +33,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207044402_pledge_unit_score_index', class: Migration20261207044402_pledge_unit_score_index },
   { name: 'Migration20261207070854_deliberation', class: Migration20261207070854_deliberation },
   { name: 'Migration20261207071856_committee_role_granted', class: Migration20261207071856_committee_role_granted },
+  { name: 'Migration20261207072703_board_objections_resolution_percent', class: Migration20261207072703_board_objections_resolution_percent },
 ];

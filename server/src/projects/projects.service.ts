@@ -51,7 +51,7 @@ export function projectHomePath(project: Pick<Project, 'areaPath' | 'communityId
 }
 
 /** Whether the unit sits in the subtree at `path` or has an accepted report-in (报到) to an area in it; one query. */
-async function unitServes(em: EntityManager, unitId: number, path: string): Promise<boolean> {
+export async function unitServes(em: EntityManager, unitId: number, path: string): Promise<boolean> {
   const rows = await em.execute<{ ok: number }[]>(
     `select 1 as ok from unit u
       where u.id = ? and (u.area_path like ? or exists (

@@ -12,7 +12,7 @@ import { ResolutionStatus } from './resolutions.enums.js';
 /** 决议: what a passed vote decided, with an owner (person or unit), a due date and its progress in public. */
 @ObjectType({ description: 'A resolution (决议) of a passed vote, carried out by an owner and tracked in public' })
 @Entity()
-@Check({ name: 'resolution_percent_range', expression: 'percent between 0 and 100' })
+@Check({ name: 'resolution_percent_range', expression: 'percent >= 0 and percent <= 100' })
 @Check({ name: 'resolution_has_owner', expression: 'owner_user_id is not null or owner_unit_id is not null' })
 @Index({ name: 'resolution_community_created_idx', properties: ['communityId', 'createdAt', 'id'] })
 @Index({
