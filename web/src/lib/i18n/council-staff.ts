@@ -1,4 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import type { graphql } from '#lib/graphql/graphql';
 
 // Labels of the deliberation enums the staff pages show, from the schema as in labels.ts: a value
@@ -116,10 +117,22 @@ export const voteOutcomeLabel = (v: VoteOutcome): string => voteOutcomeLabels[v]
 export const resolutionStatusLabel = (v: ResolutionStatus): string => resolutionStatusLabels[v]();
 export const topicStatusLabel = (v: TopicStatus): string => topicStatusLabels[v]();
 
+/** A day, without the time ("2026年1月1日"), e.g. a committee's term. */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(d);
+}
+
 /** A `datetime-local` input's value for a moment, in the browser's time zone. */
 export function toLocalInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A day, without the time ("2026年1月1日"), e.g. a committee's term. */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(d);
 }
 
 /** A `datetime-local` input's value as an ISO moment, or null when empty or unreadable. */

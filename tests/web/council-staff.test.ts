@@ -1,0 +1,384 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  DESKTOP,
+  PHONE,
+  PHONES,
+  axeCheck,
+  describeViolations,
+  gqlAs,
+  newPage,
+  screenshot,
+  signIn,
+  useAppAndBrowser,
+} from '../helpers/browser.js';
+import staffZh from '../../web/messages/zh-CN/council-staff.json' with { type: 'json' };
+
+/**
+ * The staff side of 议事 as community staff meet it: committees, households, and the issue's main
+ * flow end to end — a resident proposes a topic, another supports it and staff admit it; staff
+ * schedule a meeting from it in the browser, run the room from the console (the code on the
+ * screen, the resident checking in with it, staff checking a neighbour in by hand), open a vote
+ * on the topic, take a paper ballot beside the resident's phone ballot, close and count it; the
+ * result is on the public board, a resident objects and staff answer; the passed topic becomes a
+ * resolution whose owner reports progress with a photo.
+ *
+ * The resident pages (proposing, supporting, checking in by code, voting, the board, objecting)
+ * are w-council's: the steps a resident takes there are sent through GraphQL here, as the
+ * resident, so this file tests what staff see of them.
+ */
+describe('council staff pages in the browser', { timeout: 180_000 }, () => {
+  const session = useAppAndBrowser();
+
+  async function open(phone: string, viewport = DESKTOP): Promise<Page> {
+    const page = await newPage(session.browser, session.app.url, viewport);
+    await signIn(page, phone);
+    return page;
+  }
+
+  async function pickArea(page: Page, id: string, level: number, name: string): Promise<void> {
+    const select = page.locator(`#${id}-${level}`);
+    await select.locator('option', { hasText: name }).waitFor({ state: 'attached' });
+    await select.selectOption({ label: name });
+  }
+
+  /** Finds a person with a people picker (its ids start with `prefix`) and picks the first match. */
+  async function pickPerson(page: Page, prefix: string, phone: string): Promise<void> {
+    const picker = page.locator('fieldset.proxy-resident', { has: page.locator(`#${prefix}-search`) });
+    await picker.locator(`#${prefix}-search`).fill(phone);
+    await picker.locator('.search-row button').click();
+    await picker.locator('.pick-list button').first().click();
+  }
+
+  /** Nothing wider than the window and no serious axe problems; the screenshot is taken either way. */
+  async function readable(page: Page, name: string): Promise<void> {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const violations = await axeCheck(page);
+    await screenshot(page, name);
+    expect(overflow, `${name} is wider than the window`).toBeLessThanOrEqual(0);
+    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+
+  const localInput = (date: Date) => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  };
+
+  it('lets staff create a committee for the community and add a part-time member from a unit', async () => {
+    const staff = await open(PHONES.staff);
+    await staff.goto('/council/committees');
+    await staff.locator('#committee-name').fill('幸福里社区联席会议（测试）');
+    await staff.locator('#committee-kind').selectOption('JOINT_MEETING');
+    await staff.locator('#committee-term-start').fill('2026-01-01');
+    await staff.locator('#committee-term-end').fill('2028-12-31');
+    await staff.locator('form button[type=submit]').click();
+    await staff.locator('.notice-success').waitFor();
+    const card = staff.locator('.committee', { hasText: '幸福里社区联席会议（测试）' });
+    await card.waitFor();
+    await readable(staff, 'council-committees-1280');
+    await card.locator('h3 a').click();
+    await staff.waitForURL(/\/council\/committees\/\d+$/);
+
+    // A part-time member: the unit representative, from the school.
+    await pickPerson(staff, 'member', PHONES.unitRep);
+    await staff.locator('#member-seat').selectOption('PART_TIME');
+    await staff.locator('#member-title').fill('兼职委员');
+    await staff.locator('#member-unit option', { hasText: '幸福街道第一小学' }).waitFor({ state: 'attached' });
+    await staff.locator('#member-unit').selectOption({ label: '幸福街道第一小学' });
+    await staff.locator('form.add-member button[type=submit]').click();
+    await staff.locator('.notice-success').waitFor();
+    const member = staff.locator('.member-list li', { hasText: '刘洋' });
+    await expect(member.textContent()).resolves.toContain('幸福街道第一小学');
+
+    // A title is needed: the form says so at the field.
+    await pickPerson(staff, 'member', PHONES.volunteer);
+    await staff.locator('form.add-member button[type=submit]').click();
+    await staff.locator('#member-title-error').waitFor();
+
+    // Removing the member takes them off the list.
+    await member.locator('button').click();
+    await staff.locator('.member-list li', { hasText: '刘洋' }).waitFor({ state: 'detached' });
+    await staff.context().close();
+  });
+
+  it('keeps the committees page from a resident, and the other community’s staff see only their own', async () => {
+    const resident = await open(PHONES.resident, PHONE);
+    await resident.goto('/council/committees');
+    await resident.locator('.notice', { hasText: staffZh.cs_committees_refused }).waitFor();
+    await resident.context().close();
+  });
+
+  it('lets staff register a household in a building, with members, a representative and the floor area', async () => {
+    const staff = await open(PHONES.staff, PHONE);
+    await staff.goto('/council/households');
+    await pickArea(staff, 'household-area', 1, '幸福里第一网格');
+    await pickArea(staff, 'household-area', 2, '1号楼');
+    await staff.locator('#household-label').fill('9单元909');
+    await staff.locator('#household-floor-area').fill('88.5');
+    await staff.locator('form button[type=submit]', { hasText: staffZh.cs_household_register }).click();
+    await staff.waitForURL(/\/council\/households\/\d+$/);
+    await staff.locator('h1', { hasText: '9单元909' }).waitFor();
+
+    await pickPerson(staff, 'household-member', PHONES.resident2);
+    await staff.locator('form.add-member .choices input').first().check(); // owner
+    await staff.locator('form.add-member button[type=submit]').click();
+    const row = staff.locator('.household-members li', { hasText: '孙志强' });
+    await row.waitFor();
+    await expect(row.locator('input[type=checkbox]').first().isChecked()).resolves.toBe(true);
+
+    await staff.locator('#household-rep').selectOption({ label: '孙志强' });
+    await staff.locator('#household-rep').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+    await row.locator('.badge', { hasText: staffZh.cs_household_representative }).waitFor();
+
+    await staff.locator('#household-floor-area-edit').fill('90');
+    await staff
+      .locator('#household-floor-area-edit')
+      .locator('xpath=ancestor::form')
+      .locator('button[type=submit]')
+      .click();
+    await staff.locator('.card p.nums', { hasText: '90' }).waitFor();
+    await readable(staff, 'council-household-360');
+
+    // The same flat again in the building is refused by the server, shown at the field or above the form.
+    await staff.goto('/council/households');
+    await pickArea(staff, 'household-area', 1, '幸福里第一网格');
+    await pickArea(staff, 'household-area', 2, '1号楼');
+    await staff.locator('table.households th a', { hasText: '9单元909' }).waitFor();
+    await staff.locator('#household-label').fill('9单元909');
+    await staff.locator('form button[type=submit]', { hasText: staffZh.cs_household_register }).click();
+    await staff.locator('.notice-error').waitFor();
+    await staff.context().close();
+  });
+
+  it('runs the main flow: topic → meeting → check-in → vote → result on the board → objection answered → resolution', async () => {
+    // --- A resident proposes, a neighbour supports, staff admit (w-council's pages; GraphQL here).
+    const resident = await open(PHONES.resident, PHONE);
+    const { me } = await gqlAs<{ me: { id: string; homeArea: { ancestors: { id: string; kind: string }[] } } }>(
+      resident,
+      '{ me { id homeArea { ancestors { id kind } } } }',
+    );
+    const communityId = me.homeArea.ancestors.find((a) => a.kind === 'COMMUNITY')!.id;
+    const title = `楼下自行车棚改造（${Date.now() % 100000}）`;
+    const { proposeTopic } = await gqlAs<{ proposeTopic: { id: string } }>(
+      resident,
+      'mutation($input: ProposeTopicInput!) { proposeTopic(input: $input) { id } }',
+      {
+        input: {
+          title,
+          description: '车棚漏雨，电动车充电不安全，建议改造并加装充电桩。',
+          areaId: communityId,
+          idempotencyKey: crypto.randomUUID(),
+        },
+      },
+    );
+    const topicId = proposeTopic.id;
+    const neighbour = await open(PHONES.resident2, PHONE);
+    await gqlAs(neighbour, 'mutation($id: ID!) { supportTopic(id: $id) { id } }', { id: topicId });
+
+    const staff = await open(PHONES.staff, DESKTOP);
+    await gqlAs(staff, 'mutation($id: ID!) { admitTopic(id: $id) { id status } }', { id: topicId });
+
+    // --- Staff schedule a meeting with it, inviting both residents.
+    await staff.goto(`/council/meetings/new?topicId=${topicId}`);
+    await staff.locator('#meeting-title').fill('车棚改造居民议事会');
+    await staff.locator('#meeting-kind').selectOption('RESIDENT_COUNCIL');
+    await staff.locator('#meeting-starts').fill(localInput(new Date(Date.now() + 10 * 60 * 1000)));
+    await staff.locator('#meeting-ends').fill(localInput(new Date(Date.now() + 130 * 60 * 1000)));
+    await staff.locator('#meeting-place').fill('社区活动室');
+    const agendaTopic = staff.locator('.agenda-topic', { hasText: title }).locator('input');
+    await agendaTopic.waitFor();
+    await expect(agendaTopic.isChecked()).resolves.toBe(true);
+    for (const phone of [PHONES.resident, PHONES.resident2]) {
+      await pickPerson(staff, 'participant', phone);
+      await staff.locator('#participant-role').selectOption('RESIDENT');
+      await staff.locator('button.add-participant').click();
+    }
+    await expect(staff.locator('.invited li').count()).resolves.toBe(2);
+    await screenshot(staff, 'council-meeting-new-1280');
+    await staff.locator('form button[type=submit]', { hasText: staffZh.cs_meeting_schedule }).click();
+    await staff.waitForURL(/\/council\/meetings\/\d+\/console$/);
+    const meetingId = staff.url().split('/').at(-2)!;
+    await staff.locator('.quorum [data-testid=checked-in]', { hasText: '0' }).waitFor();
+
+    // --- The code on the room's screen; the resident checks in with it and the console follows live.
+    await staff.locator('button.show-code').click();
+    const codeText = (await staff.locator('[data-testid=room-code]').textContent())!.replace(/\s/g, '');
+    expect(codeText).toMatch(/^\d{6}$/);
+    await expect(staff.locator('dialog.room-code img.qr').isVisible()).resolves.toBe(true);
+    await readable(staff, 'council-console-code-1280');
+    await gqlAs(resident, 'mutation($m: ID!, $c: String!) { checkIn(meetingId: $m, code: $c) { id } }', {
+      m: meetingId,
+      c: codeText,
+    });
+    await staff.locator('dialog.room-code [data-testid=checked-in]', { hasText: '1' }).waitFor();
+    await screenshot(staff, 'council-console-code-live-1280');
+    await staff.locator('dialog.room-code button.close').click();
+
+    // Staff check the neighbour in from the list (paper sign-in).
+    const neighbourRow = staff.locator('.participants li', { hasText: '孙志强' });
+    await neighbourRow.locator('button.check-in').click();
+    await staff.locator('.participants li[data-checked-in=true]', { hasText: '孙志强' }).waitFor();
+    await staff.locator('.quorum[data-reached=true] [data-testid=checked-in]', { hasText: '2' }).waitFor();
+
+    // --- A secret yes/no vote of the checked-in participants on the agenda topic.
+    await staff.locator('.agenda-item', { hasText: title }).locator('button.open-vote-for').click();
+    await expect(staff.locator('#vote-title').inputValue()).resolves.toBe(title);
+    await staff.locator('#vote-electorate').selectOption('PARTICIPANTS');
+    await readable(staff, 'council-console-open-vote-1280');
+    await staff.locator('form.open-vote button[type=submit]').click();
+    const votePanel = staff.locator('article.vote[data-status=OPEN]');
+    await votePanel.waitFor();
+    const voteId = (await votePanel.getAttribute('data-vote'))!;
+
+    // The resident votes on their phone (w-council's page; GraphQL here); the console follows live.
+    const { vote } = await gqlAs<{ vote: { options: { id: string; label: string }[] } }>(
+      resident,
+      'query($id: ID!) { vote(id: $id) { options { id label } } }',
+      { id: voteId },
+    );
+    const yes = vote.options.find((o) => o.label === '赞成')!;
+    await gqlAs(resident, 'mutation($v: ID!, $o: [ID!]!) { castBallot(voteId: $v, optionIds: $o) { receipt } }', {
+      v: voteId,
+      o: [yes.id],
+    });
+    await votePanel.locator('[data-testid=ballots-cast]', { hasText: '1' }).waitFor();
+
+    // The neighbour votes on paper; staff enter it.
+    await votePanel.locator('button.paper-toggle').click();
+    await votePanel.locator(`#paper-${voteId}-person`).selectOption({ label: '孙志强' });
+    await votePanel.locator('form.paper label.choice', { hasText: '赞成' }).locator('input').check();
+    await votePanel.locator('form.paper button[type=submit]').click();
+    await votePanel.locator('.notice-success').waitFor();
+    await votePanel.locator('[data-testid=ballots-cast]', { hasText: '2' }).waitFor();
+    // …and then cannot vote online: one person, one ballot, across channels.
+    const twice = await neighbour.request.post('/graphql', {
+      data: {
+        query: 'mutation($v: ID!, $o: [ID!]!) { castBallot(voteId: $v, optionIds: $o) { receipt } }',
+        variables: { v: voteId, o: [yes.id] },
+      },
+    });
+    const twiceBody = (await twice.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(twiceBody.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    // A secret vote shows no counts while open.
+    await votePanel.locator('p.muted', { hasText: staffZh.cs_vote_results_hidden }).waitFor();
+    await screenshot(staff, 'council-console-1280');
+
+    // Close and count.
+    await votePanel.locator('button.close-vote').click();
+    await votePanel.locator('button.confirm-close').click();
+    const closed = staff.locator(`article.vote[data-vote="${voteId}"][data-status=CLOSED]`);
+    await closed.waitFor();
+    await closed.locator('.outcome[data-outcome=PASSED]').waitFor();
+    await closed.locator('.explanation').waitFor();
+    await readable(staff, 'council-console-closed-1280');
+
+    // Minutes: written, then published.
+    await staff.locator('#minutes-text').fill('出席 2 人，表决通过车棚改造方案。');
+    await staff.locator('.minutes button[type=submit]').click();
+    await staff.locator('.minutes .notice-success').waitFor();
+    await staff.locator('button.publish-minutes').click();
+    await staff.locator('.minutes .published').waitFor();
+
+    // --- The result is on the community's public board (w-council's page; read signed out here).
+    const board = await newPage(session.browser, session.app.url, PHONE);
+    await board.goto('/');
+    const published = await gqlAs<{
+      publicBoard: { edges: { node: { kind: string; inPublicity: boolean; vote: { id: string } | null } }[] };
+    }>(
+      board,
+      'query($a: ID!) { publicBoard(areaId: $a, first: 20) { edges { node { kind inPublicity vote { id } } } } }',
+      {
+        a: communityId,
+      },
+    );
+    const item = published.publicBoard.edges.find((e) => e.node.vote?.id === voteId);
+    expect(item?.node.kind).toBe('VOTE_RESULT');
+    expect(item?.node.inPublicity).toBe(true);
+    await board.context().close();
+
+    // --- A resident objects during the publicity period; staff answer on the record.
+    const { objectToResult } = await gqlAs<{ objectToResult: { id: string } }>(
+      neighbour,
+      'mutation($v: ID!, $r: String!) { objectToResult(voteId: $v, reason: $r) { id } }',
+      { v: voteId, r: '充电桩的位置离住户窗户太近，希望再议。' },
+    );
+    const { answerObjection } = await gqlAs<{ answerObjection: { answer: string; answeredAt: string } }>(
+      staff,
+      'mutation($id: ID!, $a: String!) { answerObjection(id: $id, answer: $a) { answer answeredAt } }',
+      { id: objectToResult.id, a: '充电桩将装在车棚北侧，离窗户 10 米以上。' },
+    );
+    expect(answerObjection.answeredAt).toBeTruthy();
+
+    // --- The passed vote becomes a resolution, carried out by the property company.
+    await closed.locator(`a[href="/council/resolutions/new?voteId=${voteId}"]`).click();
+    await staff.waitForURL(/\/council\/resolutions\/new\?voteId=/);
+    await expect(staff.locator('#resolution-title').inputValue()).resolves.toBe(title);
+    await staff.locator('#resolution-unit option', { hasText: '安居物业幸福里项目部' }).waitFor({ state: 'attached' });
+    await staff.locator('#resolution-unit').selectOption({ label: '安居物业幸福里项目部' });
+    const due = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+    await staff.locator('#resolution-due').fill(localInput(due).slice(0, 10));
+    await staff.locator('form button[type=submit]').click();
+    await staff.waitForURL(/\/council\/resolutions\/\d+$/);
+    const resolutionUrl = new URL(staff.url()).pathname;
+
+    // Progress with a photo.
+    await staff.locator('#resolution-percent').fill('30');
+    await staff.locator('#resolution-note').fill('车棚顶棚已拆除，新材料进场。');
+    await staff.locator('#resolution-photos').setInputFiles({
+      name: 'shed.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_2X2, 'base64'),
+    });
+    await staff.locator('.photo-picker .thumb img').waitFor();
+    await staff.locator('form.progress-form button[type=submit]').click();
+    await staff.locator('.timeline .update[data-percent="30"]').waitFor();
+    await staff.locator('.timeline .update .thumbs img').waitFor();
+    // A lower percent than the last is refused by the server, at the field.
+    await staff.locator('#resolution-percent').fill('10');
+    await staff.locator('#resolution-note').fill('回退');
+    await staff.locator('form.progress-form button[type=submit]').click();
+    await staff.locator('.notice-error').waitFor();
+    await readable(staff, 'council-resolution-1280');
+
+    // The list shows it, with its progress.
+    await staff.goto('/council/resolutions');
+    await staff.locator(`.resolution a[href="${resolutionUrl}"]`).waitFor();
+
+    // --- The console on a phone in the room.
+    const phone = await open(PHONES.staff, PHONE);
+    await phone.goto(`/council/meetings/${meetingId}/console`);
+    await phone.locator('.quorum [data-testid=checked-in]', { hasText: '2' }).waitFor();
+    await readable(phone, 'council-console-360');
+    await phone.locator('button.show-code').click();
+    await phone.locator('[data-testid=room-code]').waitFor();
+    await screenshot(phone, 'council-console-code-360');
+    await phone.context().close();
+
+    await staff.context().close();
+    await resident.context().close();
+    await neighbour.context().close();
+  });
+
+  it('shows a meeting’s console to the other community’s staff without the room’s tools', async () => {
+    const staff = await open(PHONES.staff);
+    const { meetings } = await gqlAs<{ meetings: { edges: { node: { id: string } }[] } }>(
+      staff,
+      '{ meetings(first: 1) { edges { node { id } } } }',
+    );
+    const meetingId = meetings.edges[0]?.node.id;
+    expect(meetingId).toBeTruthy();
+    await staff.context().close();
+
+    const other = await open(PHONES.otherStaff, PHONE);
+    await other.goto(`/council/meetings/${meetingId}/console`);
+    await other.locator('.quorum').waitFor();
+    await expect(other.locator('button.show-code').count()).resolves.toBe(0);
+    await expect(other.locator('button.check-in').count()).resolves.toBe(0);
+    await expect(other.locator('button.open-vote-for').count()).resolves.toBe(0);
+    await other.context().close();
+  });
+});
+
+/** A 2×2 red PNG for the progress photo. */
+const PNG_2X2 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YaMBRAwQCgAjXgSxbgN+HAAAAABJRU5ErkJggg==';
