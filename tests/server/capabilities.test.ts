@@ -196,7 +196,8 @@ describe('Area.viewerCan', () => {
       expect(await canIn(as, '幸福里第二网格')).toEqual([C.PROPOSE_TOPICS]);
       expect(await canIn(as, '和平社区')).toEqual([]);
     }
-    expect(await canIn(unitRep, '幸福里社区')).toEqual([]);
+    // The school's contact lives in the community but holds no RESIDENT there; as a member of its 大党委 they read its figures.
+    expect(await canIn(unitRep, '幸福里社区')).toEqual([C.VIEW_NEED_STATS, C.VIEW_UNIT_RANKING]);
   });
 
   it('agrees with what the operations allow: deadlines read and set, stats, audit log', async () => {

@@ -148,7 +148,11 @@ describe('login and logout', () => {
     );
     expect(me.data.me).toEqual({
       phone: DEMO_ACCOUNTS.communityStaff,
-      roles: [{ role: 'STAFF', area: { name: '幸福里社区' } }],
+      roles: [
+        { role: 'STAFF', area: { name: '幸福里社区' } },
+        // 书记 of the community's 大党委 (seed/demo-committees.ts), for its term.
+        { role: 'COMMITTEE_MEMBER', area: { name: '幸福里社区' } },
+      ],
     });
   });
 

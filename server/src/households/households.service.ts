@@ -83,7 +83,6 @@ export async function registerHousehold(
       ? await reachablePerson(em, viewer, input.representativeId)
       : null;
   const label = input.label.trim();
-  if ((await em.count(Household, { area: building.id, label })) > 0) throw labelTaken();
   const { idempotencyKey, ...rest } = input;
   const now = clock();
   try {
@@ -92,6 +91,7 @@ export async function registerHousehold(
         tx,
         { actorId: viewer.id, operation: 'household.register', key: idempotencyKey, input: rest },
         async () => {
+          if ((await tx.count(Household, { area: building.id, label })) > 0) throw labelTaken();
           const household = tx.create(Household, {
             ...(await levelsOf(tx, building)),
             label,

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261207071856_committee_role_granted extends Migration {
-
   override name = 'Migration20261207071856_committee_role_granted';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261207071856_committee_role_granted extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "committee_member" drop column "role_granted";`);
   }
-
 }

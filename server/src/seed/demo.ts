@@ -10,6 +10,9 @@ import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoUnits } from './demo-units.js';
 import { seedDemoOffers } from './demo-offers.js';
 import { seedDemoPledges } from './demo-pledges.js';
+import { seedDemoCommittees } from './demo-committees.js';
+import { seedDemoHouseholds } from './demo-households.js';
+import { seedDemoTopics } from './demo-topics.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -165,5 +168,8 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoOffers(tx);
     await seedDemoProjects(tx, users);
     await seedDemoPledges(tx, users);
+    await seedDemoHouseholds(tx);
+    await seedDemoCommittees(tx);
+    await seedDemoTopics(tx);
   });
 }

@@ -14,7 +14,7 @@ export const TOPIC_THRESHOLD_MAX = 1000;
 export const TOPIC_PROPOSE_RATE_LIMIT = {
   name: 'topic.propose',
   per: 'person',
-  limit: 10,
+  limit: 20,
   windowSeconds: 3600,
 } as const;
 /** Supporting the topics of one's community, one tap each. */

@@ -141,7 +141,7 @@ export async function supportTopic(
        on conflict (topic_id, user_id) do nothing returning id`,
       [topic.id, viewer.id, now],
     );
-    if (inserted.length === 0) throw conflict({ key: 'alreadySupported' });
+    if (inserted.length === 0) throw conflict({ key: 'topicAlreadySupported' });
     const [counted] = await tx.execute<{ supporter_count: number }[]>(
       `update topic set supporter_count = supporter_count + 1, version = version + 1
         where id = ? and status = ? returning supporter_count`,
@@ -163,7 +163,7 @@ export async function supportTopic(
       });
     }
   });
-  return em.fork().findOneOrFail(Topic, topic.id);
+  return em.findOneOrFail(Topic, topic.id, { refresh: true });
 }
 
 async function currentStatus(em: EntityManager, id: number): Promise<TopicStatus | undefined> {
@@ -220,7 +220,7 @@ async function review(
       now,
     });
   });
-  return em.fork().findOneOrFail(Topic, topic.id);
+  return em.findOneOrFail(Topic, topic.id, { refresh: true });
 }
 
 export function admitTopic(em: EntityManager, viewer: Viewer, id: string, clock: Clock = systemClock) {
@@ -276,7 +276,7 @@ export async function advanceTopicStage(
       after: { stage: stages[next], ...(cleanNote ? { note: cleanNote } : {}) },
     });
   });
-  return em.fork().findOneOrFail(Topic, topic.id);
+  return em.findOneOrFail(Topic, topic.id, { refresh: true });
 }
 
 /**
