@@ -266,6 +266,7 @@ describe('scheduling a meeting', () => {
   it('makes one meeting of many concurrent submits with one key', async () => {
     const topic = await makeTopic('幸福里社区', 'ADMITTED');
     const input = baseInput({ title: '并发议事会', topicIds: [topic], idempotencyKey: 'schedule-concurrent-1' });
+    await server.tokenFor(staff);
     const results = await Promise.all(Array.from({ length: 10 }, () => server.gql(SCHEDULE, { input }, { as: staff })));
     expect(results.map((r) => r.errors)).toEqual(Array(10).fill(undefined));
     expect(new Set(results.map((r) => r.data.scheduleMeeting.id)).size).toBe(1);
@@ -299,5 +300,418 @@ describe('check-in', () => {
     expect(seen.myAttendance.checkInMethod).toBe('CODE');
     // More than half of two invited is two.
     expect([seen.quorumNeeded, seen.quorumReached]).toEqual([2, false]);
+  });
+});
+
+describe('check-in refusals', () => {
+  it('refuses a wrong or missing code (BAD_USER_INPUT on code), and checks nobody in', async () => {
+    const meeting = await schedule({ title: '错码测试' });
+    const wrong = await server.gql(
+      CHECK_IN,
+      { meetingId: meeting.id, code: await wrongCode(meeting.id) },
+      { as: resident },
+    );
+    expect([codeOf(wrong), fieldsOf(wrong)]).toEqual(['BAD_USER_INPUT', ['code']]);
+    const missing = await server.gql(CHECK_IN, { meetingId: meeting.id }, { as: resident });
+    expect([codeOf(missing), fieldsOf(missing)]).toEqual(['BAD_USER_INPUT', ['code']]);
+    const junk = await server.gql(CHECK_IN, { meetingId: meeting.id, code: '12\u00003' }, { as: resident });
+    expect(codeOf(junk)).toBe('BAD_USER_INPUT');
+    expect(
+      await count('meeting_participant', 'meeting_id = ? and checked_in_at is not null', [Number(meeting.id)]),
+    ).toBe(0);
+  });
+
+  it('lets a resident of the area into an open meeting uninvited, but not into a committee meeting', async () => {
+    const open = await schedule({ title: '开放议事会', participantIds: [userIds[neighbour]] });
+    const joined = await server.gql(
+      CHECK_IN,
+      { meetingId: open.id, code: await currentCode(open.id) },
+      { as: resident },
+    );
+    expect(joined.errors).toBeUndefined();
+    expect(joined.data.checkIn).toMatchObject({ invited: false, role: 'RESIDENT', checkInMethod: 'CODE' });
+    const seen = (await server.gql(MEETING, { id: open.id }, { as: staff })).data.meeting;
+    // Not invited: counted as checked in, not towards the quorum of the invited.
+    expect([seen.invitedCount, seen.checkedInCount, seen.quorumReached]).toEqual([1, 1, false]);
+
+    const closed = await schedule({ title: '委员会会议', kind: 'COMMITTEE', participantIds: [userIds[neighbour]] });
+    const refused = await server.gql(
+      CHECK_IN,
+      { meetingId: closed.id, code: await currentCode(closed.id) },
+      { as: resident },
+    );
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    // Someone living elsewhere is not let into the open meeting either.
+    const outsider = await server.gql(
+      CHECK_IN,
+      { meetingId: open.id, code: await currentCode(open.id) },
+      { as: otherCommunityStaff },
+    );
+    expect(codeOf(outsider)).toBe('FORBIDDEN');
+    expect(await count('meeting_participant', 'meeting_id = ?', [Number(closed.id)])).toBe(1);
+  });
+
+  it('is open from two hours before the start until the end, never for a cancelled meeting', async () => {
+    const early = await schedule({ title: '太早', startsAt: inHours(3) });
+    const notYet = await server.gql(
+      CHECK_IN,
+      { meetingId: early.id, code: await currentCode(early.id) },
+      { as: resident },
+    );
+    expect([codeOf(notYet), notYet.errors?.[0]?.extensions.checkIn]).toEqual(['INVALID_STATE', 'NOT_YET']);
+    expect(codeOf(await server.gql(CODE, { meetingId: early.id }, { as: staff }))).toBe('INVALID_STATE');
+
+    const past = await schedule({ title: '已结束', startsAt: inHours(-20), endsAt: inHours(-19) });
+    const over = await server.gql(CHECK_IN, { meetingId: past.id, code: await currentCode(past.id) }, { as: resident });
+    expect([codeOf(over), over.errors?.[0]?.extensions.checkIn]).toEqual(['INVALID_STATE', 'OVER']);
+    // The paper sheet can still be entered afterwards.
+    const paper = await server.gql(CHECK_IN, { meetingId: past.id, userId: userIds[resident] }, { as: staff });
+    expect(paper.data.checkIn.checkInMethod).toBe('STAFF');
+
+    const cancelled = await schedule({ title: '将取消' });
+    expect((await server.gql(CANCEL, { id: cancelled.id, reason: '天气原因' }, { as: staff })).errors).toBeUndefined();
+    const refused = await server.gql(
+      CHECK_IN,
+      { meetingId: cancelled.id, code: await currentCode(cancelled.id) },
+      { as: resident },
+    );
+    expect([codeOf(refused), refused.errors?.[0]?.extensions.checkIn]).toEqual(['INVALID_STATE', 'CANCELLED']);
+    const byStaff = await server.gql(CHECK_IN, { meetingId: cancelled.id, userId: userIds[resident] }, { as: staff });
+    expect(codeOf(byStaff)).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(CHECK_IN, { meetingId: '999999', code: '123456' }, { as: unitRep }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('checks in once however many phones send it at once', async () => {
+    const meeting = await schedule({ title: '并发签到' });
+    const code = await currentCode(meeting.id);
+    await server.tokenFor(neighbour);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => server.gql(CHECK_IN, { meetingId: meeting.id, code }, { as: neighbour })),
+    );
+    expect(results.map((r) => r.errors)).toEqual(Array(8).fill(undefined));
+    expect(new Set(results.map((r) => r.data.checkIn.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r.data.checkIn.checkedInAt)).size).toBe(1);
+    expect(
+      await count('meeting_participant', 'meeting_id = ? and checked_in_at is not null', [Number(meeting.id)]),
+    ).toBe(1);
+  });
+
+  it('limits guessing: after ten tries in five minutes, RATE_LIMITED even with the right code', async () => {
+    const meeting = await schedule({ title: '猜码', participantIds: [userIds[gridWorker]] });
+    const wrong = await wrongCode(meeting.id);
+    for (let i = 0; i < 10; i++) {
+      expect(codeOf(await server.gql(CHECK_IN, { meetingId: meeting.id, code: wrong }, { as: gridWorker }))).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    const right = await server.gql(
+      CHECK_IN,
+      { meetingId: meeting.id, code: await currentCode(meeting.id) },
+      { as: gridWorker },
+    );
+    expect(codeOf(right)).toBe('RATE_LIMITED');
+  });
+});
+
+describe('staff checking people in', () => {
+  it('checks in someone within reach (paper sign-in), on the record, without a code', async () => {
+    const meeting = await schedule({ title: '纸质签到' });
+    const result = await server.gql(CHECK_IN, { meetingId: meeting.id, userId: userIds[neighbour] }, { as: staff });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.checkIn).toMatchObject({
+      invited: true,
+      checkInMethod: 'STAFF',
+      user: { displayName: '孙志强' },
+    });
+    const [row] = await server.sql<{ checked_in_by_id: number }>(
+      'select checked_in_by_id from meeting_participant where id = ?',
+      [Number(result.data.checkIn.id)],
+    );
+    expect(String(row!.checked_in_by_id)).toBe(userIds[staff]);
+    expect(await count('audit_entry', `action = 'meeting.checkInOther' and target_id = ?`, [meeting.id])).toBe(1);
+    // An uninvited person from the area, checked in by staff.
+    const walkIn = await server.gql(CHECK_IN, { meetingId: meeting.id, userId: userIds['13900000001'] }, { as: staff });
+    expect(walkIn.data.checkIn).toMatchObject({ invited: false, checkInMethod: 'STAFF' });
+  });
+
+  it('is refused to others (FORBIDDEN) and for people out of reach (NOT_FOUND)', async () => {
+    const meeting = await schedule({ title: '越权签到' });
+    for (const as of [resident, gridWorker, otherCommunityStaff, otherStreetAdmin]) {
+      const result = await server.gql(CHECK_IN, { meetingId: meeting.id, userId: userIds[neighbour] }, { as });
+      expect(codeOf(result), as).toBe('FORBIDDEN');
+    }
+    for (const userId of [userIds[otherStreetAdmin], '999999', 'x']) {
+      const result = await server.gql(CHECK_IN, { meetingId: meeting.id, userId }, { as: staff });
+      expect([codeOf(result), fieldsOf(result)], userId).toEqual(['NOT_FOUND', ['userId']]);
+    }
+    expect(
+      await count('meeting_participant', 'meeting_id = ? and checked_in_at is not null', [Number(meeting.id)]),
+    ).toBe(0);
+  });
+});
+
+describe('inviting and cancelling', () => {
+  it('invites more people and tells only the new ones; refused to others and for people out of reach', async () => {
+    const meeting = await schedule({ title: '追加邀请', participantIds: [userIds[resident]] });
+    const result = await server.gql(
+      INVITE,
+      {
+        meetingId: meeting.id,
+        participants: [
+          { userId: userIds[resident], role: 'RESIDENT' },
+          { userId: userIds[neighbour], role: 'HOUSEHOLD_REPRESENTATIVE' },
+        ],
+      },
+      { as: staff },
+    );
+    expect(result.data.inviteToMeeting.invitedCount).toBe(2);
+    const told = await server.sql<{ recipient_id: number }>(
+      `select recipient_id from notification where kind = 'MEETING_SCHEDULED' and subject_id = ? order by id`,
+      [Number(meeting.id)],
+    );
+    expect(told.map((row) => String(row.recipient_id))).toEqual([userIds[resident], userIds[neighbour]]);
+    const other = await server.gql(
+      INVITE,
+      { meetingId: meeting.id, participants: [{ userId: userIds[unitRep], role: 'UNIT_CONTACT' }] },
+      { as: otherCommunityStaff },
+    );
+    expect(codeOf(other)).toBe('FORBIDDEN');
+    const far = await server.gql(
+      INVITE,
+      { meetingId: meeting.id, participants: [{ userId: userIds[otherStreetAdmin], role: 'RESIDENT' }] },
+      { as: staff },
+    );
+    expect(codeOf(far)).toBe('NOT_FOUND');
+    const none = await server.gql(INVITE, { meetingId: meeting.id, participants: [] }, { as: staff });
+    expect([codeOf(none), fieldsOf(none)]).toEqual(['BAD_USER_INPUT', ['participants']]);
+    expect(await count('meeting_participant', 'meeting_id = ?', [Number(meeting.id)])).toBe(2);
+  });
+
+  it('cancels once, with a reason on the record', async () => {
+    const meeting = await schedule({ title: '取消测试' });
+    expect(codeOf(await server.gql(CANCEL, { id: meeting.id, reason: '  ' }, { as: staff }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(CANCEL, { id: meeting.id, reason: '改期' }, { as: otherCommunityStaff }))).toBe(
+      'FORBIDDEN',
+    );
+    const done = await server.gql(CANCEL, { id: meeting.id, reason: '改期' }, { as: staff });
+    expect(done.data.cancelMeeting.cancelledAt).not.toBeNull();
+    expect(done.data.cancelMeeting.availableActions).toEqual([]);
+    expect(codeOf(await server.gql(CANCEL, { id: meeting.id, reason: '改期' }, { as: staff }))).toBe('INVALID_STATE');
+    const [entry] = await server.sql<{ after: { reason: string } }>(
+      `select after from audit_entry where action = 'meeting.cancel' and target_id = ?`,
+      [meeting.id],
+    );
+    expect(entry!.after.reason).toBe('改期');
+  });
+});
+
+describe('minutes', () => {
+  it('are written and published by staff, read by participants before and by everyone after', async () => {
+    const meeting = await schedule({ title: '纪要测试', participantIds: [userIds[resident]] });
+    expect(codeOf(await server.gql(PUBLISH, { meetingId: meeting.id }, { as: staff }))).toBe('INVALID_STATE');
+    const written = await server.gql(WRITE, { meetingId: meeting.id, text: '一、停车方案讨论。' }, { as: staff });
+    expect(written.data.writeMinutes.minutes).toBe('一、停车方案讨论。');
+    expect(written.data.writeMinutes.availableActions).toContain('PUBLISH_MINUTES');
+    const read = async (as?: string) =>
+      (await server.gql(MEETING, { id: meeting.id }, as ? { as } : {})).data.meeting.minutes;
+    expect(await read(resident)).toBe('一、停车方案讨论。');
+    expect(await read(neighbour)).toBeNull();
+    expect(await read()).toBeNull();
+    expect(codeOf(await server.gql(PUBLISH, { meetingId: meeting.id }, { as: resident }))).toBe('FORBIDDEN');
+    const published = await server.gql(PUBLISH, { meetingId: meeting.id }, { as: staff });
+    expect(published.data.publishMinutes.minutesPublishedAt).not.toBeNull();
+    expect(await read(neighbour)).toBe('一、停车方案讨论。');
+    expect(await read()).toBe('一、停车方案讨论。');
+    expect(codeOf(await server.gql(PUBLISH, { meetingId: meeting.id }, { as: staff }))).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(WRITE, { meetingId: meeting.id, text: '改' }, { as: staff }))).toBe('INVALID_STATE');
+  });
+
+  it('refuse text too long, empty or with a NUL byte, and writers who may not', async () => {
+    const meeting = await schedule({ title: '纪要校验' });
+    for (const text of ['', '   ', '纪'.repeat(20_001), 'a\u0000b']) {
+      const result = await server.gql(WRITE, { meetingId: meeting.id, text }, { as: staff });
+      expect([codeOf(result), fieldsOf(result)]).toEqual(['BAD_USER_INPUT', ['text']]);
+    }
+    expect(
+      (await server.gql(WRITE, { meetingId: meeting.id, text: '纪'.repeat(20_000) }, { as: staff })).errors,
+    ).toBeUndefined();
+    for (const as of [resident, otherCommunityStaff, otherStreetAdmin]) {
+      expect(codeOf(await server.gql(WRITE, { meetingId: meeting.id, text: '纪要' }, { as })), as).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await server.gql(WRITE, { meetingId: '999999', text: '纪要' }, { as: staff }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('who sees the participants', () => {
+  it('staff over the area and the participants; others and the signed-out only the counts', async () => {
+    const meeting = await schedule({ title: '名单可见', participantIds: [userIds[resident], userIds[neighbour]] });
+    const seenBy = async (as?: string) =>
+      (await server.gql(MEETING, { id: meeting.id }, as ? { as } : {})).data.meeting;
+    expect((await seenBy(staff)).participants).toHaveLength(2);
+    expect((await seenBy(resident)).participants).toHaveLength(2);
+    for (const as of [unitRep, otherCommunityStaff, undefined]) {
+      const seen = await seenBy(as);
+      expect(seen.participants, String(as)).toEqual([]);
+      expect(seen.invitedCount).toBe(2);
+    }
+    // No phone of another reaches anyone through a participant.
+    const phones = await server.gql(
+      `query($id: ID!) { meeting(id: $id) { participants { user { id phone } } } }`,
+      { id: meeting.id },
+      { as: resident },
+    );
+    const other = phones.data.meeting.participants.find(
+      (p: { user: { id: string } }) => p.user.id !== userIds[resident],
+    );
+    expect(other.user.phone ?? '').not.toBe(neighbour);
+  });
+});
+
+describe('the meetings list', () => {
+  it('filters by area, committee, kinds, mine and time, several values at once, and pages', async () => {
+    const committee = await makeCommittee('幸福里社区', [unitRep]);
+    await schedule({ title: '列表甲', kind: 'HEARING', startsAt: inHours(48) });
+    await schedule({
+      title: '列表乙',
+      kind: 'COMMITTEE',
+      committeeId: committee,
+      startsAt: inHours(72),
+      participantIds: [],
+    });
+    const list = async (filter: object, as: string | null = resident, first?: number, after?: string) => {
+      const result = await server.gql(LIST, { filter, first, after }, as ? { as } : {});
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data.meetings;
+    };
+    const titles = (connection: { edges: { node: { title: string } }[] }) => connection.edges.map((e) => e.node.title);
+    expect(titles(await list({ kinds: ['HEARING', 'COMMITTEE'], from: inHours(24) }))).toEqual(['列表甲', '列表乙']);
+    expect(titles(await list({ kinds: ['HEARING', 'COMMITTEE'], from: inHours(24), to: inHours(100) }))).toEqual([
+      '列表乙',
+      '列表甲',
+    ]);
+    expect(titles(await list({ committeeId: committee }))).toEqual(['列表乙']);
+    expect(titles(await list({ areaId: ids['和平社区'] }))).toEqual([]);
+    const mine = await list({ mine: true, from: inHours(24) });
+    expect(titles(mine)).toContain('列表甲');
+    expect(titles(mine)).not.toContain('列表乙');
+    expect((await list({ mine: true }, null)).totalCount).toBe(0);
+    const all = await list({ areaId: ids['幸福里社区'] }, null);
+    const page1 = await list({ areaId: ids['幸福里社区'] }, null, 2);
+    const page2 = await list({ areaId: ids['幸福里社区'] }, null, 2, page1.pageInfo.endCursor);
+    expect([...titles(page1), ...titles(page2)]).toEqual(titles(all).slice(0, 4));
+    expect(all.totalCount).toBeGreaterThanOrEqual(2);
+    expect(codeOf(await server.gql(LIST, { filter: { areaId: '999999' } }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(LIST, { first: 1000 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(LIST, { after: 'garbage' }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers a page with every field in a number of statements that does not grow with the page', async () => {
+    for (let i = 0; i < 9; i++) {
+      const m = await schedule({
+        title: `计数${i}`,
+        startsAt: inHours(1),
+        topicIds: [await makeTopic('幸福里社区', 'ADMITTED')],
+      });
+      await server.gql(CHECK_IN, { meetingId: m.id, userId: userIds[resident] }, { as: staff });
+      await server.gql(WRITE, { meetingId: m.id, text: '纪要' }, { as: staff });
+    }
+    const query = `query($first: Int) { meetings(filter: { areaId: "${ids['幸福里社区']}" }, first: $first) { edges { node {
+      ${MEETING_FIELDS} } } } }`;
+    for (const as of [staff, resident]) {
+      await server.tokenFor(as);
+      const run = (first: number) =>
+        server.countQueries(async () => {
+          const result = await server.gql(query, { first }, { as });
+          expect(result.errors).toBeUndefined();
+          expect(result.data.meetings.edges).toHaveLength(first);
+        });
+      const small = await run(2);
+      expect(await run(8), as).toBe(small);
+    }
+  });
+});
+
+describe('links from topics, committees and notifications', () => {
+  it('lists the meetings a topic is on, a committee’s meetings, and a notification’s meeting', async () => {
+    const topic = await makeTopic('幸福里社区', 'ADMITTED');
+    const committee = await makeCommittee('幸福里社区', [resident]);
+    const meeting = await schedule({
+      title: '链接测试',
+      kind: 'COMMITTEE',
+      committeeId: committee,
+      topicIds: [topic],
+      participantIds: [],
+    });
+    const links = await server.gql(
+      `query($id: ID!) { meeting(id: $id) { topics { meetings { id } } committee { meetings(first: 5) { totalCount edges { node { id } } } } } }`,
+      { id: meeting.id },
+    );
+    expect(links.data.meeting.topics[0].meetings).toEqual([{ id: meeting.id }]);
+    expect(links.data.meeting.committee.meetings).toEqual({ totalCount: 1, edges: [{ node: { id: meeting.id } }] });
+    const [row] = await server.sql<{ id: number }>(
+      `select id from notification where kind = 'MEETING_SCHEDULED' and subject_id = ? and recipient_id = ?`,
+      [Number(meeting.id), Number(userIds[resident])],
+    );
+    const notifications = await server.gql(
+      `{ notifications(first: 50) { edges { node { id meeting { id title } } } } }`,
+      {},
+      { as: resident },
+    );
+    const node = notifications.data.notifications.edges.find(
+      (e: { node: { id: string } }) => e.node.id === String(row!.id),
+    );
+    expect(node.node.meeting).toEqual({ id: meeting.id, title: '链接测试' });
+  });
+});
+
+describe('more refusals', () => {
+  it('shows the check-in code to staff over the area only', async () => {
+    const meeting = await schedule({ title: '签到码权限' });
+    for (const as of [resident, gridWorker, otherCommunityStaff, otherStreetAdmin]) {
+      expect(codeOf(await server.gql(CODE, { meetingId: meeting.id }, { as })), as).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await server.gql(CODE, { meetingId: meeting.id }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await server.gql(CODE, { meetingId: '999999' }, { as: staff }))).toBe('NOT_FOUND');
+    expect((await server.gql(CODE, { meetingId: meeting.id }, { as: streetAdmin })).errors).toBeUndefined();
+    // Nor is the key behind it reachable anywhere.
+    const introspection = await server.gql(`{ __type(name: "Meeting") { fields { name } } }`);
+    expect(JSON.stringify(introspection.data)).not.toMatch(/secret/i);
+  });
+
+  it('needs a sign-in to check in', async () => {
+    const meeting = await schedule({ title: '匿名签到' });
+    expect(codeOf(await server.gql(CHECK_IN, { meetingId: meeting.id, code: '123456' }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a key sent again with a different meeting (CONFLICT)', async () => {
+    await schedule({ title: '键一', idempotencyKey: 'schedule-reused-1' });
+    const result = await server.gql(
+      SCHEDULE,
+      { input: baseInput({ title: '键二', idempotencyKey: 'schedule-reused-1' }) },
+      { as: staff },
+    );
+    expect(codeOf(result)).toBe('CONFLICT');
+    expect(await count('meeting', 'title = ?', ['键二'])).toBe(0);
+  });
+
+  it('does nothing more to a cancelled or finished meeting', async () => {
+    const cancelled = await schedule({ title: '取消后' });
+    await server.gql(CANCEL, { id: cancelled.id, reason: '改期' }, { as: staff });
+    const invite = { meetingId: cancelled.id, participants: [{ userId: userIds[unitRep], role: 'UNIT_CONTACT' }] };
+    expect(codeOf(await server.gql(INVITE, invite, { as: staff }))).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(WRITE, { meetingId: cancelled.id, text: '纪要' }, { as: staff }))).toBe(
+      'INVALID_STATE',
+    );
+    expect(codeOf(await server.gql(CODE, { meetingId: cancelled.id }, { as: staff }))).toBe('INVALID_STATE');
+
+    const over = await schedule({ title: '结束后', startsAt: inHours(-20), endsAt: inHours(-18) });
+    const late = { meetingId: over.id, participants: [{ userId: userIds[unitRep], role: 'UNIT_CONTACT' }] };
+    expect(codeOf(await server.gql(INVITE, late, { as: staff }))).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(CANCEL, { id: over.id, reason: '晚了' }, { as: staff }))).toBe('INVALID_STATE');
+    // Minutes of a finished meeting are what it is for.
+    expect((await server.gql(WRITE, { meetingId: over.id, text: '会后纪要' }, { as: staff })).errors).toBeUndefined();
+    expect(await count('meeting_participant', 'meeting_id in (?, ?)', [Number(cancelled.id), Number(over.id)])).toBe(4);
   });
 });

@@ -55,6 +55,7 @@ import {
   meetingActions,
   quorumNeeded,
   quorumReached,
+  staffCheckInClosedReason,
 } from './meetings.rules.js';
 import {
   cancelMeeting,
@@ -240,6 +241,7 @@ export class MeetingsResolver {
       kind: meeting.kind,
       cancelled: !!meeting.cancelledAt,
       checkInOpen: checkInClosedReason(meeting, now) === null,
+      staffCheckInOpen: staffCheckInClosedReason(meeting, now) === null,
       over: isOver(meeting, now),
       hasMinutes,
       minutesPublished: !!meeting.minutesPublishedAt,

@@ -121,7 +121,10 @@ export interface MeetingStanding {
   livesInArea: boolean;
   kind: MeetingKind;
   cancelled: boolean;
+  /** People may check themselves in (and the code is shown). */
   checkInOpen: boolean;
+  /** Staff may check people in (also after the meeting, from the paper sheet). */
+  staffCheckInOpen: boolean;
   over: boolean;
   hasMinutes: boolean;
   minutesPublished: boolean;
@@ -132,7 +135,8 @@ export function meetingActions(s: MeetingStanding): MeetingAction[] {
   const actions: MeetingAction[] = [];
   const live = !s.cancelled;
   if (s.signedIn && live && s.checkInOpen && !s.checkedIn && mayCheckInSelf(s)) actions.push(MeetingAction.CHECK_IN);
-  if (s.runs && live && s.checkInOpen) actions.push(MeetingAction.CHECK_IN_OTHERS, MeetingAction.SHOW_CHECK_IN_CODE);
+  if (s.runs && live && s.staffCheckInOpen) actions.push(MeetingAction.CHECK_IN_OTHERS);
+  if (s.runs && live && s.checkInOpen) actions.push(MeetingAction.SHOW_CHECK_IN_CODE);
   if (s.runs && live && !s.minutesPublished) actions.push(MeetingAction.WRITE_MINUTES);
   if (s.runs && live && s.hasMinutes && !s.minutesPublished) actions.push(MeetingAction.PUBLISH_MINUTES);
   if (s.runsVotes && live) actions.push(MeetingAction.OPEN_VOTE);

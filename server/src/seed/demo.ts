@@ -13,6 +13,7 @@ import { seedDemoPledges } from './demo-pledges.js';
 import { seedDemoCommittees } from './demo-committees.js';
 import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoTopics } from './demo-topics.js';
+import { seedDemoMeetings } from './demo-meetings.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -171,5 +172,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoHouseholds(tx);
     await seedDemoCommittees(tx);
     await seedDemoTopics(tx);
+    await seedDemoMeetings(tx, users);
   });
 }

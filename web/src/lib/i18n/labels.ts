@@ -76,6 +76,12 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   OFFER_SERVICE_CLOSE: m.audit_action_offer_service_close,
   OFFER_PLEDGE_REQUEST: m.audit_action_offer_pledge_request,
   OFFER_PLEDGE_REQUEST_DECLINE: m.audit_action_offer_pledge_request_decline,
+  MEETING_SCHEDULE: m.audit_action_meeting_schedule,
+  MEETING_INVITE: m.audit_action_meeting_invite,
+  MEETING_CANCEL: m.audit_action_meeting_cancel,
+  MEETING_CHECK_IN_OTHER: m.audit_action_meeting_check_in_other,
+  MEETING_WRITE_MINUTES: m.audit_action_meeting_write_minutes,
+  MEETING_PUBLISH_MINUTES: m.audit_action_meeting_publish_minutes,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -93,6 +99,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   RESOURCE: m.audit_target_resource,
   SERVICE: m.audit_target_service,
   PLEDGE_REQUEST: m.audit_target_pledge_request,
+  MEETING: m.audit_target_meeting,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
