@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, type LoggerOptions, type LogContext } from '@mikro-orm/core';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
 import { createApp, type RunningApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/platform/config.js';
@@ -66,9 +66,13 @@ export interface TestServer {
 
 /**
  * The whole server on its own fresh copy of the demo database, driven by fastify.inject (no port;
- * `app.http.listen` gives it one). `env` adds to or overrides the test defaults, e.g. `{ TRUST_PROXY: '1' }`.
+ * `app.http.listen` gives it one). `env` adds to or overrides the test defaults, e.g. `{ TRUST_PROXY: '1' }`;
+ * `logger` replaces the silent one, to read what the server logs.
  */
-export async function createTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function createTestServer(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestServer> {
   const database = await cloneTemplateDatabase(inject('postgresUrl'));
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-media-'));
   const config = loadConfig(
@@ -87,7 +91,7 @@ export async function createTestServer(env: Record<string, string> = {}): Promis
     process.cwd(),
   );
   let logger: CountingLogger | undefined;
-  const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
+  const app = await createApp(config, options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
     loggerFactory: (options: LoggerOptions) => (logger = new CountingLogger(options)),
   });
   const tokens = new Map<string, string>();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Electorate, RulePreset, Threshold, VoteAction, VoteMethod, VoteOutcome } from '../../server/src/votes/votes.enums.js';
+import {
+  Electorate,
+  RulePreset,
+  Threshold,
+  VoteAction,
+  VoteMethod,
+  VoteOutcome,
+} from '../../server/src/votes/votes.enums.js';
 import {
   choiceError,
   decide,
@@ -153,9 +160,7 @@ describe('OWNERS_ORDINARY / OWNERS_MAJOR (民法典第二百七十八条): by he
     // 9 flats of 900 m²: 6 took part (two thirds exactly) holding 600 m² (two thirds exactly).
     expect(decide(ordinary, owners(yna(6, 0, 0, [600, 0, 0]), 9, 900, 600)).outcome).toBe(VoteOutcome.PASSED);
     // Heads enough, area short by a hundredth of a m².
-    expect(decide(ordinary, owners(yna(6, 0, 0, [599.99, 0, 0]), 9, 900, 599.99)).outcome).toBe(
-      VoteOutcome.NO_QUORUM,
-    );
+    expect(decide(ordinary, owners(yna(6, 0, 0, [599.99, 0, 0]), 9, 900, 599.99)).outcome).toBe(VoteOutcome.NO_QUORUM);
     // Area enough (big flats), heads short.
     expect(decide(ordinary, owners(yna(5, 0, 0, [800, 0, 0]), 9, 900, 800)).outcome).toBe(VoteOutcome.NO_QUORUM);
   });
@@ -175,9 +180,7 @@ describe('OWNERS_ORDINARY / OWNERS_MAJOR (民法典第二百七十八条): by he
 
   it('major: three quarters of both, exactly three quarters passes', () => {
     expect(decide(major, owners(yna(6, 2, 0, [600, 200, 0]), 10, 1000, 800)).outcome).toBe(VoteOutcome.PASSED);
-    expect(decide(major, owners(yna(6, 2, 0, [599.99, 200.01, 0]), 10, 1000, 800)).outcome).toBe(
-      VoteOutcome.FAILED,
-    );
+    expect(decide(major, owners(yna(6, 2, 0, [599.99, 200.01, 0]), 10, 1000, 800)).outcome).toBe(VoteOutcome.FAILED);
     expect(decide(major, owners(yna(5, 3, 0, [700, 100, 0]), 10, 1000, 800)).outcome).toBe(VoteOutcome.FAILED);
   });
 
@@ -261,9 +264,9 @@ describe('opening', () => {
     expect(openVoteErrors({ ...base, quorum: 0 }, now).quorum?.key).toBe('voteQuorumRange');
     expect(openVoteErrors({ ...base, quorum: 1.5 }, now).quorum?.key).toBe('voteQuorumRange');
     expect(openVoteErrors({ ...base, quorum: 1 }, now)).toEqual({});
-    expect(
-      openVoteErrors({ ...base, rulePreset: RulePreset.RESIDENTS_MEETING, quorum: 0.5 }, now).quorum?.key,
-    ).toBe('voteQuorumByPreset');
+    expect(openVoteErrors({ ...base, rulePreset: RulePreset.RESIDENTS_MEETING, quorum: 0.5 }, now).quorum?.key).toBe(
+      'voteQuorumByPreset',
+    );
     expect(openVoteErrors({ ...base, rulePreset: RulePreset.OWNERS_MAJOR }, now).rulePreset?.key).toBe(
       'votePresetElectorate',
     );
@@ -274,9 +277,9 @@ describe('opening', () => {
       'voteNeedsCommittee',
     );
     expect(openVoteErrors({ ...base, areaId: null }, now).areaId?.key).toBe('required');
-    expect(
-      openVoteErrors({ ...base, method: VoteMethod.YES_NO_ABSTAIN, options: ['a', 'b'] }, now).options?.key,
-    ).toBe('voteOptionsBySystem');
+    expect(openVoteErrors({ ...base, method: VoteMethod.YES_NO_ABSTAIN, options: ['a', 'b'] }, now).options?.key).toBe(
+      'voteOptionsBySystem',
+    );
   });
 });
 
@@ -298,8 +301,8 @@ describe('actions', () => {
       VoteAction.CLOSE,
       VoteAction.VIEW_VOTERS,
     ]);
-    expect(
-      voteActions({ ...facts, acceptsBallots: false, closed: true, inPublicity: true, mayObject: true }),
-    ).toEqual([VoteAction.OBJECT]);
+    expect(voteActions({ ...facts, acceptsBallots: false, closed: true, inPublicity: true, mayObject: true })).toEqual([
+      VoteAction.OBJECT,
+    ]);
   });
 });

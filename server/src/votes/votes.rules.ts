@@ -352,11 +352,10 @@ export function openVoteErrors(facts: OpenVoteFacts, now: Date): FieldErrors {
   }
   if (!presetFits(facts.rulePreset, facts.electorate))
     errors.rulePreset = { key: 'votePresetElectorate', params: { electorate: facts.electorate } };
-  if (facts.electorate === Electorate.PARTICIPANTS && !facts.meetingId)
-    errors.meetingId = { key: 'voteNeedsMeeting' };
+  if (facts.electorate === Electorate.PARTICIPANTS && !facts.meetingId) errors.meetingId = { key: 'voteNeedsMeeting' };
   if (facts.electorate === Electorate.COMMITTEE && !facts.meetingId && !facts.committeeId)
     errors.committeeId = { key: 'voteNeedsCommittee' };
-  if (!facts.meetingId && !facts.areaId) errors.areaId = { key: 'required' };
+  if (!facts.meetingId && !facts.areaId && !facts.committeeId) errors.areaId = { key: 'required' };
   return errors;
 }
 
