@@ -164,6 +164,16 @@ describe('objections (异议) to a published result', () => {
       [Number(userIds[staff]), Number(objection.id)],
     );
     expect(told).toEqual([{ kind: 'OBJECTION_LODGED', params: { vote: '1号楼外墙翻新表决' } }]);
+    // The notification links the objection, and through it the vote's page.
+    const inbox = await server.gql(
+      '{ notifications(first: 1) { edges { node { kind objection { id vote { id } } } } } }',
+      {},
+      { as: staff },
+    );
+    expect(inbox.data.notifications.edges[0].node).toEqual({
+      kind: 'OBJECTION_LODGED',
+      objection: { id: objection.id, vote: { id: vote } },
+    });
     const todos = async (as: string) =>
       (await server.gql('{ myTodos { objectionsToAnswer } }', {}, { as })).data.myTodos;
     const before = (await todos(staff)).objectionsToAnswer;

@@ -85,6 +85,15 @@ describe('recording a resolution (决议)', () => {
     );
     expect(notice).toMatchObject({ kind: 'RESOLUTION_ASSIGNED', params: { resolution: '安装电动车充电桩' } });
     expect(notice!.params.due).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const inbox = await server.gql(
+      '{ notifications(first: 1) { edges { node { kind resolution { id title } } } } }',
+      {},
+      { as: neighbour },
+    );
+    expect(inbox.data.notifications.edges[0].node).toEqual({
+      kind: 'RESOLUTION_ASSIGNED',
+      resolution: { id: resolution.id, title: '安装电动车充电桩' },
+    });
 
     const unit = await unitId('安居物业幸福里项目部');
     const byUnit = await record(streetAdmin, { voteId, ownerUnitId: unit });
@@ -99,6 +108,18 @@ describe('recording a resolution (决议)', () => {
       [resolution.id],
     );
     expect(audit).toEqual([{ action: 'resolution.record' }]);
+
+    // The audit log reads it by its title, with the owner by name.
+    const log = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [RESOLUTION_RECORD], first: 5) {
+        edges { node { targetType targetId targetLabel changes { field label after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: staff },
+    );
+    expect(log.errors).toBeUndefined();
+    const entry = log.data.auditLog.edges.find((edge: any) => edge.node.targetId === resolution.id).node;
+    expect(entry).toMatchObject({ targetType: 'RESOLUTION', targetLabel: '安装电动车充电桩' });
+    expect(entry.changes).toContainEqual({ field: 'ownerUserId', label: '负责人', after: '孙志强' });
   });
 
   it('with an idempotency key a retry (also at once) returns the first resolution', async () => {

@@ -12,6 +12,11 @@ export const resolutionsMessages = defineMessages({
     resolutionTooManyPhotos: '每次最多 {max} 张照片。',
     resolutionChangedMeanwhile: '这条决议刚被其他人更新，请刷新后再试。',
     resolutionProjectDescription: '由表决「{vote}」通过的决议转为项目。',
+    'resolutionAudit.title': '决议',
+    'resolutionAudit.ownerUser': '负责人',
+    'resolutionAudit.dueAt': '完成期限',
+    'resolutionAudit.percent': '进度（%）',
+    'resolutionAudit.note': '进展说明',
   },
   en: {
     resolutionOneOwner: 'Choose one person or one unit in charge (exactly one).',
@@ -23,5 +28,10 @@ export const resolutionsMessages = defineMessages({
     resolutionTooManyPhotos: 'At most {max} photos per update.',
     resolutionChangedMeanwhile: 'Someone else just updated this resolution; reload and try again.',
     resolutionProjectDescription: 'A project made from the resolution of the vote “{vote}”.',
+    'resolutionAudit.title': 'Resolution',
+    'resolutionAudit.ownerUser': 'In charge',
+    'resolutionAudit.dueAt': 'Due',
+    'resolutionAudit.percent': 'Progress (%)',
+    'resolutionAudit.note': 'Note',
   },
 });

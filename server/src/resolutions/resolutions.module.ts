@@ -1,6 +1,7 @@
 import type { Feature } from '../media/media.module.js';
 import { Resolution, ResolutionPhoto, ResolutionUpdate } from './resolution.entity.js';
 import { ResolutionAuditAction, ResolutionAuditTarget } from './resolutions.audit.js';
+import { RESOLUTION_AUDIT_READING } from './resolutions.audit-reading.js';
 import { resolutionOverdueJob } from './resolutions.jobs.js';
 import { NotificationResolutionResolver } from './resolutions.notifications.js';
 import { abandonedResolutionPhotosJob, resolutionPhotoAccess, resolutionPhotoUploads } from './resolutions.photos.js';
@@ -26,5 +27,10 @@ export const resolutionsModule: Feature = {
   jobs: [resolutionOverdueJob, abandonedResolutionPhotosJob],
   mediaAccess: resolutionPhotoAccess,
   photoUploads: resolutionPhotoUploads,
-  auditVocabulary: { prefix: 'RESOLUTION', actions: ResolutionAuditAction, targets: ResolutionAuditTarget },
+  auditVocabulary: {
+    prefix: 'RESOLUTION',
+    actions: ResolutionAuditAction,
+    targets: ResolutionAuditTarget,
+    reading: RESOLUTION_AUDIT_READING,
+  },
 };

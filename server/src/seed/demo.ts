@@ -14,6 +14,7 @@ import { seedDemoCommittees } from './demo-committees.js';
 import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
+import { seedDemoBoard } from './demo-board.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -173,5 +174,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoCommittees(tx);
     await seedDemoTopics(tx);
     await seedDemoMeetings(tx, users);
+    await seedDemoBoard(tx);
   });
 }

@@ -85,6 +85,10 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   MEETING_CHECK_IN_OTHER: m.audit_action_meeting_check_in_other,
   MEETING_WRITE_MINUTES: m.audit_action_meeting_write_minutes,
   MEETING_PUBLISH_MINUTES: m.audit_action_meeting_publish_minutes,
+  OBJECTION_ANSWER: m.audit_action_objection_answer,
+  RESOLUTION_RECORD: m.audit_action_resolution_record,
+  RESOLUTION_UPDATE_PROGRESS: m.audit_action_resolution_update_progress,
+  RESOLUTION_MAKE_PROJECT: m.audit_action_resolution_make_project,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -104,6 +108,8 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   SERVICE: m.audit_target_service,
   PLEDGE_REQUEST: m.audit_target_pledge_request,
   MEETING: m.audit_target_meeting,
+  OBJECTION: m.audit_target_objection,
+  RESOLUTION: m.audit_target_resolution,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
