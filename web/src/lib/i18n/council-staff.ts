@@ -129,12 +129,6 @@ export function toLocalInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** A day, without the time ("2026年1月1日"), e.g. a committee's term. */
-export function formatDay(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium' }).format(d);
-}
-
 /** A `datetime-local` input's value as an ISO moment, or null when empty or unreadable. */
 export function fromLocalInput(value: string): string | null {
   if (!value) return null;
