@@ -47,7 +47,7 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     const picker = page.locator('fieldset.proxy-resident', { has: page.locator(`#${prefix}-search`) });
     await picker.locator(`#${prefix}-search`).fill(phone);
     await picker.locator('.search-row button').click();
-    await picker.locator('.pick-list button').first().click();
+    await picker.locator('.pick-list button', { hasText: phone }).first().click();
   }
 
   /** Nothing wider than the window and no serious axe problems; the screenshot is taken either way. */
