@@ -295,6 +295,22 @@ describe('objections (异议) to a published result', () => {
     const rows = await server.sql('select id from objection where vote_id = ?', [Number(vote)]);
     expect(rows).toHaveLength(1);
   });
+
+  it('are limited per person: a script lodging them over and over is slowed down', async () => {
+    const [person] = await server.sql<{ phone: string }>(
+      `select u.phone from app_user u join area a on a.id = u.home_area_id
+        where a.path like (select path || '%' from area where id = ?) and u.phone like '139%' order by u.id desc limit 1`,
+      [Number(ids['幸福里第一网格'])],
+    );
+    const vote = await publishedVote('幸福里第一网格');
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 21; i++) {
+      codes.push(codeOf(await server.gql(OBJECT, { voteId: vote, reason: `第${i}次提出异议` }, { as: person!.phone })));
+    }
+    expect(codes[0]).toBeUndefined();
+    expect(codes.slice(1, 20).every((code) => code === 'CONFLICT')).toBe(true);
+    expect(codes[20]).toBe('RATE_LIMITED');
+  });
 });
 
 describe('the printable result (公示 PDF)', () => {

@@ -109,7 +109,13 @@ async function invite(
   return rows.map((row) => row.user_id);
 }
 
-async function notifyInvited(tx: EntityManager, meeting: Meeting, recipients: readonly number[], actorId: number) {
+async function notifyInvited(
+  tx: EntityManager,
+  meeting: Meeting,
+  recipients: readonly number[],
+  actorId: number,
+  now: Date,
+) {
   await notify(tx, {
     recipients: recipients.filter((id) => id !== actorId),
     kind: NotificationKind.MEETING_SCHEDULED,
@@ -119,6 +125,7 @@ async function notifyInvited(tx: EntityManager, meeting: Meeting, recipients: re
       when: localMinute(meeting.startsAt),
       place: meeting.place ?? meeting.onlineUrl ?? '',
     },
+    now,
   });
 }
 
@@ -222,7 +229,7 @@ export async function scheduleMeeting(
             }
           }
           const told = await invite(tx, meeting.id, invited, now);
-          await notifyInvited(tx, meeting, told, viewer.id);
+          await notifyInvited(tx, meeting, told, viewer.id, now);
           recordAudit(tx, viewer, {
             action: MeetingAuditAction.SCHEDULE,
             targetType: MeetingAuditTarget.MEETING,
@@ -261,7 +268,7 @@ export async function inviteToMeeting(
     for (const [id, role] of roles) invited.set(people.get(id)!.id, role);
     const told = await invite(tx, meeting.id, invited, now);
     if (told.length > 0) {
-      await notifyInvited(tx, meeting, told, viewer.id);
+      await notifyInvited(tx, meeting, told, viewer.id, now);
       recordAudit(tx, viewer, {
         action: MeetingAuditAction.INVITE,
         targetType: MeetingAuditTarget.MEETING,

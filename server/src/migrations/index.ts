@@ -33,5 +33,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207044402_pledge_unit_score_index', class: Migration20261207044402_pledge_unit_score_index },
   { name: 'Migration20261207070854_deliberation', class: Migration20261207070854_deliberation },
   { name: 'Migration20261207071856_committee_role_granted', class: Migration20261207071856_committee_role_granted },
-  { name: 'Migration20261207072703_board_objections_resolution_percent', class: Migration20261207072703_board_objections_resolution_percent },
+  {
+    name: 'Migration20261207072703_board_objections_resolution_percent',
+    class: Migration20261207072703_board_objections_resolution_percent,
+  },
 ];

@@ -1,15 +1,14 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import path from 'node:path';
-import { DefaultLogger, type LogContext, type LoggerOptions } from '@mikro-orm/core';
+import type { LoggerOptions } from '@mikro-orm/core';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { Area } from '../areas/area.entity.js';
 import { createSession } from '../people/sessions.js';
-import { loadConfig } from '../platform/config.js';
 import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
+import { benchConfig, fmt, quantile, RecordingLogger, type Statement } from './bench-support.js';
 
 /**
  * Times the needs list and statistics through the whole GraphQL stack (fastify.inject, no
@@ -30,33 +29,8 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 
-interface Statement {
-  sql: string;
-  formatted: string;
-  took: number;
-}
-
-/** Keeps the SQL statements and their times while a request is being measured. */
-class RecordingLogger extends DefaultLogger {
-  recording: Statement[] | null = null;
-
-  override logQuery(context: { query: string } & LogContext) {
-    const formatted = (context as { formatted?: string }).formatted ?? context.query;
-    this.recording?.push({
-      sql: (context as { sql?: string }).sql ?? context.query,
-      formatted,
-      took: context.took ?? 0,
-    });
-  }
-}
-
 let logger: RecordingLogger | undefined;
-const config = loadConfig({
-  ...process.env,
-  LOG_LEVEL: 'silent',
-  SEED_DEMO: 'false',
-  WEB_DIR: path.join('tests', 'no-web-build'),
-});
+const config = benchConfig();
 const app = await createApp(config, pino({ level: 'silent' }), {
   loggerFactory: (options: LoggerOptions) => (logger = new RecordingLogger(options)),
 });
@@ -169,9 +143,6 @@ try {
     },
   ];
 
-  const quantile = (sorted: number[], q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const fmt = (ms: number) => ms.toFixed(1).padStart(7);
   const summary: string[] = [];
   for (const c of cases) {
     const times: number[] = [];

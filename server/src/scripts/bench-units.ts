@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import path from 'node:path';
-import { DefaultLogger, type LogContext, type LoggerOptions } from '@mikro-orm/core';
+import type { LoggerOptions } from '@mikro-orm/core';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { createSession } from '../people/sessions.js';
 import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { Role } from '../platform/auth/roles.js';
-import { loadConfig } from '../platform/config.js';
 import { BENCH_UNIT_PREFIX, seedLargeDistrictUnits } from '../seed/large-district-units.js';
+import { benchConfig, fmt, quantile, RecordingLogger, sizeFromEnv as size, type Statement } from './bench-support.js';
 
 /**
  * Times the co-building ranking, matching and a unit's score through the whole GraphQL stack
@@ -21,15 +20,6 @@ import { BENCH_UNIT_PREFIX, seedLargeDistrictUnits } from '../seed/large-distric
  * Targets (issue 13): unitRanking for a street and a year < 50 ms median, matchesForNeed < 30 ms,
  * unit(id) with its score < 20 ms.
  */
-const size = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const n = raw === undefined ? fallback : Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${name} must be a positive integer`);
-    process.exit(2);
-  }
-  return n;
-};
 const plan = {
   units: size('BENCH_UNITS', 10_000),
   resources: size('BENCH_RESOURCES', 100_000),
@@ -38,32 +28,8 @@ const plan = {
 const runs = size('BENCH_RUNS', 50);
 const warmup = size('BENCH_WARMUP', 5);
 
-interface Statement {
-  sql: string;
-  formatted: string;
-  took: number;
-}
-
-/** Keeps the SQL statements and their times while a request is being measured. */
-class RecordingLogger extends DefaultLogger {
-  recording: Statement[] | null = null;
-
-  override logQuery(context: { query: string } & LogContext) {
-    const formatted = (context as { formatted?: string }).formatted ?? context.query;
-    this.recording?.push({
-      sql: (context as { sql?: string }).sql ?? context.query,
-      formatted,
-      took: context.took ?? 0,
-    });
-  }
-}
-
 let logger: RecordingLogger | undefined;
-const config = loadConfig({
-  ...process.env,
-  LOG_LEVEL: 'silent',
-  SEED_DEMO: 'false',
-  WEB_DIR: path.join('tests', 'no-web-build'),
+const config = benchConfig({
   // The outbox's drain would otherwise send the SMS of the generated pledges' notices between the measured requests.
   OUTBOX_DRAIN_INTERVAL_MS: '3600000',
 });
@@ -154,9 +120,6 @@ try {
     },
   ];
 
-  const quantile = (sorted: number[], q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const fmt = (ms: number) => ms.toFixed(1).padStart(7);
   const summary: string[] = [];
   for (const c of cases) {
     const times: number[] = [];

@@ -179,13 +179,16 @@ function viewerStateOf(ctx: Context, vote: Vote) {
   if (!viewer) return Promise.resolve({ eligible: false, hasVoted: false });
   return requestLoader<number, { eligible: boolean; hasVoted: boolean }>(ctx, 'voteViewerState', async (ids) => {
     const rows = await ctx.em.execute<{ vote_id: number; open_rows: number }[]>(
-      `select e.vote_id, (count(*) filter (where p.id is null))::int as open_rows
-         from vote_elector e join vote v on v.id = e.vote_id
-         left join vote_participation p on p.elector_id = e.id
-        where e.vote_id = any(?::int[]) and (e.user_id = ? or (v.electorate = 'OWNERS' and e.household_id in
-          (select m.household_id from household_member m where m.user_id = ? and m.is_owner)))
-        group by e.vote_id`,
-      [`{${ids.join(',')}}`, viewer.id, viewer.id],
+      `select x.vote_id, (count(*) filter (where p.id is null))::int as open_rows
+         from (select e.id, e.vote_id from vote_elector e where e.user_id = ? and e.vote_id = any(?::int[])
+               union all
+               select e.id, e.vote_id from household_member m
+                 join vote_elector e on e.household_id = m.household_id
+                 join vote v on v.id = e.vote_id and v.electorate = 'OWNERS'
+                where m.user_id = ? and m.is_owner and e.vote_id = any(?::int[])) x
+         left join vote_participation p on p.elector_id = x.id
+        group by x.vote_id`,
+      [viewer.id, `{${ids.join(',')}}`, viewer.id, `{${ids.join(',')}}`],
     );
     return ids.map((id) => {
       const row = rows.find((r) => r.vote_id === id);

@@ -21,6 +21,28 @@ export const NotificationFields = graphql(`
     unit {
       id
     }
+    # 议事: the topic, meeting, vote (an objection's), resolution or committee it is about.
+    topic {
+      id
+    }
+    meeting {
+      id
+    }
+    vote {
+      id
+    }
+    objection {
+      id
+      vote {
+        id
+      }
+    }
+    resolution {
+      id
+    }
+    committee {
+      id
+    }
   }
 `);
 

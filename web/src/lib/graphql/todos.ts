@@ -13,6 +13,10 @@ export const MyTodosQuery = graphql(`
       pledgesToConfirm
       overduePledges
       reportInsToAnswer
+      votesToCast
+      topicsToReview
+      objectionsToAnswer
+      lateResolutions
     }
   }
 `);
