@@ -13,6 +13,7 @@ import {
   useAppAndBrowser,
 } from '../helpers/browser.js';
 import staffZh from '../../web/messages/zh-CN/council-staff.json' with { type: 'json' };
+import councilZh from '../../web/messages/zh-CN/council.json' with { type: 'json' };
 
 /**
  * The staff side of 议事 as community staff meet it: committees, households, and the issue's main
@@ -23,9 +24,9 @@ import staffZh from '../../web/messages/zh-CN/council-staff.json' with { type: '
  * result is on the public board, a resident objects and staff answer; the passed topic becomes a
  * resolution whose owner reports progress with a photo.
  *
- * The resident pages (proposing, supporting, checking in by code, voting, the board, objecting)
- * are w-council's: the steps a resident takes there are sent through GraphQL here, as the
- * resident, so this file tests what staff see of them.
+ * The resident pages (proposing, supporting, checking in by the QR's address, voting, the board,
+ * objecting, answering on the vote's page) are w-council's; this file walks through them only as
+ * far as the flow needs, and checks what staff see of each step.
  */
 describe('council staff pages in the browser', { timeout: 180_000 }, () => {
   const session = useAppAndBrowser();
@@ -151,43 +152,42 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
   });
 
   it('runs the main flow: topic → meeting → check-in → vote → result on the board → objection answered → resolution', async () => {
-    // --- A resident proposes, a neighbour supports, staff admit (w-council's pages; GraphQL here).
+    // --- A resident proposes a topic, a neighbour supports it, staff admit it (w-council's pages).
     const resident = await open(PHONES.resident, PHONE);
-    const { me } = await gqlAs<{ me: { id: string; homeArea: { ancestors: { id: string; kind: string }[] } } }>(
+    const { me } = await gqlAs<{ me: { homeArea: { ancestors: { id: string; kind: string }[] } } }>(
       resident,
-      '{ me { id homeArea { ancestors { id kind } } } }',
+      '{ me { homeArea { ancestors { id kind } } } }',
     );
     const communityId = me.homeArea.ancestors.find((a) => a.kind === 'COMMUNITY')!.id;
     const title = `楼下自行车棚改造（${Date.now() % 100000}）`;
-    const { proposeTopic } = await gqlAs<{ proposeTopic: { id: string } }>(
-      resident,
-      'mutation($input: ProposeTopicInput!) { proposeTopic(input: $input) { id } }',
-      {
-        input: {
-          title,
-          description: '车棚漏雨，电动车充电不安全，建议改造并加装充电桩。',
-          areaId: communityId,
-          idempotencyKey: crypto.randomUUID(),
-        },
-      },
-    );
-    const topicId = proposeTopic.id;
+    await resident.goto('/council/topics/new');
+    await resident.locator('#topic-title').fill(title);
+    await resident.locator('#topic-description').fill('车棚漏雨，电动车充电不安全，建议改造并加装充电桩。');
+    await resident.locator('form button[type=submit]').click();
+    await resident.waitForURL(/\/council\/topics\/\d+(\?|$)/);
+    await resident.locator('h1', { hasText: title }).waitFor();
+    const topicPath = new URL(resident.url()).pathname;
+
     const neighbour = await open(PHONES.resident2, PHONE);
-    await gqlAs(neighbour, 'mutation($id: ID!) { supportTopic(id: $id) { id } }', { id: topicId });
+    await neighbour.goto(topicPath);
+    await neighbour.locator('.support-button').click();
+    await neighbour.locator('.notice-success', { hasText: councilZh.council_support_done }).waitFor();
 
     const staff = await open(PHONES.staff, DESKTOP);
-    await gqlAs(staff, 'mutation($id: ID!) { admitTopic(id: $id) { id status } }', { id: topicId });
+    await staff.goto(topicPath);
+    await staff.locator('button[data-action=ADMIT]').click();
+    await staff.locator('.notice-success', { hasText: councilZh.council_admitted }).waitFor();
 
     // --- Staff schedule a meeting with it, inviting both residents.
-    await staff.goto(`/council/meetings/new?topicId=${topicId}`);
+    await staff.goto('/council');
+    await staff.locator('a[href="/council/meetings/new"]').first().click();
+    await staff.waitForURL(/\/council\/meetings\/new$/);
     await staff.locator('#meeting-title').fill('车棚改造居民议事会');
     await staff.locator('#meeting-kind').selectOption('RESIDENT_COUNCIL');
     await staff.locator('#meeting-starts').fill(localInput(new Date(Date.now() + 10 * 60 * 1000)));
     await staff.locator('#meeting-ends').fill(localInput(new Date(Date.now() + 130 * 60 * 1000)));
     await staff.locator('#meeting-place').fill('社区活动室');
-    const agendaTopic = staff.locator('.agenda-topic', { hasText: title }).locator('input');
-    await agendaTopic.waitFor();
-    await expect(agendaTopic.isChecked()).resolves.toBe(true);
+    await staff.locator('.agenda-topic', { hasText: title }).locator('input').check();
     for (const phone of [PHONES.resident, PHONES.resident2]) {
       await pickPerson(staff, 'participant', phone);
       await staff.locator('#participant-role').selectOption('RESIDENT');
@@ -206,10 +206,9 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     expect(codeText).toMatch(/^\d{6}$/);
     await expect(staff.locator('dialog.room-code img.qr').isVisible()).resolves.toBe(true);
     await readable(staff, 'council-console-code-1280');
-    await gqlAs(resident, 'mutation($m: ID!, $c: String!) { checkIn(meetingId: $m, code: $c) { id } }', {
-      m: meetingId,
-      c: codeText,
-    });
+    // The resident scans the QR: its address checks them in on w-council's page.
+    await resident.goto(`/council/meetings/${meetingId}/check-in?code=${codeText}`);
+    await resident.locator('.notice-success', { hasText: councilZh.council_check_in_done }).waitFor();
     await staff.locator('dialog.room-code [data-testid=checked-in]', { hasText: '1' }).waitFor();
     await screenshot(staff, 'council-console-code-live-1280');
     await staff.locator('dialog.room-code button.close').click();
@@ -230,17 +229,12 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await votePanel.waitFor();
     const voteId = (await votePanel.getAttribute('data-vote'))!;
 
-    // The resident votes on their phone (w-council's page; GraphQL here); the console follows live.
-    const { vote } = await gqlAs<{ vote: { options: { id: string; label: string }[] } }>(
-      resident,
-      'query($id: ID!) { vote(id: $id) { options { id label } } }',
-      { id: voteId },
-    );
-    const yes = vote.options.find((o) => o.label === '赞成')!;
-    await gqlAs(resident, 'mutation($v: ID!, $o: [ID!]!) { castBallot(voteId: $v, optionIds: $o) { receipt } }', {
-      v: voteId,
-      o: [yes.id],
-    });
+    // The resident votes on their phone (w-council's page); the console follows live.
+    await resident.goto(`/council/votes/${voteId}`);
+    await resident.locator('label.option', { hasText: '赞成' }).click();
+    await resident.locator('.ballot form button[type=submit]').click();
+    await resident.locator('[data-testid=ballot-confirm] button.primary').click();
+    await resident.locator('[data-testid=receipt]').waitFor();
     await votePanel.locator('[data-testid=ballots-cast]', { hasText: '1' }).waitFor();
 
     // The neighbour votes on paper; staff enter it.
@@ -251,10 +245,15 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await votePanel.locator('.notice-success').waitFor();
     await votePanel.locator('[data-testid=ballots-cast]', { hasText: '2' }).waitFor();
     // …and then cannot vote online: one person, one ballot, across channels.
+    const { vote } = await gqlAs<{ vote: { options: { id: string; label: string }[] } }>(
+      neighbour,
+      'query($id: ID!) { vote(id: $id) { options { id label } } }',
+      { id: voteId },
+    );
     const twice = await neighbour.request.post('/graphql', {
       data: {
         query: 'mutation($v: ID!, $o: [ID!]!) { castBallot(voteId: $v, optionIds: $o) { receipt } }',
-        variables: { v: voteId, o: [yes.id] },
+        variables: { v: voteId, o: [vote.options.find((o) => o.label === '赞成')!.id] },
       },
     });
     const twiceBody = (await twice.json()) as { errors?: { extensions?: { code?: string } }[] };
@@ -280,37 +279,26 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await staff.locator('button.publish-minutes').click();
     await staff.locator('.minutes .published').waitFor();
 
-    // --- The result is on the community's public board (w-council's page; read signed out here).
+    // --- The result is on the community's public board, read signed out (w-council's page).
     const board = await newPage(session.browser, session.app.url, PHONE);
-    await board.goto('/');
-    const published = await gqlAs<{
-      publicBoard: { edges: { node: { kind: string; inPublicity: boolean; vote: { id: string } | null } }[] };
-    }>(
-      board,
-      'query($a: ID!) { publicBoard(areaId: $a, first: 20) { edges { node { kind inPublicity vote { id } } } } }',
-      {
-        a: communityId,
-      },
-    );
-    const item = published.publicBoard.edges.find((e) => e.node.vote?.id === voteId);
-    expect(item?.node.kind).toBe('VOTE_RESULT');
-    expect(item?.node.inPublicity).toBe(true);
+    await board.goto(`/board/${communityId}`);
+    await board.locator('.notice-item[data-kind=VOTE_RESULT]', { hasText: title }).waitFor();
     await board.context().close();
 
-    // --- A resident objects during the publicity period; staff answer on the record.
-    const { objectToResult } = await gqlAs<{ objectToResult: { id: string } }>(
-      neighbour,
-      'mutation($v: ID!, $r: String!) { objectToResult(voteId: $v, reason: $r) { id } }',
-      { v: voteId, r: '充电桩的位置离住户窗户太近，希望再议。' },
-    );
-    const { answerObjection } = await gqlAs<{ answerObjection: { answer: string; answeredAt: string } }>(
-      staff,
-      'mutation($id: ID!, $a: String!) { answerObjection(id: $id, answer: $a) { answer answeredAt } }',
-      { id: objectToResult.id, a: '充电桩将装在车棚北侧，离窗户 10 米以上。' },
-    );
-    expect(answerObjection.answeredAt).toBeTruthy();
+    // --- The neighbour objects during the publicity period; staff answer on the vote's page (w-council's).
+    await neighbour.goto(`/council/votes/${voteId}`);
+    await neighbour.locator('#objection-reason').fill('充电桩的位置离住户窗户太近，希望再议。');
+    await neighbour.locator('.object-form button[type=submit]').click();
+    await neighbour.locator('.objection', { hasText: '离住户窗户太近' }).waitFor();
+    await staff.goto(`/council/votes/${voteId}`);
+    const objection = staff.locator('.objection', { hasText: '离住户窗户太近' });
+    await objection.locator('button[data-action=ANSWER]').click();
+    await objection.locator('textarea').fill('充电桩将装在车棚北侧，离窗户 10 米以上。');
+    await objection.locator('form.answer-form button[type=submit]').click();
+    await staff.locator('.objection[data-answered=true]', { hasText: '北侧' }).waitFor();
 
-    // --- The passed vote becomes a resolution, carried out by the property company.
+    // --- Back in the console, the passed vote becomes a resolution, carried out by the property company.
+    await staff.goto(`/council/meetings/${meetingId}/console`);
     await closed.locator(`a[href="/council/resolutions/new?voteId=${voteId}"]`).click();
     await staff.waitForURL(/\/council\/resolutions\/new\?voteId=/);
     await expect(staff.locator('#resolution-title').inputValue()).resolves.toBe(title);
