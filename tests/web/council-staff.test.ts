@@ -8,11 +8,13 @@ import {
   describeViolations,
   gqlAs,
   newPage,
+  newPageIn,
   screenshot,
   signIn,
   useAppAndBrowser,
 } from '../helpers/browser.js';
 import staffZh from '../../web/messages/zh-CN/council-staff.json' with { type: 'json' };
+import staffEn from '../../web/messages/en/council-staff.json' with { type: 'json' };
 import councilZh from '../../web/messages/zh-CN/council.json' with { type: 'json' };
 
 /**
@@ -329,6 +331,18 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await staff.locator('.notice-error').waitFor();
     await readable(staff, 'council-resolution-1280');
 
+    // The property company's representative (the owner) reports the next step from a phone.
+    const owner = await open(PROPERTY_REP, PHONE);
+    await owner.goto(resolutionUrl);
+    await owner.locator('#resolution-percent').fill('60');
+    await owner.locator('#resolution-note').fill('新顶棚安装完毕，充电桩下周接电。');
+    await owner.locator('form.progress-form button[type=submit]').click();
+    await owner.locator('.timeline .update[data-percent="60"]').waitFor();
+    await readable(owner, 'council-resolution-owner-360');
+    await owner.goto('/council/resolutions');
+    await owner.locator(`.resolution a[href="${resolutionUrl}"]`).waitFor();
+    await owner.context().close();
+
     // The list shows it, with its progress.
     await staff.goto('/council/resolutions');
     await staff.locator(`.resolution a[href="${resolutionUrl}"]`).waitFor();
@@ -342,6 +356,19 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await phone.locator('[data-testid=room-code]').waitFor();
     await screenshot(phone, 'council-console-code-360');
     await phone.context().close();
+
+    // …and in English, with large text: longer words, still no sideways scrolling.
+    const english = await newPageIn(session.browser, session.app.url, {
+      name: '360-large-en',
+      viewport: PHONE,
+      largeText: true,
+      locale: 'en',
+    });
+    await signIn(english, PHONES.staff);
+    await english.goto(`/council/meetings/${meetingId}/console`);
+    await english.locator('.quorum', { hasText: staffEn.cs_quorum_reached }).waitFor();
+    await readable(english, 'council-console-360-large-en');
+    await english.context().close();
 
     await staff.context().close();
     await resident.context().close();
@@ -367,6 +394,9 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await other.context().close();
   });
 });
+
+/** The property company's representative (安居物业幸福里项目部) in the demo. */
+const PROPERTY_REP = '13900000103';
 
 /** A 2×2 red PNG for the progress photo. */
 const PNG_2X2 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YaMBRAwQCgAjXgSxbgN+HAAAAABJRU5ErkJggg==';
