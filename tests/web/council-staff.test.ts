@@ -104,7 +104,7 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await staff.context().close();
   });
 
-  it('keeps the committees page from a resident, and the other community’s staff see only their own', async () => {
+  it('tells a resident the committees page is for staff', async () => {
     const resident = await open(PHONES.resident, PHONE);
     await resident.goto('/council/committees');
     await resident.locator('.notice', { hasText: staffZh.cs_committees_refused }).waitFor();
@@ -112,15 +112,16 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
   });
 
   it('lets staff register a household in a building, with members, a representative and the floor area', async () => {
+    const flat = `9单元${100 + (Date.now() % 900)}`;
     const staff = await open(PHONES.staff, PHONE);
     await staff.goto('/council/households');
     await pickArea(staff, 'household-area', 1, '幸福里第一网格');
     await pickArea(staff, 'household-area', 2, '1号楼');
-    await staff.locator('#household-label').fill('9单元909');
+    await staff.locator('#household-label').fill(flat);
     await staff.locator('#household-floor-area').fill('88.5');
     await staff.locator('form button[type=submit]', { hasText: staffZh.cs_household_register }).click();
     await staff.waitForURL(/\/council\/households\/\d+$/);
-    await staff.locator('h1', { hasText: '9单元909' }).waitFor();
+    await staff.locator('h1', { hasText: flat }).waitFor();
 
     await pickPerson(staff, 'household-member', PHONES.resident2);
     await staff.locator('form.add-member .choices input').first().check(); // owner
@@ -146,8 +147,9 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await staff.goto('/council/households');
     await pickArea(staff, 'household-area', 1, '幸福里第一网格');
     await pickArea(staff, 'household-area', 2, '1号楼');
-    await staff.locator('table.households th a', { hasText: '9单元909' }).waitFor();
-    await staff.locator('#household-label').fill('9单元909');
+    await staff.locator('table.households th a', { hasText: flat }).waitFor();
+    await readable(staff, 'council-households-360');
+    await staff.locator('#household-label').fill(flat);
     await staff.locator('form button[type=submit]', { hasText: staffZh.cs_household_register }).click();
     await staff.locator('.notice-error').waitFor();
     await staff.context().close();
@@ -196,7 +198,7 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
       await staff.locator('button.add-participant').click();
     }
     await expect(staff.locator('.invited li').count()).resolves.toBe(2);
-    await screenshot(staff, 'council-meeting-new-1280');
+    await readable(staff, 'council-meeting-new-1280');
     await staff.locator('form button[type=submit]', { hasText: staffZh.cs_meeting_schedule }).click();
     await staff.waitForURL(/\/council\/meetings\/\d+\/console$/);
     const meetingId = staff.url().split('/').at(-2)!;
@@ -330,6 +332,10 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await staff.locator('form.progress-form button[type=submit]').click();
     await staff.locator('.notice-error').waitFor();
     await readable(staff, 'council-resolution-1280');
+    // It becomes a project of the community's 项目清单.
+    await staff.locator('button.make-project').click();
+    await staff.locator('.facts a[href^="/projects/"]').waitFor();
+    await expect(staff.locator('button.make-project').count()).resolves.toBe(0);
 
     // The property company's representative (the owner) reports the next step from a phone.
     const owner = await open(PROPERTY_REP, PHONE);
@@ -341,6 +347,7 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await readable(owner, 'council-resolution-owner-360');
     await owner.goto('/council/resolutions');
     await owner.locator(`.resolution a[href="${resolutionUrl}"]`).waitFor();
+    await readable(owner, 'council-resolutions-owner-360');
     await owner.context().close();
 
     // The list shows it, with its progress.
