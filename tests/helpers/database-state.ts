@@ -25,7 +25,9 @@ export async function databaseState(
         (name) =>
           `select '${name}' as name, count(*)::int as count, md5(coalesce(string_agg(${WATCHED_COLUMNS[name] ?? 't'}::text, ',' order by ${WATCHED_COLUMNS[name] ?? 't'}::text), '')) as digest from "${name}" t`,
       )
-      .join(' union all '),
+      .join(' union all ')
+      // A union of many tables may come back in any order (parallel append): fix it.
+      .concat(' order by name'),
   );
   // Sorted here: PostgreSQL may run the branches of a long union in parallel, in any order.
   return rows

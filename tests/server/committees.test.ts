@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { releaseEndedTermRoles } from '../../server/src/committees/committees.service.js';
+import { grantStartedTermRoles, releaseEndedTermRoles } from '../../server/src/committees/committees.service.js';
 import { DEMO_COMMITTEES } from '../../server/src/seed/demo-council.data.js';
 import { DEMO_UNITS } from '../../server/src/seed/demo-units.data.js';
 import { databaseState } from '../helpers/database-state.js';
@@ -311,6 +311,32 @@ describe('members', () => {
     expect(await roleHeld(twice, '幸福里社区')).toBe(true);
     expect(await roleHeld(once, '幸福里社区')).toBe(false);
     expect(await releaseEndedTermRoles(server.app.orm.em.fork(), later)).toBe(0);
+  });
+});
+
+describe('a term yet to begin', () => {
+  it('grants the role when the term begins (the periodic job), not before', async () => {
+    const upcoming = await create(term(30, 400));
+    const later = '13900000006';
+    await ok(
+      ADD,
+      { input: { committeeId: upcoming.id, userId: people[later], seat: 'STANDING', title: '委员' } },
+      staff,
+    );
+    expect(await roleHeld(later, '幸福里社区')).toBe(false);
+    await grantStartedTermRoles(server.app.orm.em.fork(), new Date());
+    expect(await roleHeld(later, '幸福里社区')).toBe(false);
+    const begun = new Date(Date.now() + 31 * DAY);
+    const runs = await Promise.all([
+      grantStartedTermRoles(server.app.orm.em.fork(), begun),
+      grantStartedTermRoles(server.app.orm.em.fork(), begun),
+    ]);
+    expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(await roleHeld(later, '幸福里社区')).toBe(true);
+    expect(await grantStartedTermRoles(server.app.orm.em.fork(), begun)).toBe(0);
+    // And given back after it.
+    await releaseEndedTermRoles(server.app.orm.em.fork(), new Date(Date.now() + 401 * DAY));
+    expect(await roleHeld(later, '幸福里社区')).toBe(false);
   });
 });
 

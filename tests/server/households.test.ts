@@ -324,7 +324,7 @@ describe('reading households', () => {
     const page = `query($first: Int) { households(areaId: "${areas['幸福里社区']}", first: $first) { edges { node { ${FIELDS} } } } }`;
     const count = (first: number) => server.countQueries(() => server.gql(page, { first }, { as: staff }));
     const [small, large] = [await count(5), await count(50)];
-    // The larger page may meet fewer new people than the smaller one needed; never one query per household.
-    expect(large).toBeLessThanOrEqual(small);
+    // A larger page may meet a relation the smaller lacks (a representative who is no member): one batched query more, never one per household.
+    expect(large).toBeLessThanOrEqual(small + 1);
   });
 });

@@ -22,6 +22,19 @@ beforeAll(async () => {
   server = await createTestServer();
   areas = await server.areaIds();
   people = await server.userIds();
+  // Signed in one after the other: many first sign-ins at once would be throttled.
+  for (const as of [
+    resident,
+    neighbour,
+    volunteer,
+    staff,
+    streetAdmin,
+    otherCommunityStaff,
+    otherStreetAdmin,
+    unitRep,
+  ]) {
+    await server.tokenFor(as);
+  }
 });
 afterAll(() => server?.close());
 
@@ -453,6 +466,39 @@ describe('topics', () => {
     const count = (first: number) => server.countQueries(() => server.gql(page, { first }, { as: neighbour }));
     const [small, large] = [await count(5), await count(50)];
     expect(large).toBe(small);
+  });
+});
+
+describe('the audit log and the capability', () => {
+  it('reads topic and threshold entries in words', async () => {
+    const topic = await propose();
+    await ok(ADVANCE, { id: topic.id, note: '开始征集' }, staff);
+    await ok(DECLINE, { id: topic.id, reason: '重复的议题' }, staff);
+    const log = await ok(
+      `query($a: ID!) { auditLog(areaId: $a, first: 10) { edges { node { action targetType targetLabel changes { label before after } } } } }`,
+      { a: areas['幸福里社区'] },
+      staff,
+    );
+    const entries = log.auditLog.edges.map((e: any) => e.node).filter((n: any) => n.targetLabel === topic.title);
+    expect(entries[0]).toMatchObject({
+      action: 'TOPIC_DECLINE',
+      targetType: 'TOPIC',
+      changes: expect.arrayContaining([
+        { label: '状态', before: '征集附议', after: '未予采纳' },
+        { label: '原因', before: null, after: '重复的议题' },
+      ]),
+    });
+    expect(entries[1]).toMatchObject({
+      action: 'TOPIC_ADVANCE_STAGE',
+      changes: expect.arrayContaining([{ label: '阶段', before: '提出议题', after: '征集附议' }]),
+    });
+  });
+
+  it('refuses a proposal on the street as viewerCan does: residents FORBIDDEN, staff over it told it is no community', async () => {
+    const onStreet = { input: { title: '议题', description: '说明', areaId: areas['幸福街道'] } };
+    expect((await refusal(PROPOSE, onStreet, neighbour)).code).toBe('FORBIDDEN');
+    expect((await refusal(PROPOSE, onStreet, staff)).code).toBe('FORBIDDEN');
+    expect((await refusal(PROPOSE, onStreet, streetAdmin)).fields).toHaveProperty('areaId');
   });
 });
 

@@ -168,8 +168,9 @@ describe('the per-unit report (回单位报告)', () => {
       expect(refused.statusCode, as).toBe(403);
       expect(refused.json().code).toBe('FORBIDDEN');
     }
-    // A representative reads their own unit's only.
-    expect((await get(`/units/${unitId('hospital')}/report.pdf`, unitRep)).statusCode).toBe(403);
+    // A representative reads their own unit's only (and, as a member of 幸福里社区's 大党委, those of that community).
+    expect((await get(`/units/${unitId('bank')}/report.pdf`, unitRep)).statusCode).toBe(403);
+    expect((await get(`/units/${unitId('hospital')}/report.pdf`, unitRep)).statusCode).toBe(200);
     expect((await get(`/units/${unitId('school')}/report.pdf`)).statusCode).toBe(401);
     expect((await get(`/units/99999999/report.pdf`, staff)).statusCode).toBe(404);
     expect((await get(`/units/abc/report.xlsx`, staff)).statusCode).toBe(404);

@@ -1,7 +1,7 @@
 import type { Feature } from '../media/media.module.js';
 import { Committee, CommitteeMember } from './committee.entity.js';
 import { COMMITTEE_AUDIT_READING, CommitteeAuditAction, CommitteeAuditTarget } from './committees.audit.js';
-import { releaseTermRolesJob } from './committees.jobs.js';
+import { termRolesJob } from './committees.jobs.js';
 import {
   CommitteeMemberResolver,
   CommitteesResolver,
@@ -13,7 +13,7 @@ import {
 export const committeesModule: Feature = {
   entities: [Committee, CommitteeMember],
   resolvers: [CommitteesResolver, CommitteeMemberResolver, UserCommitteesResolver, NotificationCommitteeResolver],
-  jobs: [releaseTermRolesJob],
+  jobs: [termRolesJob],
   auditVocabulary: {
     prefix: 'COMMITTEE',
     actions: CommitteeAuditAction,

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Area } from '../areas/area.entity.js';
+import { levelsOf } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { NotificationKind } from '../notifications/notification.kinds.js';
@@ -20,8 +21,7 @@ import { mayManageCommittees } from './committees.access.js';
 import { CommitteeAuditAction, CommitteeAuditTarget } from './committees.audit.js';
 import { Seat } from './committees.enums.js';
 import type { AddCommitteeMemberInput, CreateCommitteeInput } from './committees.inputs.js';
-import { kindFitsArea, termErrors } from './committees.rules.js';
-import { levelsOf } from '../areas/area-levels.js';
+import { isActive, kindFitsArea, termErrors } from './committees.rules.js';
 
 export const COMMITTEE_SUBJECT = 'committee';
 
@@ -109,8 +109,9 @@ async function unitOfArea(em: EntityManager, area: Area, unitId: string): Promis
 
 /**
  * Adds a member for the committee's term: COMMITTEE_MEMBER on its area is granted when they do
- * not hold it and the term has not ended (the grant is remembered on the membership, to be
- * taken back after the term or when they leave). Told by a notification. Twice: CONFLICT.
+ * not hold it and the term is under way (a term yet to begin is granted by the job when it
+ * does); the grant is remembered on the membership, to be taken back after the term or when
+ * they leave. Told by a notification. Twice: CONFLICT.
  */
 export async function addCommitteeMember(
   em: EntityManager,
@@ -129,14 +130,13 @@ export async function addCommitteeMember(
   const title = input.title.trim();
   try {
     return await em.transactional(async (tx) => {
-      const granted =
-        committee.termEnd.getTime() > now.getTime()
-          ? await tx.execute<{ id: number }[]>(
-              `insert into role_assignment (user_id, role, area_id, created_at) values (?, ?, ?, ?)
+      const granted = isActive(committee, now)
+        ? await tx.execute<{ id: number }[]>(
+            `insert into role_assignment (user_id, role, area_id, created_at) values (?, ?, ?, ?)
                on conflict (user_id, role, area_id) do nothing returning id`,
-              [user.id, Role.COMMITTEE_MEMBER, area.id, now],
-            )
-          : [];
+            [user.id, Role.COMMITTEE_MEMBER, area.id, now],
+          )
+        : [];
       const member = tx.create(CommitteeMember, {
         committee: committee.id,
         user: user.id,
@@ -242,6 +242,40 @@ export async function releaseEndedTermRoles(em: EntityManager, now: Date = new D
       await releaseGrant(tx, { id: row.id, userId: row.user_id, areaId: row.area_id }, now);
     }
     return ended.length;
+  });
+}
+
+/**
+ * Terms that have begun: members who do not hold COMMITTEE_MEMBER on the committee's area get it
+ * (and their membership remembers the grant). Rows taken with SKIP LOCKED; returns how many memberships.
+ */
+export async function grantStartedTermRoles(em: EntityManager, now: Date = new Date()): Promise<number> {
+  return em.transactional(async (tx) => {
+    const due = await tx.execute<{ id: number; user_id: number; area_id: number }[]>(
+      `select m.id, m.user_id, c.area_id from committee_member m join committee c on c.id = m.committee_id
+        where not m.role_granted and c.term_start <= ? and c.term_end > ?
+          and not exists (select 1 from role_assignment ra
+                           where ra.user_id = m.user_id and ra.role = ? and ra.area_id = c.area_id)
+        order by m.id limit ? for update of m skip locked`,
+      [now, now, Role.COMMITTEE_MEMBER, RELEASES_PER_RUN],
+    );
+    if (due.length === 0) return 0;
+    await tx.execute(
+      `insert into role_assignment (user_id, role, area_id, created_at)
+       select distinct u, ?, a, ?::timestamptz from unnest(?::int[], ?::int[]) as d(u, a)
+       on conflict (user_id, role, area_id) do nothing`,
+      [
+        Role.COMMITTEE_MEMBER,
+        now,
+        `{${due.map((row) => row.user_id).join(',')}}`,
+        `{${due.map((row) => row.area_id).join(',')}}`,
+      ],
+      'run',
+    );
+    await tx.execute('update committee_member set role_granted = true where id = any(?::int[])', [
+      `{${due.map((row) => row.id).join(',')}}`,
+    ]);
+    return due.length;
   });
 }
 

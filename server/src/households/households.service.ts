@@ -206,9 +206,8 @@ export async function setHouseholdRepresentative(
   const { household, area } = await managedHousehold(em, viewer, householdId);
   let representativeId: number | null = null;
   if (userId !== null && userId !== undefined) {
-    const member = toId(userId)
-      ? await em.findOne(HouseholdMember, { household: household.id, user: toId(userId)! })
-      : null;
+    const memberId = toId(userId);
+    const member = memberId ? await em.findOne(HouseholdMember, { household: household.id, user: memberId }) : null;
     if (!member) {
       await reachablePerson(em, viewer, userId);
       throw badInput({ userId: { key: 'notHouseholdMember' } });

@@ -89,6 +89,18 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   RESOLUTION_RECORD: m.audit_action_resolution_record,
   RESOLUTION_UPDATE_PROGRESS: m.audit_action_resolution_update_progress,
   RESOLUTION_MAKE_PROJECT: m.audit_action_resolution_make_project,
+  HOUSEHOLD_REGISTER: m.audit_action_household_register,
+  HOUSEHOLD_MEMBER_SET: m.audit_action_household_member_set,
+  HOUSEHOLD_MEMBER_REMOVE: m.audit_action_household_member_remove,
+  HOUSEHOLD_REPRESENTATIVE_SET: m.audit_action_household_representative_set,
+  HOUSEHOLD_FLOOR_AREA_SET: m.audit_action_household_floor_area_set,
+  COMMITTEE_CREATE: m.audit_action_committee_create,
+  COMMITTEE_MEMBER_ADD: m.audit_action_committee_member_add,
+  COMMITTEE_MEMBER_REMOVE: m.audit_action_committee_member_remove,
+  TOPIC_ADMIT: m.audit_action_topic_admit,
+  TOPIC_DECLINE: m.audit_action_topic_decline,
+  TOPIC_ADVANCE_STAGE: m.audit_action_topic_advance_stage,
+  TOPIC_THRESHOLD_SET: m.audit_action_topic_threshold_set,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -110,6 +122,10 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   MEETING: m.audit_target_meeting,
   OBJECTION: m.audit_target_objection,
   RESOLUTION: m.audit_target_resolution,
+  HOUSEHOLD: m.audit_target_household,
+  COMMITTEE: m.audit_target_committee,
+  TOPIC: m.audit_target_topic,
+  TOPIC_THRESHOLD: m.audit_target_topic_threshold,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
