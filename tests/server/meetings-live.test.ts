@@ -1,3 +1,5 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { pino } from 'pino';
@@ -7,7 +9,7 @@ import { createApp, type RunningApp } from '../../server/src/app.js';
 import { publishMeetingChange } from '../../server/src/meetings/meetings.live.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { codeFor } from '../../server/src/platform/rotating-codes.js';
-import { cloneTemplateDatabase } from '../helpers/postgres.js';
+import { cloneTemplateDatabase, freePort } from '../helpers/postgres.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
 
 /**
@@ -22,14 +24,23 @@ interface Instance {
   ws: string;
 }
 
-let database: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
-let a: Instance;
-let b: Instance;
+interface Cluster {
+  a: Instance;
+  b: Instance;
+  close(): Promise<void>;
+}
 
-beforeAll(async () => {
-  database = await cloneTemplateDatabase(inject('postgresUrl'));
+/** Two apps on one database copy; `env` may add REDIS_URL (events through Redis instead of LISTEN/NOTIFY). */
+async function startCluster(env: Record<string, string> = {}): Promise<Cluster> {
+  const database = await cloneTemplateDatabase(inject('postgresUrl'));
   const config = loadConfig(
-    { NODE_ENV: 'test', DATABASE_URL: database.url, SEED_DEMO: 'false', WEB_DIR: path.join('tests', 'no-web-build') },
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      WEB_DIR: path.join('tests', 'no-web-build'),
+      ...env,
+    },
     process.cwd(),
   );
   const start = async (): Promise<Instance> => {
@@ -37,12 +48,25 @@ beforeAll(async () => {
     const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
     return { app, http: address, ws: `${address.replace(/^http/, 'ws')}/graphql` };
   };
-  [a, b] = await Promise.all([start(), start()]);
+  const [a, b] = await Promise.all([start(), start()]);
+  return {
+    a: a!,
+    b: b!,
+    async close() {
+      await Promise.all([a!.app.close(), b!.app.close()]);
+      await database.drop();
+    },
+  };
+}
+
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await startCluster();
 });
 
 afterAll(async () => {
-  await Promise.all([a?.app.close(), b?.app.close()]);
-  await database?.drop();
+  await cluster?.close();
 });
 
 async function gql(instance: Instance, query: string, variables: object = {}, token?: string): Promise<any> {
@@ -73,7 +97,8 @@ async function signIn(instance: Instance, phone: string): Promise<string> {
   return tokens.get(key)!;
 }
 
-const sql = <T = any>(query: string, params: unknown[] = []) => a.app.orm.em.fork().execute<T[]>(query, params);
+const sql = <T = any>(instance: Instance, query: string, params: unknown[] = []) =>
+  instance.app.orm.em.fork().execute<T[]>(query, params);
 
 interface Received {
   id: string;
@@ -131,7 +156,7 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 10_000
 }
 
 async function scheduleOn(instance: Instance, title: string, participantIds: string[]): Promise<string> {
-  const [area] = await sql<{ id: number }>(`select id from area where name = '幸福里社区'`);
+  const [area] = await sql<{ id: number }>(instance, `select id from area where name = '幸福里社区'`);
   const data = await gql(
     instance,
     'mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }',
@@ -150,91 +175,148 @@ async function scheduleOn(instance: Instance, title: string, participantIds: str
   return data.scheduleMeeting.id;
 }
 
+/**
+ * Subscribed on `a` (as staff and signed out), the steps taken through `b`: each subscriber hears
+ * of each check-in, the minutes and the cancellation, with what it may see.
+ */
+async function followsTheMeeting({ a, b }: Cluster): Promise<void> {
+  const people = await sql<{ id: number; phone: string }>(
+    a,
+    `select id, phone from app_user where phone = any(?::text[])`,
+    [`{${resident},${neighbour}}`],
+  );
+  const idOf = (phone: string) => String(people.find((p) => p.phone === phone)!.id);
+  const meetingId = await scheduleOn(b, '直播议事会', [idOf(resident), idOf(neighbour)]);
+  const otherId = await scheduleOn(b, '另一场', [idOf(resident)]);
+  const forStaff = new Subscriber(a.ws, meetingId, await signIn(a, staff));
+  const anonymous = new Subscriber(a.ws, meetingId);
+  // graphql-ws does not say when a subscription listens: publish until both have heard once.
+  const timer = setInterval(() => publishMeetingChange(a.app.events, Number(meetingId)), 50);
+  try {
+    await eventually(
+      () => forStaff.received.length > 0 && anonymous.received.length > 0,
+      `the subscriptions: ${JSON.stringify([forStaff.errors, anonymous.errors])}`,
+    );
+  } finally {
+    clearInterval(timer);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  forStaff.received.length = 0;
+  anonymous.received.length = 0;
+
+  // Another meeting's change does not reach these subscribers.
+  await gql(
+    b,
+    'mutation($m: ID!, $u: ID!) { checkIn(meetingId: $m, userId: $u) { id } }',
+    { m: otherId, u: idOf(resident) },
+    await signIn(b, staff),
+  );
+
+  const [row] = await sql<{ check_in_secret: string }>(a, 'select check_in_secret from meeting where id = ?', [
+    Number(meetingId),
+  ]);
+  const code = codeFor(row!.check_in_secret, `meeting:${meetingId}`, new Date()).code;
+  await gql(
+    b,
+    'mutation($m: ID!, $c: String) { checkIn(meetingId: $m, code: $c) { id } }',
+    { m: meetingId, c: code },
+    await signIn(b, resident),
+  );
+  await eventually(() => forStaff.last?.checkedInCount === 1, 'the first check-in');
+  expect(forStaff.received).toHaveLength(1);
+  expect(forStaff.last).toMatchObject({ invitedCount: 2, quorumReached: false });
+  expect(forStaff.last!.participants).toHaveLength(2);
+  await eventually(() => anonymous.last?.checkedInCount === 1, 'the first check-in, signed out');
+  expect(anonymous.last!.participants).toEqual([]);
+
+  await gql(
+    b,
+    'mutation($m: ID!, $u: ID!) { checkIn(meetingId: $m, userId: $u) { id } }',
+    { m: meetingId, u: idOf(neighbour) },
+    await signIn(b, staff),
+  );
+  await eventually(() => forStaff.last?.checkedInCount === 2, 'the staff check-in');
+  expect(forStaff.last!.quorumReached).toBe(true);
+
+  await gql(
+    b,
+    'mutation($m: ID!, $t: String!) { writeMinutes(meetingId: $m, text: $t) { id } }',
+    { m: meetingId, t: '纪要草稿' },
+    await signIn(b, staff),
+  );
+  await eventually(() => forStaff.last?.minutes === '纪要草稿', 'the minutes');
+  await eventually(() => anonymous.received.length === 3, 'the minutes, signed out');
+  expect(anonymous.last!.minutes).toBeNull();
+
+  await gql(
+    b,
+    'mutation($id: ID!) { cancelMeeting(id: $id, reason: "改期") { id } }',
+    { id: meetingId },
+    await signIn(b, staff),
+  );
+  await eventually(() => !!forStaff.last?.cancelledAt, 'the cancellation');
+  expect(forStaff.received).toHaveLength(4);
+  expect([forStaff.errors, anonymous.errors]).toEqual([[], []]);
+  await Promise.all([forStaff.close(), anonymous.close()]);
+}
+
 describe('meetingChanged', () => {
   it('tells every subscriber on another instance of check-ins, the quorum, minutes and a cancellation', async () => {
-    const people = await sql<{ id: number; phone: string }>(
-      `select id, phone from app_user where phone = any(?::text[])`,
-      [`{${resident},${neighbour}}`],
-    );
-    const idOf = (phone: string) => String(people.find((p) => p.phone === phone)!.id);
-    const meetingId = await scheduleOn(b, '直播议事会', [idOf(resident), idOf(neighbour)]);
-    const otherId = await scheduleOn(b, '另一场', [idOf(resident)]);
-    const forStaff = new Subscriber(a.ws, meetingId, await signIn(a, staff));
-    const anonymous = new Subscriber(a.ws, meetingId);
-    // graphql-ws does not say when a subscription listens: publish until both have heard once.
-    const timer = setInterval(() => publishMeetingChange(a.app.events, Number(meetingId)), 50);
-    try {
-      await eventually(
-        () => forStaff.received.length > 0 && anonymous.received.length > 0,
-        `the subscriptions: ${JSON.stringify([forStaff.errors, anonymous.errors])}`,
-      );
-    } finally {
-      clearInterval(timer);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    forStaff.received.length = 0;
-    anonymous.received.length = 0;
-
-    // Another meeting's change does not reach these subscribers.
-    await gql(
-      b,
-      'mutation($m: ID!, $u: ID!) { checkIn(meetingId: $m, userId: $u) { id } }',
-      { m: otherId, u: idOf(resident) },
-      await signIn(b, staff),
-    );
-
-    const [row] = await sql<{ check_in_secret: string }>('select check_in_secret from meeting where id = ?', [
-      Number(meetingId),
-    ]);
-    const code = codeFor(row!.check_in_secret, `meeting:${meetingId}`, new Date()).code;
-    await gql(
-      b,
-      'mutation($m: ID!, $c: String) { checkIn(meetingId: $m, code: $c) { id } }',
-      { m: meetingId, c: code },
-      await signIn(b, resident),
-    );
-    await eventually(() => forStaff.last?.checkedInCount === 1, 'the first check-in');
-    expect(forStaff.received).toHaveLength(1);
-    expect(forStaff.last).toMatchObject({ invitedCount: 2, quorumReached: false });
-    expect(forStaff.last!.participants).toHaveLength(2);
-    await eventually(() => anonymous.last?.checkedInCount === 1, 'the first check-in, signed out');
-    expect(anonymous.last!.participants).toEqual([]);
-
-    await gql(
-      b,
-      'mutation($m: ID!, $u: ID!) { checkIn(meetingId: $m, userId: $u) { id } }',
-      { m: meetingId, u: idOf(neighbour) },
-      await signIn(b, staff),
-    );
-    await eventually(() => forStaff.last?.checkedInCount === 2, 'the staff check-in');
-    expect(forStaff.last!.quorumReached).toBe(true);
-
-    await gql(
-      b,
-      'mutation($m: ID!, $t: String!) { writeMinutes(meetingId: $m, text: $t) { id } }',
-      { m: meetingId, t: '纪要草稿' },
-      await signIn(b, staff),
-    );
-    await eventually(() => forStaff.last?.minutes === '纪要草稿', 'the minutes');
-    await eventually(() => anonymous.received.length === 3, 'the minutes, signed out');
-    expect(anonymous.last!.minutes).toBeNull();
-
-    await gql(
-      b,
-      'mutation($id: ID!) { cancelMeeting(id: $id, reason: "改期") { id } }',
-      { id: meetingId },
-      await signIn(b, staff),
-    );
-    await eventually(() => !!forStaff.last?.cancelledAt, 'the cancellation');
-    expect(forStaff.received).toHaveLength(4);
-    expect([forStaff.errors, anonymous.errors]).toEqual([[], []]);
-    await Promise.all([forStaff.close(), anonymous.close()]);
+    expect(cluster.a.app.events.transport).toBe('postgres');
+    await followsTheMeeting(cluster);
   });
 
   it('refuses an unknown meeting', async () => {
-    const subscriber = new Subscriber(a.ws, '999999');
+    const subscriber = new Subscriber(cluster.a.ws, '999999');
     await eventually(() => subscriber.errors.length > 0, 'the refusal');
     expect(JSON.stringify(subscriber.errors)).toContain('NOT_FOUND');
     await subscriber.close();
+  });
+});
+
+/** CI installs redis-server; elsewhere the Redis check runs where it is installed (as in needs-live.test.ts). */
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+
+async function acceptsConnections(port: number): Promise<void> {
+  for (const until = Date.now() + 10_000; ;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`nothing listens on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.skipIf(!hasRedis && !process.env.CI)('meetingChanged over Redis', () => {
+  let redis: ChildProcess | undefined;
+  let redisCluster: Cluster | undefined;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await new Promise<void>((resolve, reject) => {
+      redis!.once('spawn', resolve);
+      redis!.once('error', reject);
+    });
+    await acceptsConnections(port);
+    redisCluster = await startCluster({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+
+  afterAll(async () => {
+    await redisCluster?.close();
+    if (redis && redis.exitCode === null) {
+      const exited = new Promise((resolve) => redis!.once('exit', resolve));
+      redis.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('delivers across instances through Redis', async () => {
+    expect(redisCluster!.a.app.events.transport).toBe('redis');
+    await followsTheMeeting(redisCluster!);
   });
 });

@@ -38,6 +38,8 @@ describe('the quorum', () => {
     expect(quorumReached(4, 3, null)).toBe(true);
     expect(quorumReached(10, 7, 0.7)).toBe(true);
     expect(quorumReached(10, 6, 0.7)).toBe(false);
+    expect(quorumReached(0, 0, null)).toBe(false);
+    expect(quorumReached(0, 0, 0.5)).toBe(false);
   });
 });
 

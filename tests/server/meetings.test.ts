@@ -436,6 +436,23 @@ describe('staff checking people in', () => {
     expect(walkIn.data.checkIn).toMatchObject({ invited: false, checkInMethod: 'STAFF' });
   });
 
+  it('checks in a participant from outside the staff’s reach (a committee member from elsewhere)', async () => {
+    const committee = await makeCommittee('幸福里社区', [otherStreetAdmin]);
+    const meeting = await schedule({
+      title: '外来委员',
+      kind: 'COMMITTEE',
+      committeeId: committee,
+      participantIds: [],
+    });
+    const result = await server.gql(
+      CHECK_IN,
+      { meetingId: meeting.id, userId: userIds[otherStreetAdmin] },
+      { as: staff },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.checkIn).toMatchObject({ invited: true, role: 'COMMITTEE_MEMBER', checkInMethod: 'STAFF' });
+  });
+
   it('is refused to others (FORBIDDEN) and for people out of reach (NOT_FOUND)', async () => {
     const meeting = await schedule({ title: '越权签到' });
     for (const as of [resident, gridWorker, otherCommunityStaff, otherStreetAdmin]) {
@@ -713,5 +730,60 @@ describe('more refusals', () => {
     // Minutes of a finished meeting are what it is for.
     expect((await server.gql(WRITE, { meetingId: over.id, text: '会后纪要' }, { as: staff })).errors).toBeUndefined();
     expect(await count('meeting_participant', 'meeting_id in (?, ?)', [Number(cancelled.id), Number(over.id)])).toBe(4);
+  });
+});
+
+describe('a committee’s meetings', () => {
+  it('page on from the batched first page, in a number of statements that does not grow with the committees', async () => {
+    const committees: string[] = [];
+    for (let c = 0; c < 5; c++) {
+      const committee = await makeCommittee('幸福里第二网格', [unitRep]);
+      committees.push(committee);
+      for (let m = 0; m < 3; m++) {
+        await schedule({
+          title: `委员会${c}会议${m}`,
+          kind: 'COMMITTEE',
+          committeeId: committee,
+          areaId: null,
+          startsAt: inHours(200 + c * 10 + m),
+          participantIds: [],
+        });
+      }
+    }
+    const [one] = await server.sql<{ id: number }>('select id from meeting where committee_id = ? limit 1', [
+      Number(committees[0]),
+    ]);
+    const first = await server.gql(
+      `query($id: ID!) { meeting(id: $id) { committee { meetings(first: 2) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } } } }`,
+      { id: String(one!.id) },
+    );
+    const page = first.data.meeting.committee.meetings;
+    expect(page.totalCount).toBe(3);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(page.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['委员会0会议2', '委员会0会议1']);
+    const rest = await server.gql(
+      `query($id: ID!, $after: String) { meeting(id: $id) { committee { meetings(first: 2, after: $after) {
+        pageInfo { hasNextPage } edges { node { title } } } } } }`,
+      { id: String(one!.id), after: page.pageInfo.endCursor },
+    );
+    expect(rest.data.meeting.committee.meetings.edges.map((e: { node: { title: string } }) => e.node.title)).toEqual([
+      '委员会0会议0',
+    ]);
+    expect(rest.data.meeting.committee.meetings.pageInfo.hasNextPage).toBe(false);
+
+    const query = `query($first: Int) { meetings(filter: { areaId: "${ids['幸福里第二网格']}", kinds: [COMMITTEE] }, first: $first) {
+      edges { node { committee { meetings(first: 2) { totalCount edges { node { id title } } } } } } } }`;
+    const run = (n: number) =>
+      server.countQueries(async () => {
+        const result = await server.gql(query, { first: n });
+        expect(result.errors).toBeUndefined();
+        expect(result.data.meetings.edges).toHaveLength(n);
+      });
+    // Pages of 3 and of 12 meetings: 1 and 4 (or 5) different committees.
+    expect(await run(12)).toBe(await run(3));
+    expect(
+      codeOf(await server.gql(`{ meetings { edges { node { committee { meetings(first: 0) { totalCount } } } } } }`)),
+    ).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,4 +1,4 @@
-import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Cursor, raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { inSubtree } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import { Committee } from '../committees/committee.entity.js';
@@ -7,7 +7,7 @@ import type { Context } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
 import { findById } from '../platform/ids.js';
 import { requestLoader } from '../platform/loaders.js';
-import { paginate, type ConnectionShape, type PageArgs } from '../platform/pagination.js';
+import { pageSize, paginate, type ConnectionShape, type PageArgs } from '../platform/pagination.js';
 import type { Topic } from '../topics/topic.entity.js';
 import { Meeting, MeetingParticipant, MeetingTopic } from './meeting.entity.js';
 import type { MeetingFilter } from './meetings.inputs.js';
@@ -55,9 +55,45 @@ export async function listMeetings(
   return connection;
 }
 
-/** A committee's meetings, latest first. */
-export function committeeMeetings(em: EntityManager, committeeId: number, page: PageArgs) {
-  return paginate(em, Meeting, { committee: committeeId }, page, { orderBy: { startsAt: 'desc', id: 'desc' } });
+const COMMITTEE_ORDER = { startsAt: 'desc', id: 'desc' } as const;
+
+/**
+ * A committee's meetings, latest first. The first page of every committee in a list comes
+ * from one windowed query (and one for the rows); a later page (`after`) is one committee's.
+ */
+export function committeeMeetings(
+  ctx: Context,
+  committeeId: number,
+  page: PageArgs,
+): Promise<ConnectionShape<Meeting>> {
+  if (page.after) return paginate(ctx.em, Meeting, { committee: committeeId }, page, { orderBy: COMMITTEE_ORDER });
+  const first = pageSize(page.first);
+  return requestLoader<number, ConnectionShape<Meeting>>(ctx, `committeeMeetings:${first}`, async (ids) => {
+    const rows = await ctx.em.execute<{ id: number; committee_id: number; total: number }[]>(
+      `select id, committee_id, total from (
+         select id, committee_id, count(*) over (partition by committee_id)::int as total,
+                row_number() over (partition by committee_id order by starts_at desc, id desc) as n
+           from meeting where committee_id = any(?::int[])) ranked
+        where n <= ? order by committee_id, n`,
+      [`{${ids.join(',')}}`, first],
+    );
+    const meetings = rows.length ? await ctx.em.find(Meeting, { id: { $in: rows.map((row) => row.id) } }) : [];
+    const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
+    const meta = ctx.em.getMetadata(Meeting);
+    return ids.map((committeeId) => {
+      const mine = rows.filter((row) => row.committee_id === committeeId);
+      const nodes = mine.map((row) => byId.get(row.id)!);
+      const last = nodes.at(-1);
+      return {
+        edges: nodes.map((node) => ({ cursor: Cursor.for(meta, node, COMMITTEE_ORDER), node })),
+        pageInfo: {
+          hasNextPage: (mine[0]?.total ?? 0) > nodes.length,
+          endCursor: last ? Cursor.for(meta, last, COMMITTEE_ORDER) : null,
+        },
+        totalCount: mine[0]?.total ?? 0,
+      };
+    });
+  }).load(committeeId);
 }
 
 export interface MeetingCounts {

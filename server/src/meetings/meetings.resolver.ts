@@ -265,8 +265,8 @@ export class AttendanceResolver {
 @Resolver(() => Committee)
 export class CommitteeMeetingsResolver {
   @FieldResolver(() => MeetingConnection, { description: 'Meetings of this committee, newest first' })
-  meetings(@Root() committee: Committee, @Args() page: PageArgs, @Ctx() { em }: Context) {
-    return committeeMeetings(em, committee.id, page);
+  meetings(@Root() committee: Committee, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return committeeMeetings(ctx, committee.id, page);
   }
 }
 

@@ -21,9 +21,12 @@ export function quorumNeeded(invited: number, quorum: number | null | undefined)
   return Math.floor(invited / 2) + 1;
 }
 
-/** Whether a meeting's quorum is reached: only invited participants count towards the share of the invited. */
+/**
+ * Whether a meeting's quorum is reached: only invited participants count towards the share of the
+ * invited, and a meeting nobody was invited to has no quorum to reach (never reached).
+ */
 export function quorumReached(invited: number, invitedCheckedIn: number, quorum: number | null | undefined): boolean {
-  return invitedCheckedIn >= quorumNeeded(invited, quorum);
+  return invited > 0 && invitedCheckedIn >= quorumNeeded(invited, quorum);
 }
 
 export interface MeetingTimes {

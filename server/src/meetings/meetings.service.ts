@@ -408,12 +408,16 @@ async function checkInOther(em: EntityManager, viewer: Viewer, meetingId: string
     const meeting = await runMeeting(tx, viewer, meetingId);
     const closed = staffCheckInClosedReason(meeting, now);
     if (closed) throw invalidState({ checkIn: closed });
-    const person = await findVisibleUser(tx, viewer, userId);
-    if (!person) throw notFoundIn('userId');
+    // The meeting's own participants (a committee's members from elsewhere, say) are on the sheet
+    // whether or not the people picker reaches them; anyone else must be within reach.
+    const rowId = toId(userId);
+    const listed = rowId !== null && (await tx.count(MeetingParticipant, { meeting: meeting.id, user: rowId })) > 0;
+    const personId = listed ? rowId : (await findVisibleUser(tx, viewer, userId))?.id;
+    if (!personId) throw notFoundIn('userId');
     const { attendance, fresh } = await markCheckedIn(
       tx,
       meeting,
-      person.id,
+      personId,
       { method: CheckInMethod.STAFF, byId: viewer.id },
       now,
     );
@@ -424,7 +428,7 @@ async function checkInOther(em: EntityManager, viewer: Viewer, meetingId: string
         targetId: meeting.id,
         area: meeting.area.getEntity(),
         at: now,
-        after: { userId: person.id },
+        after: { userId: personId },
       });
       changed(tx, meeting);
     }

@@ -62,7 +62,8 @@ export function Connection<T extends object>(Node: ClassType<T>) {
   return ConnectionType;
 }
 
-function pageSize(first: number | undefined): number {
+/** The page size asked for, or DEFAULT_PAGE_SIZE; BAD_USER_INPUT on `first` outside 1–MAX_PAGE_SIZE. */
+export function pageSize(first: number | undefined): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput({ first: { key: 'pageTooLarge', params: { max: MAX_PAGE_SIZE } } });
