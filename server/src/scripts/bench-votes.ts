@@ -3,7 +3,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { LoggerOptions } from '@mikro-orm/core';
 import autocannon from 'autocannon';
-import { ascending, benchConfig, fmt, msSince, quantile, RecordingLogger, sizeFromEnv } from './bench-support.js';
+import {
+  ascending,
+  benchConfig,
+  fmt,
+  msSince,
+  quantile,
+  RecordingLogger,
+  sizeFromEnv,
+  type Statement,
+} from './bench-support.js';
 
 /**
  * Times votes at the size of issue 14, against the database of DATABASE_URL or the embedded one
@@ -279,12 +288,18 @@ async function main() {
       seconds,
     };
     console.log(`castBallot over HTTP: ${connections} connections for up to ${seconds} s …`);
+    // The statements of the HTTP phase as the ORM timed them (session, roles, lookup, write), for the SQL-alone share.
+    const during: Statement[] = [];
+    logger!.recording = during;
     const http = await new Promise<LoadResult>((resolve, reject) => {
       const worker = new Worker(new URL(import.meta.url), { workerData: plan });
       worker.once('message', resolve);
       worker.once('error', reject);
     });
+    logger!.recording = null;
     const latencies = ascending(http.latencies);
+    const sqlPerRequest =
+      during.reduce((sum, statement) => sum + statement.took, 0) / Math.max(1, http.latencies.length);
     const [counts] = await em.execute<{ p: string; b: string; twice: string }[]>(
       `select (select count(*) from vote_participation where vote_id = ?) as p,
               (select count(*) from ballot where vote_id = ?) as b,
@@ -304,6 +319,10 @@ async function main() {
         `${rate.toFixed(0).padStart(7)} ballots/s (${(latencies.length / http.seconds).toFixed(0)} requests/s)` +
         ` median ${fmt(quantile(latencies, 0.5))} ms  p95 ${fmt(quantile(latencies, 0.95))} ms  p99 ${fmt(quantile(latencies, 0.99))} ms` +
         ` (target ≥ 2000 ballots/s: ${rate >= 2000 ? 'met' : 'MISSED'})`,
+    );
+    say(
+      `  SQL alone: ${(during.length / Math.max(1, http.latencies.length)).toFixed(1)} statements and ` +
+        `${sqlPerRequest.toFixed(1)} ms per request (summed as the ORM timed them, waits for one of the pool’s connections included)`,
     );
     say(
       `  ${http.voters} voters × 2 requests in ${http.seconds.toFixed(1)} s: ${http.receipts} receipts, ${http.conflicts} CONFLICT, ` +

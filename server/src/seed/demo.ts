@@ -15,6 +15,7 @@ import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
+import { seedDemoVotes } from './demo-votes.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -175,5 +176,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoTopics(tx);
     await seedDemoMeetings(tx, users);
     await seedDemoBoard(tx);
+    await seedDemoVotes(tx);
   });
 }
