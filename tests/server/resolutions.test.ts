@@ -1,4 +1,7 @@
+import { pino } from 'pino';
 import sharp from 'sharp';
+import { LocalMediaStorage } from '../../server/src/media/media.storage.js';
+import { abandonedResolutionPhotosJob } from '../../server/src/resolutions/resolutions.photos.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyOverdueResolutions } from '../../server/src/resolutions/resolutions.jobs.js';
 import { insertClosedVote } from '../helpers/council.js';
@@ -295,6 +298,23 @@ describe('progress of a resolution', () => {
       { as: neighbour },
     );
     expect(fieldsOf(again)).toEqual(['photoIds']);
+
+    // Photos nothing took within a day are deleted by the hourly job; attached ones stay.
+    const abandoned = await upload(neighbour);
+    await server.sql("update resolution_photo set created_at = now() - interval '25 hours' where id in (?, ?)", [
+      Number(abandoned.id),
+      Number(photo.id),
+    ]);
+    await abandonedResolutionPhotosJob.run({
+      orm: server.app.orm,
+      storage: new LocalMediaStorage(server.mediaDir),
+      logger: pino({ level: 'silent' }),
+    } as unknown as Parameters<typeof abandonedResolutionPhotosJob.run>[0]);
+    const left = await server.sql<{ id: number }>('select id from resolution_photo where id in (?, ?) order by id', [
+      Number(abandoned.id),
+      Number(photo.id),
+    ]);
+    expect(left.map((row) => String(row.id))).toEqual([photo.id]);
   });
 });
 
