@@ -242,6 +242,13 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     // Live, without reloading: the neighbour's page counts the ballot.
     await neighbour.locator('[data-testid=ballots-cast]', { hasText: '1' }).waitFor();
     await neighbour.context().close();
+    // The same ballot in English with large text still fits a phone.
+    const large = await newPageIn(session.browser, session.app.url, variant('360-large-en'));
+    await signIn(large, PHONES.resident2);
+    await large.goto(`/council/votes/${voteId}`);
+    await large.locator('label.option').first().waitFor();
+    await expectReadable(large, 'council-ballot', variant('360-large-en'));
+    await large.context().close();
     await expectReadable(resident, 'council-receipt', variant('360-zh-CN'));
 
     // The receipt is not shown again: the page says I voted and points to the check.
@@ -317,6 +324,10 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
 
   it('shows the resident the demo’s deliberation: the upcoming council, its topic, last month’s minutes', async () => {
     const resident = await open(PHONES.resident);
+    // The invitation in 消息 opens the meeting.
+    await resident.goto('/messages');
+    await resident.locator('.message[data-kind=MEETING_SCHEDULED] a').first().click();
+    await resident.waitForURL(/\/council\/meetings\/\d+$/);
     await resident.goto('/council');
     await resident.locator('.meeting-row', { hasText: DEMO_MEETINGS.upcoming }).locator('a').click();
     await resident.locator('h1', { hasText: DEMO_MEETINGS.upcoming }).waitFor();
@@ -330,5 +341,40 @@ describe('议事厅 (resident side) in the browser', { timeout: 180_000 }, () =>
     await resident.locator('#meeting-minutes-title').waitFor();
     await expectReadable(resident, 'council-demo-past-meeting', variant('360-zh-CN'));
     await resident.context().close();
+  });
+
+  it('reads well in every size and language: hub, topics, a topic, meetings, a meeting', async () => {
+    const first = await open(PHONES.resident, DESKTOP);
+    const found = await gqlAs<{
+      topics: { edges: { node: { id: string } }[] };
+      meetings: { edges: { node: { id: string; title: string } }[] };
+    }>(
+      first,
+      `query($search: String) {
+        topics(filter: { search: $search }, first: 1) { edges { node { id } } }
+        meetings(filter: { mine: true }, first: 20) { edges { node { id title } } }
+      }`,
+      { search: DEMO_TOPICS.parking },
+    );
+    await first.context().close();
+    const topicId = found.topics.edges[0]!.node.id;
+    const meetingId = found.meetings.edges.find((e) => e.node.title === DEMO_MEETINGS.past)!.node.id;
+    const pages = [
+      { name: 'hub', path: '/council', ready: '#council-topics-title' },
+      { name: 'topics', path: '/council/topics', ready: '.topic-row' },
+      { name: 'topic', path: `/council/topics/${topicId}`, ready: '.stages li' },
+      { name: 'meetings', path: '/council/meetings', ready: '.meeting-row' },
+      { name: 'meeting', path: `/council/meetings/${meetingId}`, ready: '#meeting-minutes-title' },
+    ];
+    for (const v of DISPLAY_VARIANTS) {
+      const page = await newPageIn(session.browser, session.app.url, v);
+      await signIn(page, PHONES.resident);
+      for (const p of pages) {
+        await page.goto(p.path);
+        await page.locator(p.ready).first().waitFor();
+        await expectReadable(page, `council-${p.name}`, v);
+      }
+      await page.context().close();
+    }
   });
 });

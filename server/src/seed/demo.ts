@@ -177,5 +177,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoMeetings(tx, users);
     await seedDemoBoard(tx);
     await seedDemoVotes(tx);
+    await seedDemoVotes(tx);
+    await seedDemoBoard(tx);
   });
 }
