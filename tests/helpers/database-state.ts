@@ -27,7 +27,6 @@ export async function databaseState(
       )
       .join(' union all ')
       // A union of many tables may come back in any order (parallel append): fix it.
-      // A union's rows come in no promised order (a parallel append mixes them).
       .concat(' order by name'),
   );
   // Sorted here: PostgreSQL may run the branches of a long union in parallel, in any order.

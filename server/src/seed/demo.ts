@@ -175,8 +175,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoCommittees(tx);
     await seedDemoTopics(tx);
     await seedDemoMeetings(tx, users);
-    await seedDemoBoard(tx);
-    await seedDemoVotes(tx);
     await seedDemoVotes(tx);
     await seedDemoBoard(tx);
   });
