@@ -13,6 +13,8 @@ import {
   signIn,
   useAppAndBrowser,
 } from '../helpers/browser.js';
+import { DEMO_MEETINGS, DEMO_TOPICS } from '../../server/src/seed/demo-council.data.js';
+import { DEMO_RESOLUTIONS } from '../../server/src/seed/demo-board.js';
 import staffZh from '../../web/messages/zh-CN/council-staff.json' with { type: 'json' };
 import staffEn from '../../web/messages/en/council-staff.json' with { type: 'json' };
 import councilZh from '../../web/messages/zh-CN/council.json' with { type: 'json' };
@@ -380,6 +382,49 @@ describe('council staff pages in the browser', { timeout: 180_000 }, () => {
     await staff.context().close();
     await resident.context().close();
     await neighbour.context().close();
+  });
+
+  it('opens the demo’s upcoming council’s console from its page: the list filtered, no check-in before it opens', async () => {
+    const staff = await open(PHONES.staff, DESKTOP);
+    const { meetings } = await gqlAs<{ meetings: { edges: { node: { id: string; title: string } }[] } }>(
+      staff,
+      '{ meetings(first: 50) { edges { node { id title } } } }',
+    );
+    const upcoming = meetings.edges.find((e) => e.node.title === DEMO_MEETINGS.upcoming)!.node;
+    await staff.goto(`/council/meetings/${upcoming.id}`);
+    await staff.locator('h1', { hasText: DEMO_MEETINGS.upcoming }).waitFor();
+    // Staff go from the meeting's page (w-council's) to its console.
+    await staff.locator('a[href$="/console"]').click();
+    await staff.waitForURL(/\/console$/);
+    await staff.locator('.agenda-item', { hasText: DEMO_TOPICS.parking }).waitFor();
+    // A long list is filtered by name; only those not yet here.
+    await staff.locator('#participant-filter').fill('孙志强');
+    await expect(staff.locator('.participants li').count()).resolves.toBe(1);
+    // Three days ahead, check-in has not opened: the server offers no check-in, so neither does the list.
+    const row = staff.locator('.participants li', { hasText: '孙志强' });
+    await row.locator('.muted', { hasText: staffZh.cs_not_checked_in }).waitFor();
+    await expect(row.locator('button.check-in').count()).resolves.toBe(0);
+    await staff.locator('.check-in-closed', { hasText: staffZh.cs_check_in_closed }).waitFor();
+    await staff.locator('#participant-filter').fill('');
+    await staff.locator('.list-tools input[type=checkbox]').check();
+    await expect(staff.locator('.participants li[data-checked-in=true]').count()).resolves.toBe(0);
+    await expect(staff.locator('.participants li').count()).resolves.toBeGreaterThan(8);
+    await readable(staff, 'council-console-demo-1280');
+    await staff.context().close();
+  });
+
+  it('opens the late resolutions from the to-do’s address and shows the demo’s late one', async () => {
+    const staff = await open(PHONES.staff, PHONE);
+    await staff.goto('/council/resolutions?late=true');
+    await expect(staff.locator('#resolution-late').isChecked()).resolves.toBe(true);
+    const late = staff.locator('.resolution[data-late=true]', { hasText: DEMO_RESOLUTIONS.late });
+    await late.waitFor();
+    await expect(staff.locator('.resolution[data-late=false]').count()).resolves.toBe(0);
+    await late.locator('h3 a').click();
+    await staff.locator('h1', { hasText: DEMO_RESOLUTIONS.late }).waitFor();
+    await staff.locator('.badge.late').waitFor();
+    await readable(staff, 'council-resolution-late-360');
+    await staff.context().close();
   });
 
   it('shows a meeting’s console to the other community’s staff without the room’s tools', async () => {
