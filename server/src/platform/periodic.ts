@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { JobDeps, PeriodicJob } from './module.js';
 
@@ -5,6 +6,11 @@ export interface Periodic {
   /** No new run starts; resolves when the one under way (if any) has finished. */
   stop(): Promise<void>;
 }
+
+const jobContext = new AsyncLocalStorage<string>();
+
+/** The periodic job whose run this code is part of, if any (tests counting a request's statements leave these out). */
+export const runningJob = (): string | undefined => jobContext.getStore();
 
 /**
  * Runs `task` now and then every `intervalMs`, never two runs at once. A failing run is
@@ -15,7 +21,8 @@ export function runPeriodically(name: string, intervalMs: number, task: () => Pr
   let stopped = false;
   const run = () => {
     if (stopped || running) return;
-    running = task()
+    running = jobContext
+      .run(name, task)
       .catch((error: unknown) => logger.error({ err: error, job: name }, 'periodic job failed'))
       .finally(() => (running = null));
   };
