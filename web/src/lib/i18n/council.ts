@@ -98,6 +98,14 @@ const resolutionStatusLabels: Record<ResolutionStatus, () => string> = {
 
 /** In the order the topic filter offers them. */
 export const TOPIC_STATUSES = keysOf(topicStatusLabels);
+export const COMMITTEE_KINDS = keysOf(committeeKindLabels);
+export const MEETING_KINDS = keysOf(meetingKindLabels);
+export const PARTICIPANT_ROLES = keysOf(participantRoleLabels);
+export const VOTE_METHODS = keysOf(voteMethodLabels);
+export const ELECTORATES = keysOf(electorateLabels);
+export const RULE_PRESETS = keysOf(rulePresetLabels);
+export const THRESHOLDS = keysOf(thresholdLabels);
+export const RESOLUTION_STATUSES = keysOf(resolutionStatusLabels);
 
 export const topicStatusLabel = (s: TopicStatus): string => topicStatusLabels[s]();
 export const templateLabel = (t: ProcedureTemplate): string => templateLabels[t]();
