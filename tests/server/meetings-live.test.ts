@@ -1,15 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApp, type RunningApp } from '../../server/src/app.js';
 import { publishMeetingChange } from '../../server/src/meetings/meetings.live.js';
-import { loadConfig } from '../../server/src/platform/config.js';
 import { codeFor } from '../../server/src/platform/rotating-codes.js';
-import { cloneTemplateDatabase, freePort } from '../helpers/postgres.js';
+import {
+  eventually,
+  hasRedis,
+  startCluster,
+  startRedis,
+  type Cluster,
+  type Instance,
+} from '../helpers/live-cluster.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
 
 /**
@@ -17,47 +18,6 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
  * LISTEN/NOTIFY, as without Redis), subscribed on one, check-ins and minutes through the other.
  */
 const { resident, neighbour, communityStaff: staff } = DEMO_ACCOUNTS;
-
-interface Instance {
-  app: RunningApp;
-  http: string;
-  ws: string;
-}
-
-interface Cluster {
-  a: Instance;
-  b: Instance;
-  close(): Promise<void>;
-}
-
-/** Two apps on one database copy; `env` may add REDIS_URL (events through Redis instead of LISTEN/NOTIFY). */
-async function startCluster(env: Record<string, string> = {}): Promise<Cluster> {
-  const database = await cloneTemplateDatabase(inject('postgresUrl'));
-  const config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      DATABASE_URL: database.url,
-      SEED_DEMO: 'false',
-      WEB_DIR: path.join('tests', 'no-web-build'),
-      ...env,
-    },
-    process.cwd(),
-  );
-  const start = async (): Promise<Instance> => {
-    const app = await createApp(config, pino({ level: 'silent' }));
-    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
-    return { app, http: address, ws: `${address.replace(/^http/, 'ws')}/graphql` };
-  };
-  const [a, b] = await Promise.all([start(), start()]);
-  return {
-    a: a!,
-    b: b!,
-    async close() {
-      await Promise.all([a!.app.close(), b!.app.close()]);
-      await database.drop();
-    },
-  };
-}
 
 let cluster: Cluster;
 
@@ -144,14 +104,6 @@ class Subscriber {
 
   close() {
     return this.client.dispose();
-  }
-}
-
-async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -274,45 +226,18 @@ describe('meetingChanged', () => {
   });
 });
 
-/** CI installs redis-server; elsewhere the Redis check runs where it is installed (as in needs-live.test.ts). */
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
-
-async function acceptsConnections(port: number): Promise<void> {
-  for (const until = Date.now() + 10_000; ;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listens on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe.skipIf(!hasRedis && !process.env.CI)('meetingChanged over Redis', () => {
-  let redis: ChildProcess | undefined;
+  let redis: { url: string; stop(): Promise<void> } | undefined;
   let redisCluster: Cluster | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    await new Promise<void>((resolve, reject) => {
-      redis!.once('spawn', resolve);
-      redis!.once('error', reject);
-    });
-    await acceptsConnections(port);
-    redisCluster = await startCluster({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    redis = await startRedis();
+    redisCluster = await startCluster({ REDIS_URL: redis.url });
   });
 
   afterAll(async () => {
     await redisCluster?.close();
-    if (redis && redis.exitCode === null) {
-      const exited = new Promise((resolve) => redis!.once('exit', resolve));
-      redis.kill('SIGTERM');
-      await exited;
-    }
+    await redis?.stop();
   });
 
   it('delivers across instances through Redis', async () => {

@@ -1,21 +1,22 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createApp, type RunningApp } from '../../server/src/app.js';
 import { closeUnconfirmedNeeds } from '../../server/src/needs/needs.lifecycle.js';
 import { autoCloseNeeds } from '../../server/src/needs/needs.jobs.js';
 import { publishNeedChange } from '../../server/src/needs/needs.live.js';
 import { SESSION_COOKIE } from '../../server/src/platform/auth/cookies.js';
-import { loadConfig } from '../../server/src/platform/config.js';
 import { LISTENER_NAME } from '../../server/src/platform/events.js';
 import { SUBSCRIPTIONS_PER_PERSON, SUBSCRIPTIONS_PER_SOCKET } from '../../server/src/platform/subscription-quota.js';
 import { SESSION_CHANGED, SESSION_RECHECK_MS } from '../../server/src/platform/websocket.js';
-import { cloneTemplateDatabase, freePort } from '../helpers/postgres.js';
+import {
+  eventually,
+  hasRedis,
+  startCluster,
+  startRedis,
+  type Cluster,
+  type Instance,
+} from '../helpers/live-cluster.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
 
 /**
@@ -23,48 +24,6 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../helpers/server.js';
  * own port, with subscriptions over graphql-ws on one and mutations through the other.
  */
 const { resident, neighbour, communityStaff: staff, gridWorker } = DEMO_ACCOUNTS;
-
-interface Instance {
-  app: RunningApp;
-  http: string;
-  ws: string;
-}
-
-interface Cluster {
-  a: Instance;
-  b: Instance;
-  sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
-  close(): Promise<void>;
-}
-
-async function startCluster(env: Record<string, string> = {}): Promise<Cluster> {
-  const database = await cloneTemplateDatabase(inject('postgresUrl'));
-  const config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      DATABASE_URL: database.url,
-      SEED_DEMO: 'false',
-      WEB_DIR: path.join('tests', 'no-web-build'),
-      ...env,
-    },
-    process.cwd(),
-  );
-  const start = async (): Promise<Instance> => {
-    const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
-    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
-    return { app, http: address, ws: `${address.replace(/^http/, 'ws')}/graphql` };
-  };
-  const [a, b] = await Promise.all([start(), start()]);
-  return {
-    a: a!,
-    b: b!,
-    sql: (query, params = []) => a!.app.orm.em.fork().execute(query, params as unknown[]),
-    async close() {
-      await Promise.all([a!.app.close(), b!.app.close()]);
-      await database.drop();
-    },
-  };
-}
 
 async function gql(instance: Instance, query: string, variables: object = {}, token?: string): Promise<any> {
   const response = await fetch(`${instance.http}/graphql`, {
@@ -168,14 +127,6 @@ class Subscriber {
 
   async close() {
     await this.client.dispose();
-  }
-}
-
-async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -573,44 +524,17 @@ describe('closing resolved needs nobody confirmed', () => {
   });
 });
 
-/** CI installs redis-server (.ci/run); elsewhere the Redis check runs where it is installed. */
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
-
-async function acceptsConnections(port: number): Promise<void> {
-  for (const until = Date.now() + 10_000; ;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listens on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe.skipIf(!hasRedis && !process.env.CI)('needChanged over Redis', () => {
-  let redis: ChildProcess | undefined;
+  let redis: { url: string; stop(): Promise<void> } | undefined;
   let redisCluster: Cluster | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    await new Promise<void>((resolve, reject) => {
-      redis!.once('spawn', resolve);
-      redis!.once('error', reject);
-    });
-    await acceptsConnections(port);
-    redisCluster = await startCluster({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    redis = await startRedis();
+    redisCluster = await startCluster({ REDIS_URL: redis.url });
   });
   afterAll(async () => {
     await redisCluster?.close();
-    if (redis && redis.exitCode === null) {
-      const exited = new Promise((resolve) => redis!.once('exit', resolve));
-      redis.kill('SIGTERM');
-      await exited;
-    }
+    await redis?.stop();
   });
 
   it('delivers across instances through Redis', async () => {
