@@ -5,6 +5,12 @@ import { meetingsModule } from './meetings/meetings.module.js';
 import { resolutionsModule } from './resolutions/resolutions.module.js';
 import { topicsModule } from './topics/topics.module.js';
 import { votesModule } from './votes/votes.module.js';
+import { volunteersModule } from './volunteers/volunteers.module.js';
+import { teamsModule } from './teams/teams.module.js';
+import { activitiesModule } from './activities/activities.module.js';
+import { attendanceModule } from './attendance/attendance.module.js';
+import { recordsModule } from './records/records.module.js';
+import { certificatesModule } from './certificates/certificates.module.js';
 import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
@@ -63,6 +69,12 @@ const FEATURES: readonly Feature[] = [
   votesModule,
   boardModule,
   resolutionsModule,
+  volunteersModule,
+  teamsModule,
+  activitiesModule,
+  attendanceModule,
+  recordsModule,
+  certificatesModule,
   capabilitiesModule,
 ];
 /** The platform's own tables and jobs, the features, and the media module serving the files they own. */

@@ -24,6 +24,8 @@ const DELIBERATION = [
   C.ANSWER_OBJECTIONS,
   C.MANAGE_RESOLUTIONS,
 ];
+/** What staff and admins run of volunteering over their areas. */
+const VOLUNTEERING = [C.ORGANISE_ACTIVITIES, C.CHECK_IN_VOLUNTEERS, C.MANAGE_VOLUNTEERS];
 
 describe('the capability table (no database)', () => {
   // Street /1/ with community /1/2/ and its grid /1/2/3/; another street /9/.
@@ -58,6 +60,7 @@ describe('the capability table (no database)', () => {
       C.CONFIRM_PLEDGES,
       C.MANAGE_PROJECTS,
       ...DELIBERATION,
+      ...VOLUNTEERING,
     ]);
   });
 
@@ -79,6 +82,7 @@ describe('the capability table (no database)', () => {
       C.CONFIRM_PLEDGES,
       C.MANAGE_PROJECTS,
       ...DELIBERATION,
+      ...VOLUNTEERING,
     ]);
     expect(capabilitiesOf(staff, STREET)).toEqual([C.VIEW_NEED_DEADLINES]);
     expect(capabilitiesOf(staff, OTHER_STREET)).toEqual([]);
@@ -140,6 +144,7 @@ describe('Area.viewerCan', () => {
     C.CONFIRM_PLEDGES,
     C.MANAGE_PROJECTS,
     ...DELIBERATION,
+    ...VOLUNTEERING,
   ];
   const WORKER_SET = [C.RAISE_NEED_ON_BEHALF, C.HANDLE_NEEDS, C.EXPORT_NEEDS, C.VIEW_NEED_STATS];
 
@@ -180,12 +185,14 @@ describe('Area.viewerCan', () => {
       C.CONFIRM_PLEDGES,
       C.MANAGE_PROJECTS,
       ...DELIBERATION,
+      ...VOLUNTEERING,
     ]);
     expect(await canIn(gridWorker, '幸福里第一网格')).toEqual([
       ...WORKER_SET,
       C.SEARCH_PEOPLE,
       C.REQUEST_PLEDGES,
       C.MANAGE_HOUSEHOLDS,
+      C.CHECK_IN_VOLUNTEERS,
     ]);
     expect(await canIn(gridWorker, '幸福里社区')).toEqual([]);
   });

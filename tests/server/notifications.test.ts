@@ -272,7 +272,14 @@ describe('preferences', () => {
     expect(mine.notificationPreferences).toEqual({
       // A resident may be asked to pledge what they offer themselves.
       // Invited to a meeting, or in a small electorate: worth a text (VOTE_OPENED is not sent to large ones).
-      smsKinds: ['NEED_RESOLVED', 'NEED_REJECTED', 'PLEDGE_REQUESTED', 'MEETING_SCHEDULED', 'VOTE_OPENED'],
+      smsKinds: [
+        'NEED_RESOLVED',
+        'NEED_REJECTED',
+        'PLEDGE_REQUESTED',
+        'MEETING_SCHEDULED',
+        'VOTE_OPENED',
+        'SHIFT_PROMOTED',
+      ],
       smsAvailableKinds: [
         'NEED_ACCEPTED',
         'NEED_ASSIGNED',
@@ -295,6 +302,20 @@ describe('preferences', () => {
         'OBJECTION_ANSWERED',
         'RESOLUTION_ASSIGNED',
         'RESOLUTION_OVERDUE',
+        'TEAM_JOIN_REQUESTED',
+        'TEAM_MEMBER_APPROVED',
+        'TEAM_MEMBER_DECLINED',
+        'SHIFT_PROMOTED',
+        'PROMOTION_EXPIRED',
+        'ACTIVITY_CANCELLED',
+        'HOURS_VERIFIED',
+        'CORRECTION_REQUESTED',
+        'CORRECTION_ACCEPTED',
+        'CORRECTION_REJECTED',
+        'CORRECTION_OVERDUE',
+        'STAR_PUBLICIZED',
+        'STAR_AWARDED',
+        'CERTIFICATE_REVOKED',
       ],
       quietFrom: null,
       quietTo: null,
@@ -308,6 +329,7 @@ describe('preferences', () => {
       'PLEDGE_REQUESTED',
       'MEETING_SCHEDULED',
       'VOTE_OPENED',
+      'SHIFT_PROMOTED',
     ]);
   });
 

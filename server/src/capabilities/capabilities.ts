@@ -6,6 +6,8 @@ import { mayRunMeetings } from '../meetings/meetings.access.js';
 import { mayManageResolutions } from '../resolutions/resolutions.access.js';
 import { mayProposeTopics, mayReviewTopics } from '../topics/topics.access.js';
 import { mayRunVotes } from '../votes/votes.access.js';
+import { mayCheckInVolunteers, mayOrganiseActivities } from '../activities/activities.access.js';
+import { mayManageVolunteers } from '../volunteers/volunteers.access.js';
 import { mayManageAreas } from '../areas/areas.rules.js';
 import { mayReadAuditLog } from '../audit/audit.rules.js';
 import {
@@ -50,6 +52,9 @@ export enum AreaCapability {
   RUN_VOTES = 'RUN_VOTES',
   ANSWER_OBJECTIONS = 'ANSWER_OBJECTIONS',
   MANAGE_RESOLUTIONS = 'MANAGE_RESOLUTIONS',
+  ORGANISE_ACTIVITIES = 'ORGANISE_ACTIVITIES',
+  CHECK_IN_VOLUNTEERS = 'CHECK_IN_VOLUNTEERS',
+  MANAGE_VOLUNTEERS = 'MANAGE_VOLUNTEERS',
 }
 registerEnumType(AreaCapability, {
   name: 'AreaCapability',
@@ -86,6 +91,15 @@ registerEnumType(AreaCapability, {
     RUN_VOTES: { description: 'Open and close votes, enter paper ballots, see who voted (never how)' },
     ANSWER_OBJECTIONS: { description: 'Answer objections (异议) to published results' },
     MANAGE_RESOLUTIONS: { description: 'Record resolutions (决议), update their progress, turn them into projects' },
+    ORGANISE_ACTIVITIES: {
+      description:
+        'Create and run volunteer activities: shifts, check-in code, attendance, verifying hours, corrections',
+    },
+    CHECK_IN_VOLUNTEERS: { description: 'Check volunteers in and out at the activities of the area' },
+    MANAGE_VOLUNTEERS: {
+      description:
+        'Volunteers of the area: guardians’ consent, training and awards, teams, certificates, stars, rankings with export',
+    },
   },
 });
 
@@ -116,6 +130,9 @@ export const CAPABILITY_RULES: Record<AreaCapability, AreaRule> = {
   [AreaCapability.RUN_VOTES]: mayRunVotes,
   [AreaCapability.ANSWER_OBJECTIONS]: mayAnswerObjections,
   [AreaCapability.MANAGE_RESOLUTIONS]: mayManageResolutions,
+  [AreaCapability.ORGANISE_ACTIVITIES]: mayOrganiseActivities,
+  [AreaCapability.CHECK_IN_VOLUNTEERS]: mayCheckInVolunteers,
+  [AreaCapability.MANAGE_VOLUNTEERS]: mayManageVolunteers,
 };
 
 /** What the viewer may do in the area, from their grants alone (no query). */

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207101408_volunteering } from './Migration20261207101408_volunteering.js';
 import { Migration20261207082957_vote_quorum_numeric } from './Migration20261207082957_vote_quorum_numeric.js';
 import { Migration20261207071856_committee_role_granted } from './Migration20261207071856_committee_role_granted.js';
 import { Migration20261207072703_board_objections_resolution_percent } from './Migration20261207072703_board_objections_resolution_percent.js';
@@ -39,4 +40,5 @@ export const migrations: MigrationObject[] = [
     class: Migration20261207072703_board_objections_resolution_percent,
   },
   { name: 'Migration20261207082957_vote_quorum_numeric', class: Migration20261207082957_vote_quorum_numeric },
+  { name: 'Migration20261207101408_volunteering', class: Migration20261207101408_volunteering },
 ];

@@ -64,6 +64,36 @@ export enum NotificationKind {
   RESOLUTION_ASSIGNED = 'RESOLUTION_ASSIGNED',
   /** The owner and staff over the area: past its due date, not done. */
   RESOLUTION_OVERDUE = 'RESOLUTION_OVERDUE',
+  /** Staff managing volunteers over the community: a volunteer under 14 waits for a guardian's consent. */
+  VOLUNTEER_CONSENT_NEEDED = 'VOLUNTEER_CONSENT_NEEDED',
+  /** The team's leaders: someone asks to join. */
+  TEAM_JOIN_REQUESTED = 'TEAM_JOIN_REQUESTED',
+  /** The person: a leader approved them. */
+  TEAM_MEMBER_APPROVED = 'TEAM_MEMBER_APPROVED',
+  /** The person: a leader declined them. */
+  TEAM_MEMBER_DECLINED = 'TEAM_MEMBER_DECLINED',
+  /** The volunteer: a place freed up and is held for them until they confirm. */
+  SHIFT_PROMOTED = 'SHIFT_PROMOTED',
+  /** The volunteer: a promoted place was not confirmed in time and went to the next in line. */
+  PROMOTION_EXPIRED = 'PROMOTION_EXPIRED',
+  /** Everyone signed up or waiting: the organiser cancelled the activity. */
+  ACTIVITY_CANCELLED = 'ACTIVITY_CANCELLED',
+  /** The volunteer: the organiser verified (or corrected) their hours. */
+  HOURS_VERIFIED = 'HOURS_VERIFIED',
+  /** The activity's organisers: a volunteer asks for a record to be corrected. */
+  CORRECTION_REQUESTED = 'CORRECTION_REQUESTED',
+  /** The volunteer: the correction was accepted, with the answer. */
+  CORRECTION_ACCEPTED = 'CORRECTION_ACCEPTED',
+  /** The volunteer: the correction was rejected, with the answer. */
+  CORRECTION_REJECTED = 'CORRECTION_REJECTED',
+  /** The organisers and staff over the area: a correction is past its answer deadline. */
+  CORRECTION_OVERDUE = 'CORRECTION_OVERDUE',
+  /** The volunteer: a star reached, on the board for its notice period. */
+  STAR_PUBLICIZED = 'STAR_PUBLICIZED',
+  /** The volunteer: the notice period ended, the star is awarded. */
+  STAR_AWARDED = 'STAR_AWARDED',
+  /** The holder: a certificate was revoked, with the reason. */
+  CERTIFICATE_REVOKED = 'CERTIFICATE_REVOKED',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
@@ -103,6 +133,21 @@ const AUDIENCE: Record<NotificationKind, Audience> = {
   OBJECTION_ANSWERED: 'everyone',
   RESOLUTION_ASSIGNED: 'everyone',
   RESOLUTION_OVERDUE: 'everyone',
+  VOLUNTEER_CONSENT_NEEDED: 'workers',
+  TEAM_JOIN_REQUESTED: 'everyone',
+  TEAM_MEMBER_APPROVED: 'everyone',
+  TEAM_MEMBER_DECLINED: 'everyone',
+  SHIFT_PROMOTED: 'everyone',
+  PROMOTION_EXPIRED: 'everyone',
+  ACTIVITY_CANCELLED: 'everyone',
+  HOURS_VERIFIED: 'everyone',
+  CORRECTION_REQUESTED: 'everyone',
+  CORRECTION_ACCEPTED: 'everyone',
+  CORRECTION_REJECTED: 'everyone',
+  CORRECTION_OVERDUE: 'everyone',
+  STAR_PUBLICIZED: 'everyone',
+  STAR_AWARDED: 'everyone',
+  CERTIFICATE_REVOKED: 'everyone',
 };
 
 /**
@@ -118,6 +163,7 @@ export const DEFAULT_SMS_KINDS: readonly NotificationKind[] = [
   NotificationKind.PLEDGE_REQUESTED,
   NotificationKind.MEETING_SCHEDULED,
   NotificationKind.VOTE_OPENED,
+  NotificationKind.SHIFT_PROMOTED,
 ];
 
 const ALL_KINDS = Object.values(NotificationKind);

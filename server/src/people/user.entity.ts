@@ -33,6 +33,10 @@ export class User {
   @ManyToOne(() => Area, { ref: true, nullable: true, index: true })
   homeArea?: Ref<Area>;
 
+  /** YYYY-MM-DD, when known (a volunteer gives it: under 14 needs a guardian's consent). Not a GraphQL field: VolunteerProfile shows it to those who may see it. */
+  @Property({ type: 'date', nullable: true, lazy: true })
+  birthDate?: string | null;
+
   @OneToMany(() => RoleAssignment, (assignment) => assignment.user, { orderBy: { id: 'asc' } })
   roles = new Collection<RoleAssignment>(this);
 

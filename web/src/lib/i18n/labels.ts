@@ -167,6 +167,21 @@ const notificationKindLabels: Record<NotificationKind, () => string> = {
   OBJECTION_ANSWERED: m.notification_kind_objection_answered,
   RESOLUTION_ASSIGNED: m.notification_kind_resolution_assigned,
   RESOLUTION_OVERDUE: m.notification_kind_resolution_overdue,
+  VOLUNTEER_CONSENT_NEEDED: m.notification_kind_volunteer_consent_needed,
+  TEAM_JOIN_REQUESTED: m.notification_kind_team_join_requested,
+  TEAM_MEMBER_APPROVED: m.notification_kind_team_member_approved,
+  TEAM_MEMBER_DECLINED: m.notification_kind_team_member_declined,
+  SHIFT_PROMOTED: m.notification_kind_shift_promoted,
+  PROMOTION_EXPIRED: m.notification_kind_promotion_expired,
+  ACTIVITY_CANCELLED: m.notification_kind_activity_cancelled,
+  HOURS_VERIFIED: m.notification_kind_hours_verified,
+  CORRECTION_REQUESTED: m.notification_kind_correction_requested,
+  CORRECTION_ACCEPTED: m.notification_kind_correction_accepted,
+  CORRECTION_REJECTED: m.notification_kind_correction_rejected,
+  CORRECTION_OVERDUE: m.notification_kind_correction_overdue,
+  STAR_PUBLICIZED: m.notification_kind_star_publicized,
+  STAR_AWARDED: m.notification_kind_star_awarded,
+  CERTIFICATE_REVOKED: m.notification_kind_certificate_revoked,
 };
 /** In the order the preferences list them (the server says which may be chosen). */
 export const NOTIFICATION_KINDS = keysOf(notificationKindLabels);
