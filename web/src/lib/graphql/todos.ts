@@ -17,6 +17,10 @@ export const MyTodosQuery = graphql(`
       topicsToReview
       objectionsToAnswer
       lateResolutions
+      hoursToVerify
+      correctionsToAnswer
+      volunteersAwaitingConsent
+      teamRequestsToApprove
     }
   }
 `);
