@@ -17,10 +17,6 @@ export const MyTodosQuery = graphql(`
       topicsToReview
       objectionsToAnswer
       lateResolutions
-      hoursToVerify
-      correctionsToAnswer
-      volunteersAwaitingConsent
-      teamRequestsToApprove
     }
   }
 `);
