@@ -207,7 +207,11 @@ describe('minors and a guardian’s consent', () => {
     const todosBefore = (await server.gql(TODOS, {}, { as: staff })).data.myTodos.volunteersAwaitingConsent;
     const result = await server.gql(BECOME, { input: input({ birthDate: daysAgo(30, 13) }) }, { as: phone });
     expect(result.errors).toBeUndefined();
-    expect(result.data.becomeVolunteer).toMatchObject({ status: 'AWAITING_CONSENT', minor: true, guardianConsent: null });
+    expect(result.data.becomeVolunteer).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      minor: true,
+      guardianConsent: null,
+    });
     expect(
       await server.sql(`select id from role_assignment where user_id = ? and role = 'VOLUNTEER'`, [userIds[phone]]),
     ).toHaveLength(0);
@@ -248,14 +252,20 @@ describe('minors and a guardian’s consent', () => {
     expect(results.filter((r) => codeOf(r) === 'INVALID_STATE')).toHaveLength(2);
     expect(done[0]!.data.recordGuardianConsent).toMatchObject({
       status: 'ACTIVE',
-      guardianConsent: { guardianName: '王大山', relation: '父亲', guardianPhone: '139****5678', recordedBy: { displayName: '李秀英' } },
+      guardianConsent: {
+        guardianName: '王大山',
+        relation: '父亲',
+        guardianPhone: '139****5678',
+        recordedBy: { displayName: '李秀英' },
+      },
     });
     expect(
       await server.sql(`select id from role_assignment where user_id = ? and role = 'VOLUNTEER'`, [userIds[phone]]),
     ).toHaveLength(1);
-    const audit = await server.sql(`select id from audit_entry where action = 'volunteer.recordConsent' and target_id = ?`, [
-      profileId,
-    ]);
+    const audit = await server.sql(
+      `select id from audit_entry where action = 'volunteer.recordConsent' and target_id = ?`,
+      [profileId],
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -372,22 +382,32 @@ describe('the volunteer list', () => {
   it('staff with MANAGE_VOLUNTEERS over the area list the volunteers of its communities, filtered', async () => {
     const all = await server.gql(LIST, { areaId: ids['幸福里社区'] }, { as: staff });
     expect(all.errors).toBeUndefined();
-    const names = all.data.volunteers.edges.map((e: { node: { user: { displayName: string } } }) => e.node.user.displayName);
+    const names = all.data.volunteers.edges.map(
+      (e: { node: { user: { displayName: string } } }) => e.node.user.displayName,
+    );
     expect(names).toContain('陈静');
     expect(names).toContain(DEMO_MINOR.name);
-    expect(all.data.volunteers.edges.every((e: { node: { community: { name: string } } }) => e.node.community.name === '幸福里社区')).toBe(true);
+    expect(
+      all.data.volunteers.edges.every(
+        (e: { node: { community: { name: string } } }) => e.node.community.name === '幸福里社区',
+      ),
+    ).toBe(true);
     const waiting = await server.gql(
       LIST,
       { areaId: ids['幸福里社区'], filter: { statuses: ['AWAITING_CONSENT'] } },
       { as: staff },
     );
-    expect(waiting.data.volunteers.edges.every((e: { node: { status: string } }) => e.node.status === 'AWAITING_CONSENT')).toBe(true);
+    expect(
+      waiting.data.volunteers.edges.every((e: { node: { status: string } }) => e.node.status === 'AWAITING_CONSENT'),
+    ).toBe(true);
     const tutors = await server.gql(
       LIST,
       { areaId: ids['幸福里社区'], filter: { skills: ['TUTORING', 'MEDICAL'], partyMember: true } },
       { as: staff },
     );
-    expect(tutors.data.volunteers.edges.map((e: { node: { user: { displayName: string } } }) => e.node.user.displayName)).toContain('陈静');
+    expect(
+      tutors.data.volunteers.edges.map((e: { node: { user: { displayName: string } } }) => e.node.user.displayName),
+    ).toContain('陈静');
     for (const edge of tutors.data.volunteers.edges) expect(edge.node.partyMember).toBe(true);
     const searched = await server.gql(LIST, { areaId: ids['幸福里社区'], filter: { search: '陈静' } }, { as: staff });
     expect(searched.data.volunteers.totalCount).toBe(1);
@@ -400,7 +420,9 @@ describe('the volunteer list', () => {
       expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'] }, { as: phone })), phone).toBe('FORBIDDEN');
     }
     expect(codeOf(await server.gql(LIST, { areaId: '999999' }, { as: staff }))).toBe('NOT_FOUND');
-    expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'], first: 500 }, { as: staff }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'], first: 500 }, { as: staff }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'], after: 'nonsense' }, { as: staff }))).toBe(
       'BAD_USER_INPUT',
     );
@@ -434,8 +456,12 @@ describe('the volunteer list', () => {
     );
     const COUNTED = LIST.replace(/guardianConsent \{[^}]*\{[^}]*\}[^}]*\}/, '');
     await server.gql(COUNTED, { areaId: ids['幸福街道'], first: 1 }, { as: streetAdmin });
-    const small = await server.countQueries(() => server.gql(COUNTED, { areaId: ids['幸福街道'], first: 3 }, { as: streetAdmin }));
-    const large = await server.countQueries(() => server.gql(COUNTED, { areaId: ids['幸福街道'], first: 25 }, { as: streetAdmin }));
+    const small = await server.countQueries(() =>
+      server.gql(COUNTED, { areaId: ids['幸福街道'], first: 3 }, { as: streetAdmin }),
+    );
+    const large = await server.countQueries(() =>
+      server.gql(COUNTED, { areaId: ids['幸福街道'], first: 25 }, { as: streetAdmin }),
+    );
     expect(large).toBe(small);
   });
 });
