@@ -1,3 +1,4 @@
+import { activitiesMessages } from './activities/activities.messages.js';
 import { areasMessages } from './areas/areas.messages.js';
 import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
@@ -36,6 +37,7 @@ export const featureMessages = [
   householdsMessages,
   committeesMessages,
   topicsMessages,
+  activitiesMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
