@@ -1,4 +1,5 @@
 import { areasMessages } from './areas/areas.messages.js';
+import { attendanceMessages } from './attendance/attendance.messages.js';
 import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { meetingsMessages } from './meetings/meetings.messages.js';
@@ -36,6 +37,7 @@ export const featureMessages = [
   householdsMessages,
   committeesMessages,
   topicsMessages,
+  attendanceMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
