@@ -11,6 +11,7 @@ import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
 import { resolutionsMessages } from './resolutions/resolutions.messages.js';
+import { recordsMessages } from './records/records.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
@@ -36,6 +37,7 @@ export const featureMessages = [
   householdsMessages,
   committeesMessages,
   topicsMessages,
+  recordsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each
