@@ -67,7 +67,11 @@ async function activityWithShift(
   });
 }
 
-async function checkedOut(phone = volunteer, minutes = 110, options: Parameters<typeof activityWithShift>[0] = {}) {
+async function checkedOut(
+  phone: string = volunteer,
+  minutes = 110,
+  options: Parameters<typeof activityWithShift>[0] = {},
+) {
   const { activityId, shiftIds } = await activityWithShift(options);
   const signupId = await insertSignup(server, {
     shiftId: shiftIds[0]!,
