@@ -401,3 +401,174 @@ describe('myVolunteering and to-dos', () => {
     expect((await server.gql(TODOS, {}, { as: otherCommunityStaff })).data.myTodos).toEqual(other);
   });
 });
+
+describe('the record is append-only', () => {
+  it('the database refuses UPDATE and DELETE of an entry', async () => {
+    const { signupId } = await checkedOut(volunteer, 45);
+    await expect(
+      server.sql('update service_record_entry set minutes = 0 where signup_id = ?', [signupId]),
+    ).rejects.toThrow();
+    await expect(server.sql('delete from service_record_entry where signup_id = ?', [signupId])).rejects.toThrow();
+    expect(await entryCount(signupId)).toBe(1);
+  });
+});
+
+const INBOX = `query($filter: CorrectionFilter!, $first: Int, $after: String) {
+  correctionRequests(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${CORRECTION} } } } }`;
+
+describe('correctionRequests', () => {
+  it('staff see their area’s, organisers their activities’, others none; filters by status and overdue', async () => {
+    const team = await insertTeam(server, ids['幸福里社区']!, userIds[neighbour]!);
+    const { signupId } = await checkedOut(resident, 60, { teamId: team });
+    const asked = await server.gql(REQUEST, { signupId, hours: 1.5, reason: '记录少了半小时' }, { as: resident });
+    const id = asked.data.requestRecordCorrection.id;
+    const inbox = async (as: string, filter: Record<string, unknown>) =>
+      (await server.gql(INBOX, { filter }, { as })).data?.correctionRequests;
+    const idsOf = (page: { edges: { node: { id: string } }[] }) => page.edges.map((e) => e.node.id);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'] }))).toContain(id);
+    expect(idsOf(await inbox(streetAdmin, { areaId: ids['幸福街道'], statuses: ['OPEN'] }))).toContain(id);
+    expect(idsOf(await inbox(neighbour, { areaId: ids['幸福街道'] }))).toEqual([id]); // leads the team
+    expect(idsOf(await inbox(otherCommunityStaff, { areaId: ids['幸福街道'] }))).not.toContain(id);
+    expect(idsOf(await inbox(gridWorker, { areaId: ids['幸福里社区'] }))).toEqual([]);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'], statuses: ['ACCEPTED'] }))).not.toContain(id);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'], overdue: true }))).not.toContain(id);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'], overdue: false }))).toContain(id);
+    await server.sql(`update correction_request set due_at = now() - interval '1 hour' where id = ?`, [id]);
+    const overdue = await inbox(staff, { areaId: ids['幸福里社区'], overdue: true });
+    expect(idsOf(overdue)).toContain(id);
+    expect(overdue.edges.find((e: { node: { id: string } }) => e.node.id === id).node.overdue).toBe(true);
+    expect(codeOf(await server.gql(INBOX, { filter: { areaId: '999999' } }, { as: staff }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(INBOX, { filter: { areaId: ids['幸福街道'] } }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('a page costs the same statements whatever its size', async () => {
+    for (let i = 0; i < 4; i++) {
+      const { signupId } = await checkedOut(i % 2 ? volunteer : neighbour, 60);
+      await server.gql(
+        REQUEST,
+        { signupId, hours: 1.5, reason: '记录少了半小时' },
+        { as: i % 2 ? volunteer : neighbour },
+      );
+    }
+    const filter = { areaId: ids['幸福街道'] };
+    const small = await server.countQueries(() => server.gql(INBOX, { filter, first: 1 }, { as: streetAdmin }));
+    const large = await server.countQueries(() => server.gql(INBOX, { filter, first: 20 }, { as: streetAdmin }));
+    expect(
+      (await server.gql(INBOX, { filter, first: 20 }, { as: streetAdmin })).data.correctionRequests.totalCount,
+    ).toBeGreaterThan(4);
+    expect(large).toBe(small);
+  });
+});
+
+describe('lists cost the same statements whatever their size', () => {
+  it('myVolunteering records with their entries and corrections', async () => {
+    const query = `query($first: Int) { myVolunteering { verifiedHours starLevel hoursToNextStar pendingStar { level }
+      records(first: $first) { totalCount edges { node { id verifiedHours verifiedBy { displayName }
+        entries { kind hours actor { displayName } } corrections { id status answeredBy { displayName } } } } } } }`;
+    // The newest record has every part (verified, a correction answered), so a page of one asks for all kinds of row.
+    for (let i = 0; i < 5; i++) {
+      const { signupId } = await checkedOut(volunteer, 60);
+      await server.gql(VERIFY, { signupId }, { as: staff });
+      const asked = await server.gql(REQUEST, { signupId, hours: 1.5, reason: '记录少了半小时' }, { as: volunteer });
+      await server.gql(
+        ANSWER,
+        { id: asked.data.requestRecordCorrection.id, accept: false, answer: '不予更正' },
+        { as: staff },
+      );
+    }
+    const page = await server.gql(query, { first: 20 }, { as: volunteer });
+    expect(page.data.myVolunteering.records.edges.length).toBeGreaterThan(4);
+    const small = await server.countQueries(() => server.gql(query, { first: 1 }, { as: volunteer }));
+    const large = await server.countQueries(() => server.gql(query, { first: 20 }, { as: volunteer }));
+    // People met once are not read again (the identity map), so a longer page may even take fewer.
+    expect(large).toBeLessThanOrEqual(small);
+  });
+
+  it('starNotices with names and communities', async () => {
+    for (const [index, name] of ['甲一', '乙二', '丙三'].entries()) {
+      const userId = await insertPerson(server, `1390000990${index + 2}`, name);
+      const profileId = await ensureProfile(server, userId);
+      await server.sql(
+        `insert into star_award (profile_id, level, community_id, status, reached_at, public_until)
+         values (?, 1, ?, 'PUBLICIZING', now(), now() + interval '7 days')`,
+        [profileId, ids['幸福里社区']],
+      );
+    }
+    const query = `query($areaId: ID!, $first: Int) { starNotices(areaId: $areaId, first: $first) {
+      totalCount edges { node { id level volunteerName status community { name } } } } }`;
+    const page = await server.gql(query, { areaId: ids['幸福里社区'], first: 20 });
+    expect(page.data.starNotices.totalCount).toBeGreaterThanOrEqual(3);
+    expect(page.data.starNotices.edges.map((e: { node: { volunteerName: string } }) => e.node.volunteerName)).toContain(
+      '甲**',
+    );
+    const small = await server.countQueries(() => server.gql(query, { areaId: ids['幸福里社区'], first: 1 }));
+    const large = await server.countQueries(() => server.gql(query, { areaId: ids['幸福里社区'], first: 20 }));
+    expect(large).toBe(small);
+    const other = await server.gql(query, { areaId: ids['和平社区'] });
+    expect(other.data.starNotices.totalCount).toBe(0);
+  });
+});
+
+describe('notifications link to their correction', () => {
+  it('Notification.correction resolves for the organiser told of a request', async () => {
+    const { signupId } = await checkedOut(volunteer, 60);
+    const asked = await server.gql(REQUEST, { signupId, hours: 2, reason: '时长记少了一小时' }, { as: volunteer });
+    const result = await server.gql(
+      `{ notifications(first: 50) { edges { node { kind correction { id status } star { id } } } } }`,
+      {},
+      { as: staff },
+    );
+    const nodes = result.data.notifications.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual({
+      kind: 'CORRECTION_REQUESTED',
+      correction: { id: asked.data.requestRecordCorrection.id, status: 'OPEN' },
+      star: null,
+    });
+  });
+});
+
+describe('hours export', () => {
+  const download = async (as: string | null, query: string, format = 'csv') => {
+    const headers: Record<string, string> = as ? { authorization: `Bearer ${await server.tokenFor(as)}` } : {};
+    return server.app.http.inject({ method: 'GET', url: `/exports/volunteer-hours.${format}?${query}`, headers });
+  };
+
+  it('gives staff the verified records in the import’s columns, with full ID and phone, and audits it', async () => {
+    const { signupId } = await checkedOut(volunteer, 90);
+    await server.gql(VERIFY, { signupId }, { as: staff });
+    await server.sql(`update volunteer_profile set id_number = '11010519491231002X' where user_id = ?`, [
+      userIds[volunteer],
+    ]);
+    const response = await download(staff, `areaId=${ids['幸福里社区']}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '志愿者姓名,证件类型,证件号码,手机号,服务时长（小时）,服务开始时间,服务结束时间,活动名称,服务地点,记录单位',
+    );
+    expect(lines.some((line) => line.startsWith(`陈静,居民身份证,11010519491231002X,${volunteer},1.5,`))).toBe(true);
+    const [audit] = await server.sql(`select 1 from audit_entry where action = 'record.exportHours'`);
+    expect(audit).toBeDefined();
+    const xlsx = await download(staff, `areaId=${ids['幸福里社区']}`, 'xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('refuses those who do not manage volunteers there, and bad parameters', async () => {
+    expect((await download(resident, `areaId=${ids['幸福里社区']}`)).statusCode).toBe(403);
+    expect((await download(gridWorker, `areaId=${ids['幸福里第一网格']}`)).statusCode).toBe(403);
+    expect((await download(otherCommunityStaff, `areaId=${ids['幸福里社区']}`)).statusCode).toBe(403);
+    expect((await download(otherStreetAdmin, `areaId=${ids['幸福街道']}`)).statusCode).toBe(403);
+    expect((await download(null, `areaId=${ids['幸福街道']}`)).statusCode).toBe(401);
+    expect((await download(staff, `areaId=999999`)).statusCode).toBe(404);
+    const bad = await download(staff, `areaId=${ids['幸福里社区']}&from=nope&to=2026-01-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().fields)).toEqual(['from']);
+    const reversed = await download(staff, `areaId=${ids['幸福里社区']}&from=2026-02-01&to=2026-01-01`);
+    expect(reversed.statusCode).toBe(400);
+  });
+});
