@@ -12,7 +12,6 @@ import {
   signIn,
   useAppAndBrowser,
 } from '../helpers/browser.js';
-import { DEMO_ACTIVITIES } from '../../server/src/seed/demo-volunteering.data.js';
 import staffZh from '../../web/messages/zh-CN/volunteer-staff.json' with { type: 'json' };
 
 /**
@@ -268,15 +267,29 @@ describe('volunteer organiser and staff pages in the browser', { timeout: 240_00
     await expect(resident.locator('[data-todo=hoursToVerify]').count()).resolves.toBe(0);
     await resident.context().close();
 
-    // 和平社区's activity: the demo volunteer neither organises it nor checks people in there.
-    const volunteer = await open(PHONES.volunteer, PHONE);
-    const { activities } = await gqlAs<{ activities: { edges: { node: { id: string } }[] } }>(
-      volunteer,
-      'query($search: String) { activities(filter: { search: $search }, first: 1) { edges { node { id } } } }',
-      { search: DEMO_ACTIVITIES.heping },
+    // An activity staff created without a team: the demo volunteer neither organises it nor checks people in.
+    const staff = await open(PHONES.staff, PHONE);
+    const { me } = await gqlAs<{ me: { roles: { area: { id: string } }[] } }>(
+      staff,
+      '{ me { roles { area { id } } } }',
     );
-    const id = activities.edges[0]!.node.id;
-    await volunteer.goto(`/volunteer/activities/${id}/console`);
+    const { createActivity } = await gqlAs<{ createActivity: { id: string } }>(
+      staff,
+      'mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }',
+      {
+        input: {
+          areaId: me.roles[0]!.area.id,
+          title: '垃圾分类宣传',
+          description: '在小区门口宣传垃圾分类。',
+          place: '幸福里社区南门',
+          shifts: [{ startsAt: minutes(60).toISOString(), endsAt: minutes(180).toISOString(), capacity: 4 }],
+          idempotencyKey: crypto.randomUUID(),
+        },
+      },
+    );
+    await staff.context().close();
+    const volunteer = await open(PHONES.volunteer, PHONE);
+    await volunteer.goto(`/volunteer/activities/${createActivity.id}/console`);
     await volunteer.locator('.notice', { hasText: staffZh.vs_console_refused }).waitFor();
     await expect(volunteer.locator('button.show-code').count()).resolves.toBe(0);
     await volunteer.context().close();
