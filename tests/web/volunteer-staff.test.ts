@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   DESKTOP,
+  DISPLAY_VARIANTS,
   PHONE,
   PHONES,
   axeCheck,
   describeViolations,
   gqlAs,
   newPage,
+  newPageIn,
   screenshot,
   signIn,
   useAppAndBrowser,
@@ -175,6 +177,21 @@ describe('volunteer organiser and staff pages in the browser', { timeout: 240_00
     await phone.locator('[data-testid=shift-code]').waitFor();
     await readable(phone, 'volunteer-staff-code-360');
     await phone.context().close();
+
+    // In English with large text on a phone, nothing runs off the screen.
+    const large = await newPageIn(
+      session.browser,
+      session.app.url,
+      DISPLAY_VARIANTS.find((v) => v.name === '360-large-en')!,
+    );
+    await signIn(large, PHONES.staff);
+    await large.goto(`/volunteer/activities/${activityId}/console`);
+    await large.locator(`[data-signup="${signupId}"][data-status=VERIFIED]`).waitFor();
+    await readable(large, 'volunteer-staff-console-360-large-en');
+    await large.goto('/volunteer/manage?tab=ranking');
+    await large.locator('table.ranking').waitFor();
+    await readable(large, 'volunteer-staff-ranking-360-large-en');
+    await large.context().close();
     await volunteer.context().close();
     await staff.context().close();
   });
