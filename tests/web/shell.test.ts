@@ -76,8 +76,10 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     const tile = page.locator('.work-tile[data-todo=toAccept]');
     await tile.waitFor();
     // The needs' four, then 共建's for those who confirm pledges and answer report-ins, then 议事's
-    // for those who review topics, answer objections and keep resolutions.
+    // for those who review topics, answer objections and keep resolutions, then 志愿服务's for those who
+    // organise activities and manage volunteers.
     await page.locator('.work-tile[data-todo=reportInsToAnswer]').waitFor();
+    await page.locator('.work-tile[data-todo=teamRequestsToApprove]').waitFor();
     // A vote waiting for them as a resident of the community is theirs, not work: left aside here.
     const keys = await page
       .locator('.work-tile:not([data-todo=votesToCast])')
@@ -92,6 +94,10 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
       'topicsToReview',
       'objectionsToAnswer',
       'lateResolutions',
+      'hoursToVerify',
+      'correctionsToAnswer',
+      'volunteersAwaitingConsent',
+      'teamRequestsToApprove',
     ]);
     await tile.click();
     await page.waitForURL((url) => url.pathname === '/needs/inbox' && url.searchParams.get('statuses') === 'SUBMITTED');
