@@ -99,7 +99,7 @@ export class Activity extends AreaLevels {
 @ObjectType()
 @Entity()
 @Check({ name: 'shift_times', expression: 'ends_at > starts_at' })
-@Check({ name: 'shift_capacity_range', expression: 'capacity between 1 and 500' })
+@Check({ name: 'shift_capacity_range', expression: 'capacity >= 1 and capacity <= 500' })
 @Check({ name: 'shift_within_capacity', expression: 'signed_up_count >= 0 and signed_up_count <= capacity' })
 @Check({ name: 'shift_waitlist_count', expression: 'waitlist_count >= 0' })
 @Index({ name: 'shift_activity_starts_idx', properties: ['activity', 'startsAt'] })
