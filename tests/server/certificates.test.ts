@@ -273,6 +273,34 @@ describe('revoking', () => {
   });
 });
 
+describe('limits and links', () => {
+  it('issuing is rate limited per person (refused attempts count too)', async () => {
+    const phone = '13900000001';
+    await server.tokenFor(phone);
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 21; i++) {
+      codes.push(
+        codeOf(await server.gql(ISSUE, { from: ago(1).toISOString(), to: ago(2).toISOString() }, { as: phone })),
+      );
+    }
+    expect(codes.slice(0, 20).every((code) => code === 'BAD_USER_INPUT')).toBe(true);
+    expect(codes[20]).toBe('RATE_LIMITED');
+  });
+
+  it('Notification.certificate links the revocation to the certificate for its holder', async () => {
+    const result = await server.gql(
+      `{ notifications(first: 20) { edges { node { kind certificate { code revokedAt } } } } }`,
+      {},
+      { as: volunteer },
+    );
+    expect(result.errors).toBeUndefined();
+    const revoked = result.data.notifications.edges.find(
+      (e: { node: { kind: string } }) => e.node.kind === 'CERTIFICATE_REVOKED',
+    );
+    expect(revoked.node.certificate).toMatchObject({ code: issued.code, revokedAt: expect.any(String) });
+  });
+});
+
 describe('the staff list', () => {
   it('MANAGE_VOLUNTEERS over the area lists its volunteers’ certificates; others may not', async () => {
     const result = await server.gql(LIST, { areaId: ids['幸福里社区'] }, { as: staff });

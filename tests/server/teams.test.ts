@@ -215,6 +215,15 @@ describe('joining, approving, declining, leaving', () => {
       ],
     );
     expect(notices).toHaveLength(1);
+    const linked = await server.gql(
+      `{ notifications(first: 20) { edges { node { kind team { id name } } } } }`,
+      {},
+      { as: volunteer },
+    );
+    const request = linked.data.notifications.edges.find(
+      (e: { node: { kind: string } }) => e.node.kind === 'TEAM_JOIN_REQUESTED',
+    );
+    expect(request.node.team).toEqual({ id, name: DEMO_TEAMS.afterSchool });
     const todos = await server.gql(`{ myTodos { teamRequestsToApprove } }`, {}, { as: volunteer });
     expect(todos.data.myTodos.teamRequestsToApprove).toBe(2);
     expect(
