@@ -172,7 +172,10 @@ describe('the PDF', () => {
       expect(response.statusCode, phone).toBe(200);
       expect(response.headers['content-type']).toContain('application/pdf');
     }
-    const text = (await pdfText((await pdf(issued.pdfUrl, volunteer)).rawPayload)).replace(/\s+/g, '');
+    const body = (await pdf(issued.pdfUrl, volunteer)).rawPayload;
+    // The QR to the public check is an embedded image.
+    expect(body.toString('latin1')).toContain('/Subtype /Image');
+    const text = (await pdfText(body)).replace(/\s+/g, '');
     for (const expected of [
       '志愿服务证明',
       '陈静',
