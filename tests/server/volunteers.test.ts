@@ -370,6 +370,33 @@ describe('who sees a profile', () => {
     });
   });
 
+  it('staff over an activity’s area organise it: they see the number of a volunteer from elsewhere who signed up', async () => {
+    const phone = '13900000001';
+    const profileId = await profileIdOf(phone);
+    expect((await server.gql(ONE, { id: profileId }, { as: otherCommunityStaff })).data.volunteer).toBeNull();
+    const [activity] = await server.sql<{ id: number }>(
+      `insert into activity (area_id, area_path, street_id, community_id, title, description, place, skills,
+         status, retroactive, starts_at, ends_at, created_by_id, created_at, updated_at)
+       select a.id, a.path, ?, a.id, '和平社区义诊', '协助', '和平社区', '{}', 'PUBLISHED', false, now(), now() + interval '2 hours', ?, now(), now()
+       from area a where a.id = ? returning id`,
+      [ids['幸福街道'], userIds[streetAdmin], ids['和平社区']],
+    );
+    const [shift] = await server.sql<{ id: number }>(
+      `insert into shift (activity_id, starts_at, ends_at, capacity, signed_up_count, waitlist_count, check_in_secret)
+       values (?, now(), now() + interval '2 hours', 5, 1, 0, 'x') returning id`,
+      [activity!.id],
+    );
+    await server.sql(
+      `insert into shift_signup (shift_id, activity_id, volunteer_id, status, queued_at, retroactive, created_at)
+       values (?, ?, ?, 'SIGNED_UP', now(), false, now())`,
+      [shift!.id, activity!.id, userIds[phone]],
+    );
+    const seen = (await server.gql(ONE, { id: profileId }, { as: otherCommunityStaff })).data.volunteer;
+    expect(seen).toMatchObject({ noShowCount: 0, birthDate: null, maskedIdNumber: null });
+    expect(seen.number).toMatch(/^ZY/);
+    expect((await server.gql(ONE, { id: profileId }, { as: otherStreetAdmin })).data.volunteer).toBeNull();
+  });
+
   it('User.volunteerProfile: to the person and staff over their community, to no one else', async () => {
     const query = `query($id: ID!) { user(id: $id) { volunteerProfile { number birthDate } } }`;
     const mine = await server.gql(`{ me { volunteerProfile { number birthDate } } }`, {}, { as: volunteer });
