@@ -101,6 +101,17 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   TOPIC_DECLINE: m.audit_action_topic_decline,
   TOPIC_ADVANCE_STAGE: m.audit_action_topic_advance_stage,
   TOPIC_THRESHOLD_SET: m.audit_action_topic_threshold_set,
+  VOLUNTEER_BECOME: m.audit_action_volunteer_become,
+  VOLUNTEER_UPDATE: m.audit_action_volunteer_update,
+  VOLUNTEER_RECORD_CONSENT: m.audit_action_volunteer_record_consent,
+  VOLUNTEER_ADD_NOTE: m.audit_action_volunteer_add_note,
+  TEAM_CREATE: m.audit_action_team_create,
+  TEAM_APPROVE_MEMBER: m.audit_action_team_approve_member,
+  TEAM_DECLINE_MEMBER: m.audit_action_team_decline_member,
+  TEAM_SET_ROLE: m.audit_action_team_set_role,
+  TEAM_LEAVE: m.audit_action_team_leave,
+  CERTIFICATE_ISSUE: m.audit_action_certificate_issue,
+  CERTIFICATE_REVOKE: m.audit_action_certificate_revoke,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -126,6 +137,9 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   COMMITTEE: m.audit_target_committee,
   TOPIC: m.audit_target_topic,
   TOPIC_THRESHOLD: m.audit_target_topic_threshold,
+  VOLUNTEER_PROFILE: m.audit_target_volunteer_profile,
+  TEAM: m.audit_target_team,
+  CERTIFICATE: m.audit_target_certificate,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
