@@ -135,7 +135,9 @@ describe('who may sign up and cancel', () => {
   it('refuses people who are not ACTIVE volunteers, and unknown shifts', async () => {
     const { shiftId } = await newShift(3);
     expect(codeOf(await server.gql(SIGN_UP, { shiftId }, { as: resident }))).toBe('FORBIDDEN');
-    expect(codeOf(await server.gql(SIGN_UP, { shiftId }, { as: staff }))).toBe('FORBIDDEN');
+    for (const as of [staff, otherCommunityStaff, DEMO_ACCOUNTS.otherStreetAdmin, DEMO_ACCOUNTS.streetAdmin]) {
+      expect(codeOf(await server.gql(SIGN_UP, { shiftId }, { as })), as).toBe('FORBIDDEN');
+    }
     await makeVolunteers(server, [userIds[resident]!], { communityId: ids['幸福里社区']!, status: 'AWAITING_CONSENT' });
     expect(codeOf(await server.gql(SIGN_UP, { shiftId }, { as: resident }))).toBe('FORBIDDEN');
     expect(codeOf(await server.gql(SIGN_UP, { shiftId }))).toBe('UNAUTHENTICATED');
