@@ -101,6 +101,11 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   TOPIC_DECLINE: m.audit_action_topic_decline,
   TOPIC_ADVANCE_STAGE: m.audit_action_topic_advance_stage,
   TOPIC_THRESHOLD_SET: m.audit_action_topic_threshold_set,
+  ACTIVITY_CREATE: m.audit_action_activity_create,
+  ACTIVITY_UPDATE: m.audit_action_activity_update,
+  ACTIVITY_CANCEL: m.audit_action_activity_cancel,
+  ACTIVITY_ADD_SHIFT: m.audit_action_activity_add_shift,
+  ACTIVITY_SET_CAPACITY: m.audit_action_activity_set_capacity,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -126,6 +131,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   COMMITTEE: m.audit_target_committee,
   TOPIC: m.audit_target_topic,
   TOPIC_THRESHOLD: m.audit_target_topic_threshold,
+  ACTIVITY: m.audit_target_activity,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
