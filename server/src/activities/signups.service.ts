@@ -186,10 +186,12 @@ const RELEASE_SHIFTS_PER_RUN = 100;
  * Returns how many places were released.
  */
 export async function releaseExpiredPromotions(em: EntityManager, now = new Date()): Promise<number> {
+  // The status is written out so that the planner matches shift_signup_promotion_hold_idx's predicate.
   const shifts = await em.fork().execute<{ shift_id: number }[]>(
     `select distinct shift_id from shift_signup
-      where status = ? and confirmed_at is null and confirm_by <= ? limit ?`,
-    [SignupStatus.SIGNED_UP, now, RELEASE_SHIFTS_PER_RUN],
+      where status = '${SignupStatus.SIGNED_UP}' and confirmed_at is null and confirm_by is not null and confirm_by <= ?
+      limit ?`,
+    [now, RELEASE_SHIFTS_PER_RUN],
   );
   let released = 0;
   for (const { shift_id } of shifts) {
@@ -246,12 +248,11 @@ export async function markNoShows(em: EntityManager, now = new Date()): Promise<
       const rows = await tx.execute<{ volunteer_id: number }[]>(
         `with due as (
            select x.id from shift_signup x join shift s on s.id = x.shift_id
-            where x.status = ? and s.ends_at < ?
+            where x.status = '${SignupStatus.SIGNED_UP}' and s.ends_at < ?
               and not exists (select 1 from shift_check_in c where c.signup_id = x.id)
             order by x.id limit ? for no key update of x skip locked)
          update shift_signup x set status = ? from due where x.id = due.id returning x.volunteer_id`,
         [
-          SignupStatus.SIGNED_UP,
           new Date(now.getTime() - SHIFT_MARGIN_MINUTES * 60_000),
           NO_SHOWS_PER_BATCH,
           nextSignupStatus(SignupStatus.SIGNED_UP, 'MARK_NO_SHOW'),
