@@ -152,6 +152,16 @@ export class Shift {
     'create unique index "shift_signup_one_per_volunteer" on "shift_signup" ("shift_id", "volunteer_id") where "status" <> \'CANCELLED\'',
 })
 @Index({ name: 'shift_signup_queue_idx', properties: ['shift', 'status', 'queuedAt', 'id'] })
+// The jobs' look-ups (held places past confirmBy; places nobody came to) read only the few live rows, not the history.
+@Index({
+  name: 'shift_signup_promotion_hold_idx',
+  expression:
+    'create index "shift_signup_promotion_hold_idx" on "shift_signup" ("confirm_by") where "status" = \'SIGNED_UP\' and "confirmed_at" is null and "confirm_by" is not null',
+})
+@Index({
+  name: 'shift_signup_signed_up_idx',
+  expression: 'create index "shift_signup_signed_up_idx" on "shift_signup" ("shift_id") where "status" = \'SIGNED_UP\'',
+})
 @Index({ name: 'shift_signup_volunteer_idx', properties: ['volunteer', 'createdAt', 'id'] })
 @Index({ name: 'shift_signup_activity_idx', properties: ['activity', 'status'] })
 @Check({

@@ -112,6 +112,11 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   TEAM_LEAVE: m.audit_action_team_leave,
   CERTIFICATE_ISSUE: m.audit_action_certificate_issue,
   CERTIFICATE_REVOKE: m.audit_action_certificate_revoke,
+  ACTIVITY_CREATE: m.audit_action_activity_create,
+  ACTIVITY_UPDATE: m.audit_action_activity_update,
+  ACTIVITY_CANCEL: m.audit_action_activity_cancel,
+  ACTIVITY_ADD_SHIFT: m.audit_action_activity_add_shift,
+  ACTIVITY_SET_CAPACITY: m.audit_action_activity_set_capacity,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -140,6 +145,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   VOLUNTEER_PROFILE: m.audit_target_volunteer_profile,
   TEAM: m.audit_target_team,
   CERTIFICATE: m.audit_target_certificate,
+  ACTIVITY: m.audit_target_activity,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
