@@ -39,7 +39,7 @@ const notFoundIn = (field: string) =>
   new AppError(ErrorCode.NOT_FOUND, { key: 'NOT_FOUND' }, { [field]: { key: 'NOT_FOUND' } });
 
 /** Who may check a sign-up's volunteer in and out: the activity's organisers and CHECK_IN_VOLUNTEERS over its area. */
-export async function mayCheckInAt(em: EntityManager, viewer: Viewer, activity: Activity): Promise<boolean> {
+async function mayCheckInAt(em: EntityManager, viewer: Viewer, activity: Activity): Promise<boolean> {
   return mayCheckInVolunteers(viewer, { path: activity.areaPath }) || (await isOrganiser(em, viewer, activity));
 }
 
