@@ -117,6 +117,10 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   ACTIVITY_CANCEL: m.audit_action_activity_cancel,
   ACTIVITY_ADD_SHIFT: m.audit_action_activity_add_shift,
   ACTIVITY_SET_CAPACITY: m.audit_action_activity_set_capacity,
+  ATTENDANCE_CHECK_IN: m.audit_action_attendance_check_in,
+  ATTENDANCE_CHECK_OUT: m.audit_action_attendance_check_out,
+  ATTENDANCE_CLOSE_CHECK_OUT: m.audit_action_attendance_close_check_out,
+  ATTENDANCE_RECORD_PAPER: m.audit_action_attendance_record_paper,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -146,6 +150,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   TEAM: m.audit_target_team,
   CERTIFICATE: m.audit_target_certificate,
   ACTIVITY: m.audit_target_activity,
+  SHIFT_ATTENDANCE: m.audit_target_shift_attendance,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
