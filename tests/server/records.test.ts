@@ -481,8 +481,9 @@ describe('lists cost the same statements whatever their size', () => {
     expect(page.data.myVolunteering.records.edges.length).toBeGreaterThan(4);
     const small = await server.countQueries(() => server.gql(query, { first: 1 }, { as: volunteer }));
     const large = await server.countQueries(() => server.gql(query, { first: 20 }, { as: volunteer }));
-    // People met once are not read again (the identity map), so a longer page may even take fewer.
-    expect(large).toBeLessThanOrEqual(small);
+    // People (verifiers, actors, answerers) are read in up to three batches that may merge when their
+    // loaders resolve in the same tick; an N+1 would add a statement per row (19 here).
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(2);
   });
 
   it('starNotices with names and communities', async () => {
