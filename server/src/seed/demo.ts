@@ -15,6 +15,7 @@ import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
+import { seedDemoRecords } from './demo-records.js';
 import { seedDemoVotes } from './demo-votes.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
@@ -177,5 +178,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoMeetings(tx, users);
     await seedDemoVotes(tx);
     await seedDemoBoard(tx);
+    await seedDemoRecords(tx);
   });
 }
