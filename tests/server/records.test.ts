@@ -573,3 +573,66 @@ describe('hours export', () => {
     expect(reversed.statusCode).toBe(400);
   });
 });
+
+describe('races and ids out of reach', () => {
+  it('two answers at once: one answers, the other finds it answered; the record moves once', async () => {
+    const { signupId } = await checkedOut(resident, 60);
+    const asked = await server.gql(REQUEST, { signupId, hours: 2, reason: '时长记少了一小时' }, { as: resident });
+    const id = asked.data.requestRecordCorrection.id;
+    const before = await profileMinutes(resident);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        server.gql(ANSWER, { id, accept: i % 2 === 0, answer: `答复${i}` }, { as: i % 3 ? staff : streetAdmin }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => codeOf(r) === 'INVALID_STATE')).toHaveLength(5);
+    const accepted = results.find((r) => !r.errors)!.data.answerRecordCorrection.status === 'ACCEPTED';
+    expect(await profileMinutes(resident)).toBe(before + (accepted ? 120 : 0));
+    const kinds = await server.sql<{ kind: string }>(
+      'select kind from service_record_entry where signup_id = ? order by id',
+      [signupId],
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(accepted ? ['RECORDED', 'CORRECTION_ACCEPTED'] : ['RECORDED']);
+  });
+
+  it('a volunteer’s sign-ups verified at once crossing a star: one star, one notice', async () => {
+    const userId = await insertPerson(server, '13900009911', '并发星');
+    await ensureProfile(server, userId);
+    await server.sql('update volunteer_profile set verified_minutes = 98 * 60 where user_id = ?', [userId]);
+    const { shiftIds } = await insertActivity(server, {
+      areaId: ids['幸福里社区']!,
+      createdById: userIds[staff]!,
+      shifts: Array.from({ length: 4 }, (_, i) => ({ startsAt: chinaDaysAgo(i + 2), hours: 2 })),
+    });
+    const signups = await Promise.all(
+      shiftIds.map((shiftId) => insertSignup(server, { shiftId, userId, recordedMinutes: 120 })),
+    );
+    const results = await Promise.all(signups.map((signupId) => server.gql(VERIFY, { signupId }, { as: staff })));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const stars = await server.sql(
+      'select s.level from star_award s join volunteer_profile p on p.id = s.profile_id where p.user_id = ?',
+      [userId],
+    );
+    expect(stars).toEqual([{ level: 1 }]);
+    const notices = await server.sql(`select 1 from notification where recipient_id = ? and kind = 'STAR_PUBLICIZED'`, [
+      userId,
+    ]);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('unknown or malformed ids are NOT_FOUND', async () => {
+    const WITHHOLD = `mutation($id: ID!, $reason: String!) { withholdStar(id: $id, reason: $reason) { id } }`;
+    for (const id of ['999999', 'abc', '-1', '99999999999']) {
+      expect(codeOf(await server.gql(VERIFY_SHIFT, { shiftId: id }, { as: staff }))).toBe('NOT_FOUND');
+      expect(codeOf(await server.gql(ANSWER, { id, accept: true, answer: '同意更正' }, { as: staff }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(
+        codeOf(await server.gql(REQUEST, { signupId: id, hours: 1, reason: '时长记少了一小时' }, { as: volunteer })),
+      ).toBe('NOT_FOUND');
+      expect(codeOf(await server.gql(WITHHOLD, { id, reason: '有异议' }, { as: staff }))).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await server.gql(VERIFY, { signupId: '1' }))).toBe('UNAUTHENTICATED');
+  });
+});
