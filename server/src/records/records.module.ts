@@ -13,11 +13,18 @@ import {
   StarAwardResolver,
   VolunteerSummaryResolver,
 } from './records.resolver.js';
-import { TeamHoursRollup, VolunteerHoursRollup } from './rollup.entity.js';
+import { TeamHoursRollup, VolunteerHoursRollup, VolunteerRollupCount } from './rollup.entity.js';
 
 /** Service records: verified hours, corrections on the record, star levels, rankings and export. */
 export const recordsModule: Feature = {
-  entities: [ServiceRecordEntry, CorrectionRequest, StarAward, VolunteerHoursRollup, TeamHoursRollup],
+  entities: [
+    ServiceRecordEntry,
+    CorrectionRequest,
+    StarAward,
+    VolunteerHoursRollup,
+    TeamHoursRollup,
+    VolunteerRollupCount,
+  ],
   resolvers: [
     RecordsResolver,
     VolunteerSummaryResolver,
