@@ -636,3 +636,25 @@ describe('races and ids out of reach', () => {
     expect(codeOf(await server.gql(VERIFY, { signupId: '1' }))).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('audit log', () => {
+  it('reads records entries by the activity’s title with their changes', async () => {
+    const { activityId, signupId } = await checkedOut(neighbour, 50);
+    await server.gql(VERIFY, { signupId, hours: 0.5, reason: '按签到表核减' }, { as: staff });
+    const [activity] = await server.sql<{ title: string }>('select title from activity where id = ?', [activityId]);
+    const log = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [RECORD_VERIFY], first: 5) {
+        edges { node { action targetType targetLabel changes { field after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: staff },
+    );
+    expect(log.errors).toBeUndefined();
+    const entry = log.data.auditLog.edges[0].node;
+    expect(entry).toMatchObject({
+      action: 'RECORD_VERIFY',
+      targetType: 'SERVICE_RECORD',
+      targetLabel: activity!.title,
+    });
+    expect(entry.changes).toContainEqual({ field: 'reason', after: '按签到表核减' });
+  });
+});

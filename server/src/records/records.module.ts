@@ -1,6 +1,7 @@
 import type { Feature } from '../media/media.module.js';
 import { CorrectionRequest, ServiceRecordEntry, StarAward } from './record.entity.js';
 import { RecordAuditAction, RecordAuditTarget } from './records.audit.js';
+import { RECORD_AUDIT_READING } from './records.audit-reading.js';
 import { registerHoursExportRoutes } from './records.export.js';
 import { correctionOverdueJob, starAwardJob } from './records.jobs.js';
 import { NotificationRecordsResolver } from './records.notifications.js';
@@ -37,5 +38,10 @@ export const recordsModule: Feature = {
   ],
   jobs: [correctionOverdueJob, starAwardJob],
   routes: registerHoursExportRoutes,
-  auditVocabulary: { prefix: 'RECORD', actions: RecordAuditAction, targets: RecordAuditTarget },
+  auditVocabulary: {
+    prefix: 'RECORD',
+    actions: RecordAuditAction,
+    targets: RecordAuditTarget,
+    reading: RECORD_AUDIT_READING,
+  },
 };

@@ -101,6 +101,12 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   TOPIC_DECLINE: m.audit_action_topic_decline,
   TOPIC_ADVANCE_STAGE: m.audit_action_topic_advance_stage,
   TOPIC_THRESHOLD_SET: m.audit_action_topic_threshold_set,
+  RECORD_VERIFY: m.audit_action_record_verify,
+  RECORD_VERIFY_SHIFT: m.audit_action_record_verify_shift,
+  RECORD_REQUEST_CORRECTION: m.audit_action_record_request_correction,
+  RECORD_ANSWER_CORRECTION: m.audit_action_record_answer_correction,
+  RECORD_WITHHOLD_STAR: m.audit_action_record_withhold_star,
+  RECORD_EXPORT_HOURS: m.audit_action_record_export_hours,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -126,6 +132,11 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   COMMITTEE: m.audit_target_committee,
   TOPIC: m.audit_target_topic,
   TOPIC_THRESHOLD: m.audit_target_topic_threshold,
+  SERVICE_RECORD: m.audit_target_service_record,
+  SHIFT_RECORDS: m.audit_target_shift_records,
+  CORRECTION_REQUEST: m.audit_target_correction_request,
+  STAR_AWARD: m.audit_target_star_award,
+  HOURS_EXPORT: m.audit_target_hours_export,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
