@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShiftSignup } from '../../server/src/activities/activity.entity.js';
+import { viewerOf } from '../../server/src/people/sessions.js';
+import { User } from '../../server/src/people/user.entity.js';
+import type { Context } from '../../server/src/platform/context.js';
+import { recordActionsFor } from '../../server/src/records/records.actions.js';
 import { awardPublicizedStars, notifyOverdueCorrections } from '../../server/src/records/records.jobs.js';
 import {
   chinaDaysAgo,
@@ -656,5 +661,23 @@ describe('audit log', () => {
       targetLabel: activity!.title,
     });
     expect(entry.changes).toContainEqual({ field: 'reason', after: '按签到表核减' });
+  });
+});
+
+describe('recordActionsFor (ShiftSignup.availableActions, merged by its owner)', () => {
+  it('VERIFY for an organiser of a checked-out record, REQUEST_CORRECTION for its volunteer until one is open', async () => {
+    const { signupId } = await checkedOut(resident, 60);
+    const actionsOf = async (phone: string, organises: boolean) => {
+      const em = server.app.orm.em.fork();
+      const viewer = await viewerOf(em, await em.findOneOrFail(User, { phone }));
+      const signup = await em.findOneOrFail(ShiftSignup, Number(signupId));
+      const ctx = { em, viewer, loaders: new Map() } as unknown as Context;
+      return recordActionsFor(ctx, signup, organises);
+    };
+    expect(await actionsOf(staff, true)).toEqual(['VERIFY']);
+    expect(await actionsOf(resident, false)).toEqual(['REQUEST_CORRECTION']);
+    expect(await actionsOf(neighbour, false)).toEqual([]);
+    await server.gql(REQUEST, { signupId, hours: 2, reason: '时长记少了一小时' }, { as: resident });
+    expect(await actionsOf(resident, false)).toEqual([]);
   });
 });
