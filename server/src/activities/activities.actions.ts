@@ -4,6 +4,7 @@ import type { Activity, Shift, ShiftSignup } from './activity.entity.js';
 import type { ShiftAction, SignupAction } from './activities.enums.js';
 import { ownSignupActions, shiftSignUpActions } from './activities.rules.js';
 import { attendanceShiftActions, attendanceSignupActions } from '../attendance/attendance.actions.js';
+import { recordActionsFor } from '../records/records.actions.js';
 
 /**
  * Shift.availableActions and ShiftSignup.availableActions are put together from contributors,
@@ -64,6 +65,7 @@ export const SHIFT_ACTION_CONTRIBUTORS: readonly ShiftActionContributor[] = [sig
 export const SIGNUP_ACTION_CONTRIBUTORS: readonly SignupActionContributor[] = [
   cancelAndConfirmActions,
   attendanceSignupActions,
+  (facts, ctx) => recordActionsFor(ctx, facts.signup, facts.organiser, facts.now),
 ];
 
 /** Every contributor's actions, in the contributors' order, each once. */

@@ -121,6 +121,12 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   ATTENDANCE_CHECK_OUT: m.audit_action_attendance_check_out,
   ATTENDANCE_CLOSE_CHECK_OUT: m.audit_action_attendance_close_check_out,
   ATTENDANCE_RECORD_PAPER: m.audit_action_attendance_record_paper,
+  RECORD_VERIFY: m.audit_action_record_verify,
+  RECORD_VERIFY_SHIFT: m.audit_action_record_verify_shift,
+  RECORD_REQUEST_CORRECTION: m.audit_action_record_request_correction,
+  RECORD_ANSWER_CORRECTION: m.audit_action_record_answer_correction,
+  RECORD_WITHHOLD_STAR: m.audit_action_record_withhold_star,
+  RECORD_EXPORT_HOURS: m.audit_action_record_export_hours,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -151,6 +157,11 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   CERTIFICATE: m.audit_target_certificate,
   ACTIVITY: m.audit_target_activity,
   SHIFT_ATTENDANCE: m.audit_target_shift_attendance,
+  SERVICE_RECORD: m.audit_target_service_record,
+  SHIFT_RECORDS: m.audit_target_shift_records,
+  CORRECTION_REQUEST: m.audit_target_correction_request,
+  STAR_AWARD: m.audit_target_star_award,
+  HOURS_EXPORT: m.audit_target_hours_export,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
