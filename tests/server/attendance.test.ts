@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShiftSignup } from '../../server/src/activities/activity.entity.js';
+import { SignupAttendanceResolver } from '../../server/src/attendance/attendance.resolver.js';
+import type { Context } from '../../server/src/platform/context.js';
 import {
   makeActivity,
+  makePeople,
   makeProfile,
   makeSignup,
   minutesFromNow,
@@ -522,5 +526,56 @@ describe('team leaders', () => {
     await server.sql(`update team_membership set role = 'MEMBER' where team_id = ?`, [team!.id]);
     expect(codeOf(await server.gql(ISSUE, { shiftId }, { as: volunteer }))).toBe('FORBIDDEN');
     expect(codeOf(await server.gql(CHECK_OUT, { signupId }, { as: volunteer }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('ShiftSignup.checkIns', () => {
+  it('loads the check-ins of a whole page in one statement', async () => {
+    const { shiftIds } = await runningShift(30);
+    const people = await makePeople(server, 12, ids['1号楼']!);
+    const signupIds: number[] = [];
+    for (const person of people) {
+      const signupId = await makeSignup(server, shiftIds[0]!, person.id, 'CHECKED_IN');
+      await server.sql(
+        `insert into shift_check_in (signup_id, activity_id, volunteer_id, service_day, checked_in_at, check_in_method)
+         select id, activity_id, volunteer_id, current_date, now(), 'CODE' from shift_signup where id = ?`,
+        [signupId],
+      );
+      signupIds.push(signupId);
+    }
+    const resolver = new SignupAttendanceResolver();
+    const cost = async (page: number[]) => {
+      const ctx = { em: server.app.orm.em.fork(), loaders: new Map() } as unknown as Context;
+      const signups = await ctx.em.find(ShiftSignup, { id: { $in: page } });
+      let loaded: unknown[][] = [];
+      const statements = await server.countQueries(async () => {
+        loaded = await Promise.all(signups.map((signup) => resolver.checkIns(signup, ctx)));
+      });
+      expect(loaded.every((checkIns) => checkIns.length === 1)).toBe(true);
+      return statements;
+    };
+    expect(await cost(signupIds.slice(0, 1))).toBe(1);
+    expect(await cost(signupIds)).toBe(1);
+  });
+});
+
+describe('a cancelled activity', () => {
+  it('takes no check-ins and shows no code', async () => {
+    const { shiftIds } = await makeActivity(server, {
+      areaId: ids['幸福里社区']!,
+      createdById: userIds[staff]!,
+      status: 'CANCELLED',
+      shifts: [{ startsAt: minutesFromNow(-60), endsAt: minutesFromNow(60) }],
+    });
+    const signupId = await makeSignup(server, shiftIds[0]!, userIds[neighbour]!);
+    expect(codeOf(await server.gql(ISSUE, { shiftId: shiftIds[0] }, { as: staff }))).toBe('INVALID_STATE');
+    expect(codeOf(await server.gql(CHECK_IN, { signupId }, { as: staff }))).toBe('INVALID_STATE');
+    const byCode = await server.gql(
+      CHECK_IN,
+      { shiftId: shiftIds[0], code: await shiftCode(server, shiftIds[0]!) },
+      { as: neighbour },
+    );
+    expect(codeOf(byCode)).toBe('INVALID_STATE');
+    expect(await count('shift_check_in', 'signup_id = ?', [signupId])).toBe(0);
   });
 });

@@ -172,7 +172,10 @@ describe('the PDF', () => {
       expect(response.statusCode, phone).toBe(200);
       expect(response.headers['content-type']).toContain('application/pdf');
     }
-    const text = (await pdfText((await pdf(issued.pdfUrl, volunteer)).rawPayload)).replace(/\s+/g, '');
+    const body = (await pdf(issued.pdfUrl, volunteer)).rawPayload;
+    // The QR to the public check is an embedded image.
+    expect(body.toString('latin1')).toContain('/Subtype /Image');
+    const text = (await pdfText(body)).replace(/\s+/g, '');
     for (const expected of [
       '志愿服务证明',
       '陈静',
@@ -270,6 +273,34 @@ describe('revoking', () => {
     expect(verified).toMatchObject({ revoked: true, revokeReason: '所列时长有误' });
     const text = await pdfText((await pdf(issued.pdfUrl, volunteer)).rawPayload);
     expect(text.replace(/\s+/g, '')).toContain('撤销');
+  });
+});
+
+describe('limits and links', () => {
+  it('issuing is rate limited per person (refused attempts count too)', async () => {
+    const phone = '13900000001';
+    await server.tokenFor(phone);
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 21; i++) {
+      codes.push(
+        codeOf(await server.gql(ISSUE, { from: ago(1).toISOString(), to: ago(2).toISOString() }, { as: phone })),
+      );
+    }
+    expect(codes.slice(0, 20).every((code) => code === 'BAD_USER_INPUT')).toBe(true);
+    expect(codes[20]).toBe('RATE_LIMITED');
+  });
+
+  it('Notification.certificate links the revocation to the certificate for its holder', async () => {
+    const result = await server.gql(
+      `{ notifications(first: 20) { edges { node { kind certificate { code revokedAt } } } } }`,
+      {},
+      { as: volunteer },
+    );
+    expect(result.errors).toBeUndefined();
+    const revoked = result.data.notifications.edges.find(
+      (e: { node: { kind: string } }) => e.node.kind === 'CERTIFICATE_REVOKED',
+    );
+    expect(revoked.node.certificate).toMatchObject({ code: issued.code, revokedAt: expect.any(String) });
   });
 });
 

@@ -71,6 +71,8 @@ const TEAM_SCAN = `
   group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
 const ROLLUPS = `select area_id, period, user_id, minutes, activity_count from volunteer_hours_rollup order by 1, 2, 3`;
 const TEAM_ROLLUPS = `select area_id, period, team_id, user_id, minutes from team_hours_rollup order by 1, 2, 3, 4`;
+const COUNTS = `select area_id, period, volunteers from volunteer_rollup_count where volunteers <> 0 order by 1, 2`;
+const COUNT_SCAN = `select area_id, period, count(*)::int as volunteers from volunteer_hours_rollup where minutes > 0 group by 1, 2 order by 1, 2`;
 const PROFILE_SCAN = `
   select p.user_id, p.verified_minutes, coalesce((select sum(verified_minutes) from shift_signup s where s.volunteer_id = p.user_id), 0)::int as scanned
   from volunteer_profile p order by 1`;
@@ -123,6 +125,16 @@ beforeAll(async () => {
   await signup(old, p6, 240);
   await ok(VERIFY_SHIFT, { shiftId: old }, otherCommunityStaff);
 
+  // 五号 (2025 only) verified for a 2026 shift, then corrected to nothing: counted in 2026 and off again.
+  const zeroed = await insertActivity(server, {
+    areaId: ids['幸福里社区']!,
+    createdById: userIds[staff]!,
+    shifts: [{ startsAt: china('2026-02-02T09:00:00'), hours: 2 }],
+  });
+  const zero = await signup(zeroed.shiftIds[0]!, p5, 60);
+  await ok(VERIFY, { signupId: zero });
+  await ok(VERIFY, { signupId: zero, hours: 0, reason: '当天未实际服务' });
+
   // A recent shift: one verified, one NO_SHOW accepted through a correction, one left unverified.
   const recent = await insertActivity(server, {
     areaId: ids['幸福里社区']!,
@@ -152,6 +164,7 @@ describe('rollups', () => {
   it('equal a full scan of the sign-ups after verifications, corrections and an accepted correction', async () => {
     expect(await server.sql(ROLLUPS)).toEqual(await server.sql(FULL_SCAN));
     expect(await server.sql(TEAM_ROLLUPS)).toEqual(await server.sql(TEAM_SCAN));
+    expect(await server.sql(COUNTS)).toEqual(await server.sql(COUNT_SCAN));
     const profiles = await server.sql<{ verified_minutes: number; scanned: number }>(PROFILE_SCAN);
     for (const row of profiles) expect(row.verified_minutes).toBe(row.scanned);
     // Not vacuous: the data above reaches both streets' levels and three periods of each.
@@ -170,16 +183,19 @@ describe('rollups', () => {
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(await server.sql(ROLLUPS)).toEqual(await server.sql(FULL_SCAN));
     expect(await server.sql(TEAM_ROLLUPS)).toEqual(await server.sql(TEAM_SCAN));
+    expect(await server.sql(COUNTS)).toEqual(await server.sql(COUNT_SCAN));
   });
 
   it('rebuildVolunteerRollups makes the same rollups and totals again from the sign-ups', async () => {
     const before = await server.sql(ROLLUPS);
     const teamsBefore = await server.sql(TEAM_ROLLUPS);
+    const countsBefore = await server.sql(COUNTS);
     await server.sql('update volunteer_profile set verified_minutes = 0');
     await server.sql('delete from volunteer_hours_rollup where period = 0');
     await rebuildVolunteerRollups(server.app.orm.em.fork());
     expect(await server.sql(ROLLUPS)).toEqual(before);
     expect(await server.sql(TEAM_ROLLUPS)).toEqual(teamsBefore);
+    expect(await server.sql(COUNTS)).toEqual(countsBefore);
     for (const row of await server.sql<{ verified_minutes: number; scanned: number }>(PROFILE_SCAN)) {
       expect(row.verified_minutes).toBe(row.scanned);
     }

@@ -6,14 +6,7 @@ let server: TestServer;
 let ids: Record<string, string>;
 let userIds: Record<string, string>;
 
-const {
-  volunteer,
-  resident,
-  neighbour,
-  communityStaff: staff,
-  otherCommunityStaff,
-  otherStreetAdmin,
-} = DEMO_ACCOUNTS;
+const { volunteer, resident, neighbour, communityStaff: staff, otherCommunityStaff, otherStreetAdmin } = DEMO_ACCOUNTS;
 
 type Result = { errors?: { extensions: { code: string; fields?: Record<string, string> } }[] };
 const codeOf = (result: Result) => result.errors?.[0]?.extensions.code;
@@ -222,6 +215,15 @@ describe('joining, approving, declining, leaving', () => {
       ],
     );
     expect(notices).toHaveLength(1);
+    const linked = await server.gql(
+      `{ notifications(first: 20) { edges { node { kind team { id name } } } } }`,
+      {},
+      { as: volunteer },
+    );
+    const request = linked.data.notifications.edges.find(
+      (e: { node: { kind: string } }) => e.node.kind === 'TEAM_JOIN_REQUESTED',
+    );
+    expect(request.node.team).toEqual({ id, name: DEMO_TEAMS.afterSchool });
     const todos = await server.gql(`{ myTodos { teamRequestsToApprove } }`, {}, { as: volunteer });
     expect(todos.data.myTodos.teamRequestsToApprove).toBe(2);
     expect(
@@ -311,6 +313,24 @@ describe('joining, approving, declining, leaving', () => {
     expect(await memberCount(id)).toBe(count - 2);
     const leaders = (await server.gql(ONE, { id })).data.team.leaders;
     expect(leaders).toHaveLength(1);
+  });
+});
+
+describe('the audit log', () => {
+  it('reads team entries by the team’s name, with what changed', async () => {
+    const result = await server.gql(
+      `query($areaId: ID!) { auditLog(areaId: $areaId, actions: [TEAM_CREATE, TEAM_APPROVE_MEMBER], first: 50) {
+        edges { node { action targetLabel changes { field label after } } } } }`,
+      { areaId: ids['幸福里社区'] },
+      { as: staff },
+    );
+    expect(result.errors).toBeUndefined();
+    const approvals = result.data.auditLog.edges.filter(
+      (e: { node: { action: string; targetLabel: string } }) =>
+        e.node.action === 'TEAM_APPROVE_MEMBER' && e.node.targetLabel === DEMO_TEAMS.afterSchool,
+    );
+    expect(approvals.length).toBeGreaterThan(0);
+    expect(approvals[0].node.changes).toContainEqual(expect.objectContaining({ field: 'status', after: 'APPROVED' }));
   });
 });
 

@@ -18,20 +18,20 @@ import {
   isMinor,
   isValidIdNumber,
   maskIdNumber,
-  maskName,
+  maskHolderName,
   tagsErrors,
   volunteerNumber,
 } from '../../server/src/volunteers/volunteers.rules.js';
 
 describe('masking', () => {
-  it('maskName keeps the first and last character (王*明)', () => {
-    expect(maskName('王小明')).toBe('王*明');
-    expect(maskName('欧阳小明')).toBe('欧**明');
-    expect(maskName('陈静')).toBe('陈*');
-    expect(maskName('  李  ')).toBe('*');
-    expect(maskName('')).toBe('*');
+  it('maskHolderName keeps the first and last character (王*明)', () => {
+    expect(maskHolderName('王小明')).toBe('王*明');
+    expect(maskHolderName('欧阳小明')).toBe('欧**明');
+    expect(maskHolderName('陈静')).toBe('陈*');
+    expect(maskHolderName('  李  ')).toBe('*');
+    expect(maskHolderName('')).toBe('*');
     // Characters outside the BMP count as one.
-    expect(maskName('𠀋小明')).toBe('𠀋*明');
+    expect(maskHolderName('𠀋小明')).toBe('𠀋*明');
   });
 
   it('maskIdNumber keeps the first four and the last four', () => {

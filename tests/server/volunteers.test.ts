@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MINOR } from '../../server/src/seed/demo-volunteering.data.js';
+import { DEMO_MINOR, DEMO_TEAMS } from '../../server/src/seed/demo-volunteering.data.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -370,11 +370,96 @@ describe('who sees a profile', () => {
     });
   });
 
-  it('User.volunteerProfile: to the person and staff over their community', async () => {
-    const query = `query($id: ID!) { user(id: $id) { volunteerProfile { number } } }`;
-    const seen = await server.gql(`{ me { volunteerProfile { number } } }`, {}, { as: volunteer });
-    expect(seen.data.me.volunteerProfile.number).toMatch(/^ZY/);
-    void query;
+  it('staff over an activity’s area organise it: they see the number of a volunteer from elsewhere who signed up', async () => {
+    const phone = '13900000001';
+    const profileId = await profileIdOf(phone);
+    expect((await server.gql(ONE, { id: profileId }, { as: otherCommunityStaff })).data.volunteer).toBeNull();
+    const [activity] = await server.sql<{ id: number }>(
+      `insert into activity (area_id, area_path, street_id, community_id, title, description, place, skills,
+         status, retroactive, starts_at, ends_at, created_by_id, created_at, updated_at)
+       select a.id, a.path, ?, a.id, '和平社区义诊', '协助', '和平社区', '{}', 'PUBLISHED', false, now(), now() + interval '2 hours', ?, now(), now()
+       from area a where a.id = ? returning id`,
+      [ids['幸福街道'], userIds[streetAdmin], ids['和平社区']],
+    );
+    const [shift] = await server.sql<{ id: number }>(
+      `insert into shift (activity_id, starts_at, ends_at, capacity, signed_up_count, waitlist_count, check_in_secret)
+       values (?, now(), now() + interval '2 hours', 5, 1, 0, 'x') returning id`,
+      [activity!.id],
+    );
+    await server.sql(
+      `insert into shift_signup (shift_id, activity_id, volunteer_id, status, queued_at, retroactive, created_at)
+       values (?, ?, ?, 'SIGNED_UP', now(), false, now())`,
+      [shift!.id, activity!.id, userIds[phone]],
+    );
+    const seen = (await server.gql(ONE, { id: profileId }, { as: otherCommunityStaff })).data.volunteer;
+    expect(seen).toMatchObject({ noShowCount: 0, birthDate: null, maskedIdNumber: null });
+    expect(seen.number).toMatch(/^ZY/);
+    expect((await server.gql(ONE, { id: profileId }, { as: otherStreetAdmin })).data.volunteer).toBeNull();
+  });
+
+  it('User.volunteerProfile: to the person and staff over their community, to no one else', async () => {
+    const query = `query($id: ID!) { user(id: $id) { volunteerProfile { number birthDate } } }`;
+    const mine = await server.gql(`{ me { volunteerProfile { number birthDate } } }`, {}, { as: volunteer });
+    expect(mine.data.me.volunteerProfile).toMatchObject({
+      number: expect.stringMatching(/^ZY/),
+      birthDate: '1988-05-16',
+    });
+    const asStaff = await server.gql(query, { id: userIds[volunteer] }, { as: staff });
+    expect(asStaff.data.user.volunteerProfile.number).toBe(mine.data.me.volunteerProfile.number);
+    for (const phone of [otherCommunityStaff, streetAdmin]) {
+      const seen = await server.gql(query, { id: userIds[volunteer] }, { as: phone });
+      // The street administrator manages the volunteers of the whole street; 和平社区's staff see no one of 幸福里.
+      if (phone === streetAdmin) expect(seen.data.user.volunteerProfile).not.toBeNull();
+      else expect(seen.data.user?.volunteerProfile ?? null).toBeNull();
+    }
+    const staffProfile = await server.gql(`{ me { volunteerProfile { number } } }`, {}, { as: staff });
+    expect(staffProfile.data.me.volunteerProfile).toBeNull();
+  });
+
+  it('Notification.volunteer links the consent notice to the profile for the staff told', async () => {
+    const result = await server.gql(
+      `{ notifications(first: 50) { edges { node { kind volunteer { user { displayName } status } } } } }`,
+      {},
+      { as: staff },
+    );
+    expect(result.errors).toBeUndefined();
+    const notice = result.data.notifications.edges.find(
+      (e: { node: { kind: string; volunteer: { user: { displayName: string } } | null } }) =>
+        e.node.kind === 'VOLUNTEER_CONSENT_NEEDED' && e.node.volunteer?.user.displayName === DEMO_MINOR.name,
+    );
+    expect(notice?.node.volunteer.status).toBe('AWAITING_CONSENT');
+  });
+});
+
+describe('the demo', () => {
+  it('陈静: a party member with skills, an ID number, a training and an award; the teams and the minor as described', async () => {
+    const chen = (await server.gql(MINE, {}, { as: volunteer })).data.myVolunteerProfile;
+    expect(chen).toMatchObject({ status: 'ACTIVE', partyMember: true, maskedIdNumber: '1101**********3122' });
+    expect(chen.skills).toEqual(expect.arrayContaining(['TUTORING', 'ELDERLY_CARE']));
+    expect(chen.notes.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['TRAINING', 'AWARD']));
+    const teams = new Map(
+      chen.teams.map((m: { team: { name: string }; role: string; status: string }) => [m.team.name, m]),
+    );
+    expect(teams.get(DEMO_TEAMS.afterSchool)).toMatchObject({ role: 'LEADER', status: 'APPROVED' });
+    expect(teams.get(DEMO_TEAMS.elderCare)).toMatchObject({ role: 'MEMBER', status: 'APPROVED' });
+    const counts = await server.sql<{ name: string; status: string; n: string }>(
+      `select t.name, m.status, count(*) as n from team t join team_membership m on m.team_id = t.id group by t.name, m.status`,
+    );
+    const count = (name: string, status: string) =>
+      Number(counts.find((c) => c.name === name && c.status === status)?.n ?? 0);
+    expect(count(DEMO_TEAMS.afterSchool, 'APPROVED')).toBe(3);
+    expect(count(DEMO_TEAMS.afterSchool, 'REQUESTED')).toBe(1);
+    const [disability] = await server.sql<{ name: string }>(
+      `select a.name from team t join area a on a.id = t.area_id where t.name = ?`,
+      [DEMO_TEAMS.disability],
+    );
+    expect(disability!.name).toBe('和平社区');
+    // Every resident holding VOLUNTEER has a profile.
+    const missing = await server.sql(
+      `select u.phone from app_user u join role_assignment ra on ra.user_id = u.id and ra.role = 'VOLUNTEER'
+       where not exists (select 1 from volunteer_profile p where p.user_id = u.id)`,
+    );
+    expect(missing).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import type { Activity, Shift, ShiftSignup } from './activity.entity.js';
 import type { ShiftAction, SignupAction } from './activities.enums.js';
 import { ownSignupActions, shiftSignUpActions } from './activities.rules.js';
 import { attendanceShiftActions, attendanceSignupActions } from '../attendance/attendance.actions.js';
-import { recordActionsFor } from '../records/records.resolver.js';
+import { recordActionsFor } from '../records/records.actions.js';
 
 /**
  * Shift.availableActions and ShiftSignup.availableActions are put together from contributors,
@@ -61,6 +61,7 @@ const cancelAndConfirmActions: SignupActionContributor = (facts) =>
 
 export const SHIFT_ACTION_CONTRIBUTORS: readonly ShiftActionContributor[] = [signUpActions, attendanceShiftActions];
 
+/** The lead appends attendance/'s CHECK_IN / CHECK_OUT and records/' VERIFY / REQUEST_CORRECTION contributors here. */
 export const SIGNUP_ACTION_CONTRIBUTORS: readonly SignupActionContributor[] = [
   cancelAndConfirmActions,
   attendanceSignupActions,

@@ -99,7 +99,7 @@ export class Activity extends AreaLevels {
 @ObjectType()
 @Entity()
 @Check({ name: 'shift_times', expression: 'ends_at > starts_at' })
-@Check({ name: 'shift_capacity_range', expression: 'capacity between 1 and 500' })
+@Check({ name: 'shift_capacity_range', expression: 'capacity >= 1 and capacity <= 500' })
 @Check({ name: 'shift_within_capacity', expression: 'signed_up_count >= 0 and signed_up_count <= capacity' })
 @Check({ name: 'shift_waitlist_count', expression: 'waitlist_count >= 0' })
 @Index({ name: 'shift_activity_starts_idx', properties: ['activity', 'startsAt'] })
@@ -152,6 +152,16 @@ export class Shift {
     'create unique index "shift_signup_one_per_volunteer" on "shift_signup" ("shift_id", "volunteer_id") where "status" <> \'CANCELLED\'',
 })
 @Index({ name: 'shift_signup_queue_idx', properties: ['shift', 'status', 'queuedAt', 'id'] })
+// The jobs' look-ups (held places past confirmBy; places nobody came to) read only the few live rows, not the history.
+@Index({
+  name: 'shift_signup_promotion_hold_idx',
+  expression:
+    'create index "shift_signup_promotion_hold_idx" on "shift_signup" ("confirm_by") where "status" = \'SIGNED_UP\' and "confirmed_at" is null and "confirm_by" is not null',
+})
+@Index({
+  name: 'shift_signup_signed_up_idx',
+  expression: 'create index "shift_signup_signed_up_idx" on "shift_signup" ("shift_id") where "status" = \'SIGNED_UP\'',
+})
 @Index({ name: 'shift_signup_volunteer_idx', properties: ['volunteer', 'createdAt', 'id'] })
 @Index({ name: 'shift_signup_activity_idx', properties: ['activity', 'status'] })
 @Check({

@@ -39,7 +39,7 @@ const notFoundIn = (field: string) =>
   new AppError(ErrorCode.NOT_FOUND, { key: 'NOT_FOUND' }, { [field]: { key: 'NOT_FOUND' } });
 
 /** Who may check a sign-up's volunteer in and out: the activity's organisers and CHECK_IN_VOLUNTEERS over its area. */
-export async function mayCheckInAt(em: EntityManager, viewer: Viewer, activity: Activity): Promise<boolean> {
+async function mayCheckInAt(em: EntityManager, viewer: Viewer, activity: Activity): Promise<boolean> {
   return mayCheckInVolunteers(viewer, { path: activity.areaPath }) || (await isOrganiser(em, viewer, activity));
 }
 
@@ -325,6 +325,7 @@ async function checkOutSignup(
     minutes,
     previousMinutes: signup.recordedMinutes ?? null,
     actor: viewer.id,
+    createdAt: now,
   });
   signup.recordedMinutes = minutes;
   signup.status = next;
@@ -455,6 +456,7 @@ export async function recordAttendance(
           minutes,
           previousMinutes: null,
           actor: viewer.id,
+          createdAt: now,
         });
         recordAudit(tx, viewer, {
           action: AttendanceAuditAction.RECORD_PAPER,

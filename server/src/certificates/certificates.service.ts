@@ -14,7 +14,7 @@ import { requireRule } from '../platform/scope.js';
 import { VolunteerProfile } from '../volunteers/volunteer.entity.js';
 import { mayManageVolunteers } from '../volunteers/volunteers.access.js';
 import { VolunteerStatus } from '../volunteers/volunteers.enums.js';
-import { maskIdNumber, maskName } from '../volunteers/volunteers.rules.js';
+import { maskIdNumber, maskHolderName } from '../volunteers/volunteers.rules.js';
 import { Certificate } from './certificate.entity.js';
 import { CertificateAuditAction, CertificateAuditTarget } from './certificates.audit.js';
 import { CERTIFICATE_REVOKE_REASON_MAX, CERTIFICATE_REVOKE_REASON_MIN } from './certificates.limits.js';
@@ -101,7 +101,7 @@ export async function issueCertificate(
           viewer.id,
           community.id,
           name,
-          maskName(name),
+          maskHolderName(name),
           maskIdNumber(locked?.id_number),
           profile.number,
           args.from,

@@ -187,7 +187,7 @@ export class Migration20261207101408_volunteering extends Migration {
     this.addSql(
       `alter table "star_award" add constraint "star_award_withheld_by_id_foreign" foreign key ("withheld_by_id") references "app_user" ("id") on delete set null;`,
     );
-    this.addSql(`alter table "star_award" add constraint "star_award_level" check (level between 1 and 5);`);
+    this.addSql(`alter table "star_award" add constraint "star_award_level" check (level >= 1 and level <= 5);`);
     this.addSql(
       `alter table "star_award" add constraint "star_award_status_check" check ("status" in ('PUBLICIZING', 'AWARDED', 'WITHHELD'));`,
     );
@@ -241,7 +241,7 @@ export class Migration20261207101408_volunteering extends Migration {
     this.addSql(
       `alter table "shift" add constraint "shift_within_capacity" check (signed_up_count >= 0 and signed_up_count <= capacity);`,
     );
-    this.addSql(`alter table "shift" add constraint "shift_capacity_range" check (capacity between 1 and 500);`);
+    this.addSql(`alter table "shift" add constraint "shift_capacity_range" check (capacity >= 1 and capacity <= 500);`);
     this.addSql(`alter table "shift" add constraint "shift_times" check (ends_at > starts_at);`);
 
     this.addSql(
@@ -339,23 +339,27 @@ export class Migration20261207101408_volunteering extends Migration {
 
     // 志愿者编号 ZY<year><6 digits>: one sequence, so concurrent sign-ups never collide.
     this.addSql(`create sequence "volunteer_number_seq";`);
-    // Records are append-only (志愿服务记录与证明出具办法): the database itself refuses to change or delete an entry.
+    // Records are append-only: the database itself refuses to change or delete an entry (platform/append-only.ts).
     this.addSql(
-      `create function "service_record_entry_append_only"() returns trigger language plpgsql as $$ begin raise exception 'service_record_entry is append-only' using errcode = 'restrict_violation'; end $$;`,
+      `create or replace function "volunteer_record_note_append_only_fn"() returns trigger as \$\$ begin raise exception 'append-only: rows are never changed or deleted' using errcode = 'restrict_violation'; end; \$\$ language plpgsql;`,
     );
     this.addSql(
-      `create trigger "service_record_entry_no_update" before update or delete on "service_record_entry" for each row execute function "service_record_entry_append_only"();`,
+      `create trigger "append_only" BEFORE UPDATE OR DELETE on "volunteer_record_note" for each ROW execute function "volunteer_record_note_append_only_fn"();`,
     );
     this.addSql(
-      `create trigger "volunteer_record_note_no_update" before update or delete on "volunteer_record_note" for each row execute function "service_record_entry_append_only"();`,
+      `create or replace function "service_record_entry_append_only_fn"() returns trigger as \$\$ begin raise exception 'append-only: rows are never changed or deleted' using errcode = 'restrict_violation'; end; \$\$ language plpgsql;`,
+    );
+    this.addSql(
+      `create trigger "append_only" BEFORE UPDATE OR DELETE on "service_record_entry" for each ROW execute function "service_record_entry_append_only_fn"();`,
     );
   }
 
   override down(): void | Promise<void> {
-    this.addSql(`drop trigger if exists "volunteer_record_note_no_update" on "volunteer_record_note";`);
-    this.addSql(`drop trigger if exists "service_record_entry_no_update" on "service_record_entry";`);
-    this.addSql(`drop function if exists "service_record_entry_append_only"();`);
     this.addSql(`drop sequence if exists "volunteer_number_seq";`);
+    this.addSql(`drop trigger if exists "append_only" on "service_record_entry";`);
+    this.addSql(`drop function if exists "service_record_entry_append_only_fn"();`);
+    this.addSql(`drop trigger if exists "append_only" on "volunteer_record_note";`);
+    this.addSql(`drop function if exists "volunteer_record_note_append_only_fn"();`);
     this.addSql(`alter table "team_membership" drop constraint "team_membership_team_id_foreign";`);
     this.addSql(`alter table "activity" drop constraint "activity_team_id_foreign";`);
     this.addSql(`alter table "star_award" drop constraint "star_award_profile_id_foreign";`);

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261207102108_volunteer_rollups } from './Migration20261207102108_volunteer_rollups.js';
+import { Migration20261207110603_volunteer_rollups } from './Migration20261207110603_volunteer_rollups.js';
+import { Migration20261207111313_activity_job_indexes } from './Migration20261207111313_activity_job_indexes.js';
 import { Migration20261207101408_volunteering } from './Migration20261207101408_volunteering.js';
 import { Migration20261207082957_vote_quorum_numeric } from './Migration20261207082957_vote_quorum_numeric.js';
 import { Migration20261207071856_committee_role_granted } from './Migration20261207071856_committee_role_granted.js';
@@ -42,5 +43,6 @@ export const migrations: MigrationObject[] = [
   },
   { name: 'Migration20261207082957_vote_quorum_numeric', class: Migration20261207082957_vote_quorum_numeric },
   { name: 'Migration20261207101408_volunteering', class: Migration20261207101408_volunteering },
-  { name: 'Migration20261207102108_volunteer_rollups', class: Migration20261207102108_volunteer_rollups },
+  { name: 'Migration20261207110603_volunteer_rollups', class: Migration20261207110603_volunteer_rollups },
+  { name: 'Migration20261207111313_activity_job_indexes', class: Migration20261207111313_activity_job_indexes },
 ];

@@ -6,14 +6,15 @@ import { Area } from '../areas/area.entity.js';
 import { User } from '../people/user.entity.js';
 import { VolunteerProfile } from '../volunteers/volunteer.entity.js';
 import { CorrectionStatus, RecordEntryKind, StarAwardStatus } from './records.enums.js';
+import { appendOnly } from '../platform/append-only.js';
 
 /**
- * One entry of a service record, never changed or deleted (a trigger in the migration refuses
- * UPDATE and DELETE): every recording, verification and correction of a sign-up's hours, with
- * who, when and why. The sign-up's `recordedMinutes`/`verifiedMinutes` are the latest entries.
+ * One entry of a service record, never changed or deleted (the trigger refuses UPDATE and
+ * DELETE): every recording, verification and correction of a sign-up's hours, with who, when
+ * and why. The sign-up's `recordedMinutes`/`verifiedMinutes` are the latest entries.
  */
 @ObjectType({ description: 'An append-only entry of a service record' })
-@Entity()
+@Entity({ triggers: [appendOnly()] })
 @Index({ name: 'service_record_entry_signup_idx', properties: ['signup', 'id'] })
 @Check({ name: 'service_record_entry_minutes', expression: 'minutes >= 0' })
 export class ServiceRecordEntry {
@@ -123,7 +124,7 @@ export class CorrectionRequest {
 @Entity()
 @Unique({ properties: ['profile', 'level'] })
 @Index({ name: 'star_award_community_idx', properties: ['community', 'status', 'publicUntil'] })
-@Check({ name: 'star_award_level', expression: 'level between 1 and 5' })
+@Check({ name: 'star_award_level', expression: 'level >= 1 and level <= 5' })
 export class StarAward {
   [OptionalProps]?: 'status';
 

@@ -79,7 +79,7 @@ function filterFromQuery(query: Query): ExportFilter {
 }
 
 /**
- * Verified records of the area's activities with a shift starting in [from, to), oldest first,
+ * Verified records (with hours) of the area's activities with a shift starting in [from, to), oldest first,
  * read in keyset batches from one snapshot. The 记录单位 is the organising team, else the
  * activity's community (谁组织谁记录).
  */
@@ -101,7 +101,7 @@ async function* exportRows(
            join app_user u on u.id = s.volunteer_id
            left join volunteer_profile p on p.user_id = s.volunteer_id
            left join team t on t.id = a.team_id left join area c on c.id = a.community_id
-         where s.verified_minutes is not null and a.${level.column} = ? and s.id > ?
+         where s.verified_minutes > 0 and a.${level.column} = ? and s.id > ?
            and sh.starts_at >= ? and sh.starts_at < ?
          order by s.id limit ?`,
         [

@@ -1,6 +1,7 @@
 import type { Feature } from '../media/media.module.js';
 import { CorrectionRequest, ServiceRecordEntry, StarAward } from './record.entity.js';
 import { RecordAuditAction, RecordAuditTarget } from './records.audit.js';
+import { RECORD_AUDIT_READING } from './records.audit-reading.js';
 import { registerHoursExportRoutes } from './records.export.js';
 import { correctionOverdueJob, starAwardJob } from './records.jobs.js';
 import { NotificationRecordsResolver } from './records.notifications.js';
@@ -13,11 +14,18 @@ import {
   StarAwardResolver,
   VolunteerSummaryResolver,
 } from './records.resolver.js';
-import { TeamHoursRollup, VolunteerHoursRollup } from './rollup.entity.js';
+import { TeamHoursRollup, VolunteerHoursRollup, VolunteerRollupCount } from './rollup.entity.js';
 
 /** Service records: verified hours, corrections on the record, star levels, rankings and export. */
 export const recordsModule: Feature = {
-  entities: [ServiceRecordEntry, CorrectionRequest, StarAward, VolunteerHoursRollup, TeamHoursRollup],
+  entities: [
+    ServiceRecordEntry,
+    CorrectionRequest,
+    StarAward,
+    VolunteerHoursRollup,
+    TeamHoursRollup,
+    VolunteerRollupCount,
+  ],
   resolvers: [
     RecordsResolver,
     VolunteerSummaryResolver,
@@ -30,5 +38,10 @@ export const recordsModule: Feature = {
   ],
   jobs: [correctionOverdueJob, starAwardJob],
   routes: registerHoursExportRoutes,
-  auditVocabulary: { prefix: 'RECORD', actions: RecordAuditAction, targets: RecordAuditTarget },
+  auditVocabulary: {
+    prefix: 'RECORD',
+    actions: RecordAuditAction,
+    targets: RecordAuditTarget,
+    reading: RECORD_AUDIT_READING,
+  },
 };

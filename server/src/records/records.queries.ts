@@ -64,7 +64,7 @@ interface RankedRow {
 
 /**
  * One page of `source` (a select of key, minutes, extra with minutes > 0) in ranking order —
- * hours descending, then key — and its total: two statements. Over a rollup the page is an
+ * hours descending, then key — and its total (`count`, else counted over `source`): two statements. Over a rollup the page is an
  * index range read whatever the page (the cursor is a keyset), and ranks carry on from the
  * cursor, so no statement counts the rows above the page.
  */
@@ -73,6 +73,7 @@ async function rankedPage(
   source: string,
   params: unknown[],
   page: PageArgs,
+  count: { sql: string; params: unknown[] } = { sql: `select count(*)::int total from (${source}) t`, params },
 ): Promise<{ rows: (RankedRow & { rank: number; cursor: string })[]; hasNextPage: boolean; totalCount: number }> {
   const first = pageSize(page.first);
   const after = decodeCursor(page.after);
@@ -81,7 +82,7 @@ async function rankedPage(
     `select t.key, t.minutes, t.extra from (${source}) t ${keyset} order by t.minutes desc, t.key limit ?`,
     [...params, ...(after ? [after.minutes, after.minutes, after.key] : []), first + 1],
   );
-  const [count] = await em.execute<{ total: number }[]>(`select count(*)::int total from (${source}) t`, params);
+  const [total] = await em.execute<{ total: number }[]>(count.sql, count.params);
   const shown = rows.slice(0, first);
   const ranks = competitionRanks(
     shown.map((row) => row.minutes),
@@ -95,7 +96,7 @@ async function rankedPage(
       return { ...row, rank, cursor: encodeCursor({ minutes: row.minutes, key: row.key, rank, position }) };
     }),
     hasNextPage: rows.length > first,
-    totalCount: count?.total ?? 0,
+    totalCount: total?.total ?? 0,
   };
 }
 
@@ -147,17 +148,22 @@ export async function volunteerRanking(
   const period = rollupPeriodOf(args.from, args.to);
   let source: string;
   let params: unknown[];
+  let count: { sql: string; params: unknown[] } | undefined;
   if (period !== null && ROLLUP_KINDS.includes(area.kind)) {
     source = `select user_id as key, minutes, activity_count as extra from volunteer_hours_rollup
               where area_id = ? and period = ? and minutes > 0`;
     params = [area.id, period];
+    count = {
+      sql: 'select coalesce((select volunteers from volunteer_rollup_count where area_id = ? and period = ?), 0) total',
+      params,
+    };
   } else {
     const where = scanConditions(area, args.from, args.to);
     source = `select s.volunteer_id as key, sum(s.verified_minutes)::int as minutes, count(*)::int as extra
               from ${SCAN_FROM} where ${where.sql} group by s.volunteer_id having sum(s.verified_minutes) > 0`;
     params = where.params;
   }
-  const page = await rankedPage(em, source, params, args);
+  const page = await rankedPage(em, source, params, args, count);
   const ids = page.rows.map((row) => row.key);
   const staff = !!viewer && mayManageVolunteers(viewer, area);
   const users = ids.length ? await em.find(User, { id: { $in: ids } }) : [];

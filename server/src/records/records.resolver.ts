@@ -12,9 +12,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { SignupAction } from '../activities/activities.enums.js';
 import { hoursFromMinutes } from '../activities/activities.rules.js';
-import { Shift, ShiftSignup } from '../activities/activity.entity.js';
+import { ShiftSignup } from '../activities/activity.entity.js';
 import { Area } from '../areas/area.entity.js';
 import { maskName } from '../people/people.rules.js';
 import { User } from '../people/user.entity.js';
@@ -53,7 +52,7 @@ import {
   teamRanking,
   volunteerRanking,
 } from './records.queries.js';
-import { nextStar, recordSignupActions } from './records.rules.js';
+import { nextStar } from './records.rules.js';
 import {
   answerRecordCorrection,
   requestRecordCorrection,
@@ -252,36 +251,6 @@ export class ShiftSignupRecordsResolver {
   corrections(@Root() signup: ShiftSignup, @Ctx() ctx: Context) {
     return correctionsOfSignup(ctx).load(signup.id);
   }
-}
-
-/**
- * records/' part of ShiftSignup.availableActions, for its owner's resolver to add: VERIFY and
- * REQUEST_CORRECTION. `organises` is isOrganiser for the sign-up's activity (the caller batches
- * it); the open request and the shift's end are read batched (request loaders).
- */
-export async function recordActionsFor(
-  ctx: Context,
-  signup: ShiftSignup,
-  organises: boolean,
-  now = new Date(),
-): Promise<SignupAction[]> {
-  const viewer = ctx.viewer;
-  if (!viewer) return [];
-  const mine = signup.volunteer.id === viewer.id;
-  const [corrections, shift] = await Promise.all([
-    mine ? correctionsOfSignup(ctx).load(signup.id) : [],
-    signup.shift.loadOrFail({ dataloader: true }),
-  ]);
-  return recordSignupActions(
-    { status: signup.status, volunteerId: signup.volunteer.id },
-    {
-      id: viewer.id,
-      organises,
-      hasOpenCorrection: corrections.some((correction) => correction.status === CorrectionStatus.OPEN),
-    },
-    (shift as Shift).endsAt,
-    now,
-  );
 }
 
 @Resolver(() => ServiceRecordEntry)

@@ -61,14 +61,16 @@ export async function applyVerifiedChanges(
   const periods = periodsOf(scope.startsAt);
   const adding = deltas.filter((delta) => delta.minutes >= 0);
   const removing = deltas.filter((delta) => delta.minutes < 0);
+  const changed: RollupRow[] = [];
   if (adding.length > 0) {
-    await tx.execute(
+    const rows = await tx.execute<RollupRow[]>(
       `insert into volunteer_hours_rollup (area_id, period, user_id, minutes, activity_count)
        select a, p, d.u, d.m, d.c from unnest(?::int[]) a cross join unnest(?::int[]) p
          cross join unnest(?::int[], ?::int[], ?::int[]) d(u, m, c) order by 1, 2, 3
        on conflict (area_id, period, user_id) do update
          set minutes = volunteer_hours_rollup.minutes + excluded.minutes,
-             activity_count = volunteer_hours_rollup.activity_count + excluded.activity_count`,
+             activity_count = volunteer_hours_rollup.activity_count + excluded.activity_count
+       returning area_id, period, user_id, minutes`,
       [
         intArray(areas),
         intArray(periods),
@@ -76,14 +78,15 @@ export async function applyVerifiedChanges(
         intArray(adding.map((d) => d.minutes)),
         intArray(adding.map((d) => d.count)),
       ],
-      'run',
     );
+    changed.push(...rows);
   }
   if (removing.length > 0) {
-    await tx.execute(
+    const rows = await tx.execute<RollupRow[]>(
       `update volunteer_hours_rollup r set minutes = r.minutes + d.m, activity_count = r.activity_count + d.c
        from unnest(?::int[], ?::int[], ?::int[]) d(u, m, c)
-       where r.user_id = d.u and r.area_id = any(?::int[]) and r.period = any(?::int[])`,
+       where r.user_id = d.u and r.area_id = any(?::int[]) and r.period = any(?::int[])
+       returning r.area_id, r.period, r.user_id, r.minutes`,
       [
         intArray(removing.map((d) => d.userId)),
         intArray(removing.map((d) => d.minutes)),
@@ -91,9 +94,10 @@ export async function applyVerifiedChanges(
         intArray(areas),
         intArray(periods),
       ],
-      'run',
     );
+    changed.push(...rows);
   }
+  await countVolunteers(tx, changed, new Map(deltas.map((d) => [d.userId, d.minutes])));
   if (scope.teamId !== null) await applyTeamChanges(tx, scope.teamId, areas, periods, adding, removing);
   const totals = await tx.execute<{ id: number; user_id: number; community_id: number; verified_minutes: number }[]>(
     `update volunteer_profile p set verified_minutes = p.verified_minutes + d.m
@@ -109,6 +113,46 @@ export async function applyVerifiedChanges(
     after: row.verified_minutes,
     before: row.verified_minutes - (added.get(row.user_id) ?? 0),
   }));
+}
+
+interface RollupRow {
+  area_id: number;
+  period: number;
+  user_id: number;
+  minutes: number;
+}
+
+/**
+ * Keeps VolunteerRollupCount: a row whose minutes went from 0 (or nothing) to some adds a
+ * volunteer to its (area, period), one that went to 0 takes one off. Its rows are written in
+ * key order after the volunteers' own, so concurrent verifications queue rather than deadlock.
+ */
+async function countVolunteers(tx: EntityManager, rows: readonly RollupRow[], added: ReadonlyMap<number, number>) {
+  const counts = new Map<string, { area: number; period: number; change: number }>();
+  for (const row of rows) {
+    const before = row.minutes - (added.get(row.user_id) ?? 0);
+    const change = before <= 0 && row.minutes > 0 ? 1 : before > 0 && row.minutes <= 0 ? -1 : 0;
+    if (change === 0) continue;
+    const key = `${row.area_id}:${row.period}`;
+    const count = counts.get(key) ?? { area: row.area_id, period: row.period, change: 0 };
+    count.change += change;
+    counts.set(key, count);
+  }
+  const changes = [...counts.values()]
+    .filter((count) => count.change !== 0)
+    .sort((a, b) => a.area - b.area || a.period - b.period);
+  if (changes.length === 0) return;
+  await tx.execute(
+    `insert into volunteer_rollup_count (area_id, period, volunteers)
+     select * from unnest(?::int[], ?::int[], ?::int[]) order by 1, 2
+     on conflict (area_id, period) do update set volunteers = volunteer_rollup_count.volunteers + excluded.volunteers`,
+    [
+      intArray(changes.map((c) => c.area)),
+      intArray(changes.map((c) => c.period)),
+      intArray(changes.map((c) => c.change)),
+    ],
+    'run',
+  );
 }
 
 async function applyTeamChanges(
@@ -166,7 +210,7 @@ const PERIODS_SQL = `(values (0), (to_char(${CHINA_START}, 'YYYY')::int), (to_ch
  */
 export async function rebuildVolunteerRollups(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
-    await tx.execute('truncate volunteer_hours_rollup, team_hours_rollup', [], 'run');
+    await tx.execute('truncate volunteer_hours_rollup, team_hours_rollup, volunteer_rollup_count', [], 'run');
     await tx.execute(
       `insert into volunteer_hours_rollup (area_id, period, user_id, minutes, activity_count)
        select lv.area_id, pr.period, s.volunteer_id, sum(s.verified_minutes), count(*)
@@ -175,6 +219,12 @@ export async function rebuildVolunteerRollups(em: EntityManager): Promise<void> 
          cross join lateral ${PERIODS_SQL} pr(period)
        where s.verified_minutes is not null and lv.area_id is not null
        group by 1, 2, 3`,
+      [],
+      'run',
+    );
+    await tx.execute(
+      `insert into volunteer_rollup_count (area_id, period, volunteers)
+       select area_id, period, count(*) from volunteer_hours_rollup where minutes > 0 group by 1, 2`,
       [],
       'run',
     );

@@ -4,7 +4,7 @@ import { Connection } from '../platform/pagination.js';
 import { VolunteerProfile } from '../volunteers/volunteer.entity.js';
 import { CorrectionRequest, StarAward } from './record.entity.js';
 
-// The sign-up connection of VolunteerSummary.signups/records is Activity.signups' own (one class per GraphQL type).
+/** VolunteerSummary.signups/records list sign-ups with Activity.signups' one connection type. */
 export { ShiftSignupConnection } from '../activities/activities.types.js';
 
 @ObjectType()
@@ -34,7 +34,7 @@ export class VolunteerRankingEntry {
 }
 
 @ObjectType()
-export class VolunteerRankingConnection extends Connection(VolunteerRankingEntry) {}
+export class VolunteerRankingConnection extends Connection(VolunteerRankingEntry, 'VolunteerRanking') {}
 
 @ObjectType()
 export class TeamRankingEntry {
@@ -52,4 +52,4 @@ export class TeamRankingEntry {
 }
 
 @ObjectType()
-export class TeamRankingConnection extends Connection(TeamRankingEntry) {}
+export class TeamRankingConnection extends Connection(TeamRankingEntry, 'TeamRanking') {}

@@ -16,9 +16,11 @@ import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
 import { seedDemoAttendance } from './demo-attendance.js';
+import { seedDemoRecords } from './demo-records.js';
 import { seedDemoVotes } from './demo-votes.js';
 import { seedDemoVolunteers } from './demo-volunteers.js';
 import { seedDemoCertificates } from './demo-certificates.js';
+import { seedDemoActivities } from './demo-activities.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -181,7 +183,9 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoVotes(tx);
     await seedDemoBoard(tx);
     await seedDemoVolunteers(tx);
+    await seedDemoActivities(tx);
     await seedDemoAttendance(tx);
+    await seedDemoRecords(tx);
     await seedDemoCertificates(tx);
   });
 }

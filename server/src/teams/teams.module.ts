@@ -1,4 +1,5 @@
 import type { Feature } from '../media/media.module.js';
+import { TEAM_AUDIT_READING } from './teams.audit-reading.js';
 import { Team, TeamMembership } from './team.entity.js';
 import { TeamAuditAction, TeamAuditTarget } from './teams.audit.js';
 import {
@@ -12,5 +13,5 @@ import {
 export const teamsModule: Feature = {
   entities: [Team, TeamMembership],
   resolvers: [TeamsResolver, TeamMembershipResolver, TeamTodosResolver, NotificationTeamResolver],
-  auditVocabulary: { prefix: 'TEAM', actions: TeamAuditAction, targets: TeamAuditTarget },
+  auditVocabulary: { prefix: 'TEAM', actions: TeamAuditAction, targets: TeamAuditTarget, reading: TEAM_AUDIT_READING },
 };

@@ -13,6 +13,7 @@ import { OptionalProps, type Ref } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Area } from '../areas/area.entity.js';
 import { User } from '../people/user.entity.js';
+import { appendOnly } from '../platform/append-only.js';
 import { RecordNoteKind, VolunteerAvailability, VolunteerSkill, VolunteerStatus } from './volunteers.enums.js';
 
 /**
@@ -111,7 +112,7 @@ export class VolunteerServedArea {
 
 /** Training, an award or an evaluation on a volunteer's record: append-only, like the service entries. */
 @ObjectType()
-@Entity()
+@Entity({ triggers: [appendOnly()] })
 @Check({ name: 'volunteer_record_note_hours', expression: 'hours is null or (hours > 0 and hours <= 1000)' })
 export class VolunteerRecordNote {
   [OptionalProps]?: 'createdAt';

@@ -8,11 +8,12 @@ import {
 } from './volunteers.limits.js';
 
 /**
- * A name as the public sees it on rankings, notices and the certificate check: first and last
- * character, the middle starred (王小明 → 王*明, 欧阳小明 → 欧**明, 王明 → 王*). Shared by every
- * volunteering feature; people/ masks more (赵**) where a resident's name must not be guessed.
+ * A holder's name as the public certificate check shows it: first and last character, the
+ * middle starred (王小明 → 王*明, 欧阳小明 → 欧**明, 王明 → 王*), so whoever holds the
+ * certificate can match it to the person in front of them. Everywhere else (rankings, star
+ * notices) names are masked as people/'s `maskName` does (王**).
  */
-export function maskName(name: string): string {
+export function maskHolderName(name: string): string {
   const chars = Array.from(name.trim());
   if (chars.length <= 1) return '*';
   if (chars.length === 2) return `${chars[0]}*`;

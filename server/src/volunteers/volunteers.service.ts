@@ -198,7 +198,12 @@ export async function becomeVolunteer(
     let profile: VolunteerProfile;
     if (existing) {
       profile = existing;
-      const before = { ...offer, skills: profile.skills, tags: profile.tags, availability: profile.availability };
+      const before = {
+        skills: profile.skills,
+        tags: profile.tags,
+        availability: profile.availability,
+        partyMember: profile.partyMember,
+      };
       Object.assign(profile, offer, idNumber ? { idNumber } : {});
       await tx.nativeDelete(VolunteerServedArea, { profile: profile.id });
       recordAudit(tx, viewer, {
