@@ -251,11 +251,13 @@ describe('the shell: to-dos, messages, sign-in by code', { timeout: 120_000 }, (
     await page.goto('/audit');
     const rows = page.locator('.audit-table .audit-row');
     await rows.first().waitFor();
-    // Changes are listed field by field; a unit, a project or what 议事 keeps (a topic, a meeting …)
-    // is named by its name, with a link to its page.
+    // Changes are listed field by field; a unit, a project, what 议事 keeps (a topic, a meeting …)
+    // or a volunteer activity is named by its name, with a link to its page.
     await expect(page.locator('.audit-table .changes li').count()).resolves.toBeGreaterThan(0);
     await page
-      .locator('.audit-table a[href^="/units/"], .audit-table a[href^="/projects/"], .audit-table a[href^="/council/"]')
+      .locator(
+        '.audit-table a[href^="/units/"], .audit-table a[href^="/projects/"], .audit-table a[href^="/council/"], .audit-table a[href^="/volunteer/"]',
+      )
       .first()
       .waitFor();
 
