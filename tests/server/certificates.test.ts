@@ -1,20 +1,14 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MINOR, DEMO_TEAMS } from '../../server/src/seed/demo-volunteering.data.js';
+import { addResidents } from '../helpers/people.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let ids: Record<string, string>;
 let userIds: Record<string, string>;
 
-const {
-  volunteer,
-  resident,
-  communityStaff: staff,
-  streetAdmin,
-  otherCommunityStaff,
-  otherStreetAdmin,
-} = DEMO_ACCOUNTS;
+const { resident, communityStaff: staff, streetAdmin, otherCommunityStaff, otherStreetAdmin } = DEMO_ACCOUNTS;
 
 type Result = { errors?: { extensions: { code: string; fields?: Record<string, string> } }[] };
 const codeOf = (result: Result) => result.errors?.[0]?.extensions.code;
@@ -30,13 +24,22 @@ const LIST = `query($areaId: ID!, $search: String, $first: Int, $after: String) 
   certificates(areaId: $areaId, search: $search, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { ${CERTIFICATE} } } } }`;
 
+/**
+ * The holder: a 幸福里 resident of the test's own who becomes a volunteer, so that the hours are
+ * only those planted below (the demo's volunteers have a verified history of their own).
+ */
+let holder: string;
+const HOLDER_NAME = '王晓明';
+/** A made-up 居民身份证号 with a valid check character, born 1990-03-07. */
+const HOLDER_ID_NUMBER = '110108199003072417';
+
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 
-/** A past activity with one shift of `minutes` and the person's VERIFIED sign-up to it (records/ verifies for real). */
+/** A past activity with one shift of `minutes` and the holder's VERIFIED sign-up to it (records/ verifies for real). */
 async function verifiedActivity(
   title: string,
-  options: { phone?: string; daysAgo: number; minutes: number; team?: string; area?: string },
+  options: { daysAgo: number; minutes: number; team?: string; area?: string },
 ) {
   const area = ids[options.area ?? '幸福里社区']!;
   const teamId = options.team
@@ -63,7 +66,7 @@ async function verifiedActivity(
     [
       shift!.id,
       activity!.id,
-      userIds[options.phone ?? volunteer],
+      userIds[holder],
       startsAt,
       options.minutes,
       options.minutes,
@@ -93,6 +96,23 @@ let issued: { code: string; pdfUrl: string; id: string };
 beforeAll(async () => {
   server = await createTestServer();
   ids = await server.areaIds();
+  const person = await addResidents(server, ids['幸福里第一网格']!, 1, 50_000_000);
+  holder = person.phones[0]!;
+  await server.sql('update app_user set display_name = ? where id = ?', [HOLDER_NAME, Number(person.ids[0])]);
+  const made = await server.gql(
+    `mutation($input: VolunteerProfileInput!) { becomeVolunteer(input: $input) { id } }`,
+    {
+      input: {
+        skills: ['TUTORING'],
+        availability: ['WEEKDAY_AFTERNOON'],
+        areaIds: [ids['幸福里社区']],
+        birthDate: '1990-03-07',
+        idNumber: HOLDER_ID_NUMBER,
+      },
+    },
+    { as: holder },
+  );
+  if (made.errors) throw new Error(`cannot make the holder a volunteer: ${JSON.stringify(made.errors)}`);
   userIds = await server.userIds();
   await verifiedActivity('四点半课堂作业辅导（测试）', { daysAgo: 20, minutes: 90, team: DEMO_TEAMS.afterSchool });
   await verifiedActivity('楼道清洁（测试）', { daysAgo: 10, minutes: 150 });
@@ -106,7 +126,7 @@ describe('issuing a certificate (志愿服务证明)', () => {
     const result = await server.gql(
       ISSUE,
       { from: ago(60).toISOString(), to: new Date(Date.now() + DAY).toISOString() },
-      { as: volunteer },
+      { as: holder },
     );
     expect(result.errors).toBeUndefined();
     const certificate = result.data.issueCertificate;
@@ -118,7 +138,7 @@ describe('issuing a certificate (志愿服务证明)', () => {
       issuer: '幸福里社区居民委员会',
       revokedAt: null,
       pdfUrl: `/certificates/${certificate.code}.pdf`,
-      holder: { displayName: '陈静' },
+      holder: { displayName: HOLDER_NAME },
     });
     // `to` in the future is clamped to now.
     expect(new Date(certificate.to).getTime()).toBeLessThanOrEqual(Date.now());
@@ -131,8 +151,8 @@ describe('issuing a certificate (志愿服务证明)', () => {
 
   it('a double submit gives one certificate', async () => {
     const period = { from: ago(30).toISOString(), to: ago(1).toISOString() };
-    await server.tokenFor(volunteer);
-    const results = await Promise.all([1, 2, 3, 4].map(() => server.gql(ISSUE, period, { as: volunteer })));
+    await server.tokenFor(holder);
+    const results = await Promise.all([1, 2, 3, 4].map(() => server.gql(ISSUE, period, { as: holder })));
     for (const result of results) expect(result.errors).toBeUndefined();
     expect(new Set(results.map((r) => r.data.issueCertificate.code)).size).toBe(1);
     expect(results[0]!.data.issueCertificate.hours).toBe(5);
@@ -151,7 +171,7 @@ describe('issuing a certificate (志愿服务证明)', () => {
       const result = await server.gql(
         ISSUE,
         { from: period.from.toISOString(), to: period.to.toISOString() },
-        { as: volunteer },
+        { as: holder },
       );
       expect(codeOf(result), JSON.stringify(period)).toBe('BAD_USER_INPUT');
       expect(fieldsOf(result)).toContain(field);
@@ -167,19 +187,19 @@ describe('issuing a certificate (志愿服务证明)', () => {
 
 describe('the PDF', () => {
   it('the holder and staff over the community read it: name, masked ID, number, period, hours, activities, organisations, issuer, code', async () => {
-    for (const phone of [volunteer, staff, streetAdmin]) {
+    for (const phone of [holder, staff, streetAdmin]) {
       const response = await pdf(issued.pdfUrl, phone);
       expect(response.statusCode, phone).toBe(200);
       expect(response.headers['content-type']).toContain('application/pdf');
     }
-    const body = (await pdf(issued.pdfUrl, volunteer)).rawPayload;
+    const body = (await pdf(issued.pdfUrl, holder)).rawPayload;
     // The QR to the public check is an embedded image.
     expect(body.toString('latin1')).toContain('/Subtype /Image');
     const text = (await pdfText(body)).replace(/\s+/g, '');
     for (const expected of [
       '志愿服务证明',
-      '陈静',
-      '1101**********3122',
+      HOLDER_NAME,
+      '1101**********2417',
       '5',
       '四点半课堂作业辅导（测试）',
       '楼道清洁（测试）',
@@ -192,7 +212,7 @@ describe('the PDF', () => {
     }
     const [number] = await server.sql<{ number: string }>(
       'select p.number from volunteer_profile p join app_user u on u.id = p.user_id where u.phone = ?',
-      [volunteer],
+      [holder],
     );
     expect(text).toContain(number!.number);
     expect(text).not.toContain('很久以前的活动');
@@ -202,9 +222,9 @@ describe('the PDF', () => {
     for (const phone of [resident, otherCommunityStaff, otherStreetAdmin, undefined]) {
       expect((await pdf(issued.pdfUrl, phone)).statusCode, String(phone)).toBe(404);
     }
-    expect((await pdf('/certificates/ZM-2026-AAAAAAAA.pdf', volunteer)).statusCode).toBe(404);
-    expect((await pdf('/certificates/nothing', volunteer)).statusCode).toBe(404);
-    expect((await pdf(issued.pdfUrl.toLowerCase().replace('.pdf', '.pdf'), volunteer)).statusCode).toBe(200);
+    expect((await pdf('/certificates/ZM-2026-AAAAAAAA.pdf', holder)).statusCode).toBe(404);
+    expect((await pdf('/certificates/nothing', holder)).statusCode).toBe(404);
+    expect((await pdf(issued.pdfUrl.toLowerCase().replace('.pdf', '.pdf'), holder)).statusCode).toBe(200);
   });
 });
 
@@ -214,7 +234,7 @@ describe('the public check', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data.verifyCertificate).toMatchObject({
       code: issued.code,
-      holder: '陈*',
+      holder: '王*明',
       hours: 5,
       issuer: '幸福里社区居民委员会',
       revoked: false,
@@ -245,7 +265,7 @@ describe('revoking', () => {
     expect(codeOf(await server.gql(REVOKE, { code: issued.code, reason: '时长有误' }, { as: otherStreetAdmin }))).toBe(
       'NOT_FOUND',
     );
-    expect(codeOf(await server.gql(REVOKE, { code: issued.code, reason: '时长有误' }, { as: volunteer }))).toBe(
+    expect(codeOf(await server.gql(REVOKE, { code: issued.code, reason: '时长有误' }, { as: holder }))).toBe(
       'FORBIDDEN',
     );
     expect(codeOf(await server.gql(REVOKE, { code: 'ZM-2026-00000000', reason: '时长有误' }, { as: staff }))).toBe(
@@ -266,12 +286,12 @@ describe('revoking', () => {
     expect(results.filter((r) => codeOf(r) === 'INVALID_STATE')).toHaveLength(2);
     const notices = await server.sql<{ params: { code: string; reason: string } }>(
       `select params from notification where recipient_id = ? and kind = 'CERTIFICATE_REVOKED'`,
-      [userIds[volunteer]],
+      [userIds[holder]],
     );
     expect(notices.map((n) => n.params)).toContainEqual({ code: issued.code, reason: '所列时长有误' });
     const verified = (await server.gql(VERIFY, { code: issued.code })).data.verifyCertificate;
     expect(verified).toMatchObject({ revoked: true, revokeReason: '所列时长有误' });
-    const text = await pdfText((await pdf(issued.pdfUrl, volunteer)).rawPayload);
+    const text = await pdfText((await pdf(issued.pdfUrl, holder)).rawPayload);
     expect(text.replace(/\s+/g, '')).toContain('撤销');
   });
 });
@@ -294,7 +314,7 @@ describe('limits and links', () => {
     const result = await server.gql(
       `{ notifications(first: 20) { edges { node { kind certificate { code revokedAt } } } } }`,
       {},
-      { as: volunteer },
+      { as: holder },
     );
     expect(result.errors).toBeUndefined();
     const revoked = result.data.notifications.edges.find(
@@ -318,7 +338,7 @@ describe('the staff list', () => {
     expect(
       (await server.gql(LIST, { areaId: ids['和平社区'] }, { as: otherCommunityStaff })).data.certificates.totalCount,
     ).toBe(0);
-    for (const phone of [volunteer, resident, otherCommunityStaff, otherStreetAdmin]) {
+    for (const phone of [holder, resident, otherCommunityStaff, otherStreetAdmin]) {
       expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'] }, { as: phone })), phone).toBe('FORBIDDEN');
     }
     expect(codeOf(await server.gql(LIST, { areaId: '999999' }, { as: staff }))).toBe('NOT_FOUND');
@@ -328,9 +348,9 @@ describe('the staff list', () => {
     await server.sql(
       `insert into certificate (code, holder_id, community_id, holder_name, masked_holder_name, volunteer_number,
          period_from, period_to, minutes, activity_count, organisations, issuer, issued_at)
-       select 'ZM-2026-T' || lpad(g::text, 7, '0'), ?, ?, '陈静', '陈*', 'ZY1', now() - interval '1 day', now(), 60, 1, '{x}', 'y', now()
+       select 'ZM-2026-T' || lpad(g::text, 7, '0'), ?, ?, '王晓明', '王*明', 'ZY1', now() - interval '1 day', now(), 60, 1, '{x}', 'y', now()
        from generate_series(1, 30) g`,
-      [userIds[volunteer], ids['幸福里社区']],
+      [userIds[holder], ids['幸福里社区']],
     );
     await server.gql(LIST, { areaId: ids['幸福里社区'], first: 1 }, { as: staff });
     const small = await server.countQueries(() =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MINOR, DEMO_TEAMS } from '../../server/src/seed/demo-volunteering.data.js';
+import { addResidents } from '../helpers/people.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -371,8 +372,11 @@ describe('who sees a profile', () => {
   });
 
   it('staff over an activity’s area organise it: they see the number of a volunteer from elsewhere who signed up', async () => {
-    const phone = '13900000001';
-    const profileId = await profileIdOf(phone);
+    // A 幸福里 volunteer of the test's own, signed up for nothing yet (the demo's have served in 和平社区 too).
+    const person = await addResidents(server, ids['幸福里第一网格']!, 1, 50_000_000);
+    const made = await server.gql(BECOME, { input: input() }, { as: person.phones[0] });
+    expect(made.errors).toBeUndefined();
+    const profileId = made.data.becomeVolunteer.id;
     expect((await server.gql(ONE, { id: profileId }, { as: otherCommunityStaff })).data.volunteer).toBeNull();
     const [activity] = await server.sql<{ id: number }>(
       `insert into activity (area_id, area_path, street_id, community_id, title, description, place, skills,
@@ -389,7 +393,7 @@ describe('who sees a profile', () => {
     await server.sql(
       `insert into shift_signup (shift_id, activity_id, volunteer_id, status, queued_at, retroactive, created_at)
        values (?, ?, ?, 'SIGNED_UP', now(), false, now())`,
-      [shift!.id, activity!.id, userIds[phone]],
+      [shift!.id, activity!.id, person.ids[0]],
     );
     const seen = (await server.gql(ONE, { id: profileId }, { as: otherCommunityStaff })).data.volunteer;
     expect(seen).toMatchObject({ noShowCount: 0, birthDate: null, maskedIdNumber: null });

@@ -16,6 +16,7 @@ import { Todos } from '../todos/todos.type.js';
 import { needUnitIdsOf } from '../units/units.access.js';
 import { VolunteerProfile } from '../volunteers/volunteer.entity.js';
 import { VolunteerSkill } from '../volunteers/volunteers.enums.js';
+import { volunteerAccessLoader } from '../volunteers/volunteers.service.js';
 import { Activity, ActivityPhoto, Shift, ShiftSignup } from './activity.entity.js';
 import { mayCheckInVolunteers } from './activities.access.js';
 import { collectActions, SHIFT_ACTION_CONTRIBUTORS, SIGNUP_ACTION_CONTRIBUTORS } from './activities.actions.js';
@@ -272,12 +273,9 @@ export class ShiftSignupResolver {
     description: 'Number, no-show count: to organisers and the volunteer',
   })
   async volunteerProfile(@Root() signup: ShiftSignup, @Ctx() ctx: Context) {
-    if (!ctx.viewer) return null;
-    if (signup.volunteer.id !== ctx.viewer.id) {
-      const activity = await signup.activity.loadOrFail({ dataloader: true });
-      if (!(await organiserOf(ctx).load(activity))) return null;
-    }
-    return profileOfUser(ctx).load(signup.volunteer.id);
+    const profile = await profileOfUser(ctx).load(signup.volunteer.id);
+    // Who sees a profile is volunteers/' one rule (the volunteer, staff over their community, organisers of what they signed up for).
+    return profile && (await volunteerAccessLoader(ctx).load(profile)) ? profile : null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: '1 for the next to be promoted; null unless WAITLISTED' })
