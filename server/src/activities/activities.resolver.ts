@@ -270,7 +270,7 @@ export class ShiftSignupResolver {
 
   @FieldResolver(() => VolunteerProfile, {
     nullable: true,
-    description: 'Number, no-show count: to organisers and the volunteer',
+    description: 'Number, no-show count: to organisers, the volunteer and staff over their community',
   })
   async volunteerProfile(@Root() signup: ShiftSignup, @Ctx() ctx: Context) {
     const profile = await profileOfUser(ctx).load(signup.volunteer.id);
