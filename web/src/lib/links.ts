@@ -44,6 +44,7 @@ const APP_LINKS: AppLink[] = [
   },
   { href: '/together', nav: m.nav_together, tile: m.home_go_together, icon: 'handshake' },
   { href: '/council', nav: m.council_nav, tile: m.council_home_go, icon: 'talk' },
+  { href: '/volunteer', nav: m.volunteer_nav, tile: m.volunteer_home_go, icon: 'health' },
   { href: '/areas', nav: m.nav_areas, tile: m.home_go_areas },
   { href: '/users', nav: m.nav_users, tile: m.home_go_users, shown: (me) => canSomewhere(me, 'SEARCH_PEOPLE') },
   { href: '/audit', nav: m.nav_audit, tile: m.home_go_audit, shown: (me) => canSomewhere(me, 'VIEW_AUDIT_LOG') },
