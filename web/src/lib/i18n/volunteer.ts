@@ -122,9 +122,17 @@ const starStatusLabels: Record<StarAwardStatus, () => string> = {
 };
 export const starStatusLabel = (s: StarAwardStatus): string => starStatusLabels[s]();
 
-/** 一星 … 五星 (the level, 1 to 5), or "no star yet" at 0. */
+// The star levels by name (一星 … 五星, as the schema's 1 to 5); another level reads by its number.
+const starNames: Record<number, () => string> = {
+  1: m.volunteer_star_1,
+  2: m.volunteer_star_2,
+  3: m.volunteer_star_3,
+  4: m.volunteer_star_4,
+  5: m.volunteer_star_5,
+};
+/** 一星志愿者 … 五星志愿者, or "no star yet" at 0. */
 export const starName = (level: number): string =>
-  level > 0 ? m.volunteer_star_name({ level: String(level) }) : m.volunteer_star_none();
+  level <= 0 ? m.volunteer_star_none() : (starNames[level]?.() ?? m.volunteer_star_name({ level: String(level) }));
 
 // Activities happen in China: their times read in Beijing time wherever the phone is set.
 const CHINA = 'Asia/Shanghai';
