@@ -15,6 +15,9 @@ import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
 import { votesMessages } from './votes/votes.messages.js';
+import { volunteersMessages } from './volunteers/volunteers.messages.js';
+import { teamsMessages } from './teams/teams.messages.js';
+import { certificatesMessages } from './certificates/certificates.messages.js';
 import type { Catalogue } from './platform/i18n/messages.js';
 
 /** Every feature's message catalogue, handed to platform/i18n by app.ts. */
@@ -36,6 +39,9 @@ export const featureMessages = [
   householdsMessages,
   committeesMessages,
   topicsMessages,
+  volunteersMessages,
+  teamsMessages,
+  certificatesMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

@@ -37,9 +37,12 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** One Relay-style connection type per node type: `XConnection { edges { cursor node } pageInfo totalCount }`. */
-export function Connection<T extends object>(Node: ClassType<T>) {
-  @ObjectType(`${Node.name}Edge`)
+/**
+ * One Relay-style connection type per node type: `XConnection { edges { cursor node } pageInfo totalCount }`.
+ * The edge is `<Node>Edge` unless `name` names it otherwise (VolunteerProfile's is VolunteerEdge).
+ */
+export function Connection<T extends object>(Node: ClassType<T>, name: string = Node.name) {
+  @ObjectType(`${name}Edge`)
   class Edge {
     @Field()
     cursor: string;

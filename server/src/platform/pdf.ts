@@ -45,6 +45,8 @@ export interface PdfWriter {
   /** Label: value lines, e.g. the facts at the top of a report. */
   pairs(pairs: readonly (readonly [string, PdfCell])[]): void;
   table(table: PdfTable): void;
+  /** A PNG or JPEG (a QR code, say) `size` points wide, on the right of the page at the current line. */
+  image(data: Buffer, size: number): void;
 }
 
 const MARGIN = 50;
@@ -125,6 +127,11 @@ export async function renderPdf(
       drawRow(headers, true);
       for (const row of rows) drawRow(row.map(cellText), false);
       doc.font('regular').fontSize(10).moveDown(0.5);
+    },
+    image(data, size) {
+      // Beside the text that follows, not below it: the y stays where it was.
+      doc.image(data, doc.page.width - MARGIN - size, doc.y, { width: size });
+      doc.x = MARGIN;
     },
   };
   await write(writer);

@@ -16,6 +16,8 @@ import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
 import { seedDemoVotes } from './demo-votes.js';
+import { seedDemoVolunteers } from './demo-volunteers.js';
+import { seedDemoCertificates } from './demo-certificates.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -177,5 +179,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoMeetings(tx, users);
     await seedDemoVotes(tx);
     await seedDemoBoard(tx);
+    await seedDemoVolunteers(tx);
+    await seedDemoCertificates(tx);
   });
 }
