@@ -1,3 +1,4 @@
+import { activitiesMessages } from './activities/activities.messages.js';
 import { areasMessages } from './areas/areas.messages.js';
 import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
@@ -42,6 +43,7 @@ export const featureMessages = [
   volunteersMessages,
   teamsMessages,
   certificatesMessages,
+  activitiesMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../platform/auth/roles.js';
 import type { Viewer } from '../platform/auth/viewer.js';
+import { forbidden } from '../platform/errors.js';
 import { heldOver } from '../platform/scope.js';
 import { TeamMembership } from '../teams/team.entity.js';
 import { TeamMembershipStatus, TeamRole } from '../teams/teams.enums.js';
@@ -32,4 +33,36 @@ export async function isOrganiser(
     status: TeamMembershipStatus.APPROVED,
   });
   return leads > 0;
+}
+
+/** The teams the viewer leads (approved LEADER): one query, for a whole page of activities. */
+export async function ledTeamIds(em: EntityManager, viewer: Viewer | null): Promise<Set<number>> {
+  if (!viewer) return new Set();
+  const rows = await em.find(
+    TeamMembership,
+    { user: viewer.id, role: TeamRole.LEADER, status: TeamMembershipStatus.APPROVED },
+    { fields: ['team'] },
+  );
+  return new Set(rows.map((row) => row.team.id));
+}
+
+/** isOrganiser for one activity when the viewer's led teams are known already (lists). */
+export function organisesWith(
+  viewer: Viewer | null,
+  activity: Pick<Activity, 'areaPath' | 'createdBy' | 'team'>,
+  ledTeams: ReadonlySet<number>,
+): boolean {
+  if (!viewer) return false;
+  if (mayOrganiseActivities(viewer, { path: activity.areaPath })) return true;
+  if (activity.createdBy.id === viewer.id) return true;
+  return !!activity.team && ledTeams.has(activity.team.id);
+}
+
+/** FORBIDDEN unless the viewer organises the activity. */
+export async function requireOrganiser(
+  em: EntityManager,
+  viewer: Viewer,
+  activity: Pick<Activity, 'areaPath' | 'createdBy' | 'team'>,
+): Promise<void> {
+  if (!(await isOrganiser(em, viewer, activity))) throw forbidden();
 }
