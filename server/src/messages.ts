@@ -1,5 +1,6 @@
 import { activitiesMessages } from './activities/activities.messages.js';
 import { areasMessages } from './areas/areas.messages.js';
+import { attendanceMessages } from './attendance/attendance.messages.js';
 import { boardMessages } from './board/board.messages.js';
 import { auditMessages } from './audit/audit.messages.js';
 import { meetingsMessages } from './meetings/meetings.messages.js';
@@ -44,6 +45,7 @@ export const featureMessages = [
   teamsMessages,
   certificatesMessages,
   activitiesMessages,
+  attendanceMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

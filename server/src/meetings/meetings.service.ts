@@ -1,5 +1,4 @@
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
-import QRCode from 'qrcode';
 import { Area } from '../areas/area.entity.js';
 import { levelsOf } from '../areas/area-levels.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -15,6 +14,7 @@ import { AppError, badInput, conflict, ErrorCode, invalidState, notFound } from 
 import { findById, toId } from '../platform/ids.js';
 import { once } from '../platform/idempotency.js';
 import { consumeRateLimit } from '../platform/rate-limit.js';
+import { qrSvg } from '../platform/qr.js';
 import { codeFor, isValidCode, newCodeSecret } from '../platform/rotating-codes.js';
 import { isWithin, requireRule } from '../platform/scope.js';
 import { Topic } from '../topics/topic.entity.js';
@@ -469,8 +469,7 @@ export async function meetingCheckInCode(
   if (closed) throw invalidState({ checkIn: closed });
   const { code, changesAt } = codeFor(await secretOf(em, meeting.id), checkInSubject(meeting.id), now);
   const checkInUrl = checkInPath(meeting.id, code);
-  const qrSvg = await QRCode.toString(`${origin}${checkInUrl}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  return { code, expiresAt: changesAt, checkInUrl, qrSvg };
+  return { code, expiresAt: changesAt, checkInUrl, qrSvg: await qrSvg(`${origin}${checkInUrl}`) };
 }
 
 /** Writes (or rewrites) the minutes until they are published. */
