@@ -13,6 +13,7 @@ import { peopleMessages } from './people/people.messages.js';
 import { pledgesMessages } from './pledges/pledges.messages.js';
 import { projectsMessages } from './projects/projects.messages.js';
 import { resolutionsMessages } from './resolutions/resolutions.messages.js';
+import { recordsMessages } from './records/records.messages.js';
 import { unitRankingMessages } from './units/units.ranking.messages.js';
 import { topicsMessages } from './topics/topics.messages.js';
 import { unitsMessages } from './units/units.messages.js';
@@ -46,6 +47,7 @@ export const featureMessages = [
   certificatesMessages,
   activitiesMessages,
   attendanceMessages,
+  recordsMessages,
 ] as const;
 
 type FeatureMessageKey = (typeof featureMessages)[number] extends infer Each

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207102108_volunteer_rollups } from './Migration20261207102108_volunteer_rollups.js';
 import { Migration20261207101408_volunteering } from './Migration20261207101408_volunteering.js';
 import { Migration20261207082957_vote_quorum_numeric } from './Migration20261207082957_vote_quorum_numeric.js';
 import { Migration20261207071856_committee_role_granted } from './Migration20261207071856_committee_role_granted.js';
@@ -41,4 +42,5 @@ export const migrations: MigrationObject[] = [
   },
   { name: 'Migration20261207082957_vote_quorum_numeric', class: Migration20261207082957_vote_quorum_numeric },
   { name: 'Migration20261207101408_volunteering', class: Migration20261207101408_volunteering },
+  { name: 'Migration20261207102108_volunteer_rollups', class: Migration20261207102108_volunteer_rollups },
 ];

@@ -73,7 +73,7 @@ export class CorrectionRequest {
   @PrimaryKey()
   id: number;
 
-  @ManyToOne(() => ShiftSignup, { ref: true })
+  @ManyToOne(() => ShiftSignup, { ref: true, index: true })
   signup: Ref<ShiftSignup>;
 
   @ManyToOne(() => User, { ref: true, index: true })
