@@ -1,16 +1,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { ShiftSignup } from '../activities/activity.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { Connection } from '../platform/pagination.js';
 import { VolunteerProfile } from '../volunteers/volunteer.entity.js';
 import { CorrectionRequest, StarAward } from './record.entity.js';
 
-/**
- * The sign-up connection of VolunteerSummary.signups/records. s-activities' Activity.signups
- * uses the same GraphQL type: at merge there must be one class (Connection() names its edge type).
- */
-@ObjectType()
-export class ShiftSignupConnection extends Connection(ShiftSignup) {}
+// The sign-up connection of VolunteerSummary.signups/records is activities' one (one class per GraphQL type).
+export { ShiftSignupConnection } from '../activities/activities.types.js';
 
 @ObjectType()
 export class CorrectionRequestConnection extends Connection(CorrectionRequest) {}
