@@ -3,6 +3,8 @@ import type { Context } from '../platform/context.js';
 import type { Activity, Shift, ShiftSignup } from './activity.entity.js';
 import type { ShiftAction, SignupAction } from './activities.enums.js';
 import { ownSignupActions, shiftSignUpActions } from './activities.rules.js';
+import { shiftAttendanceActions, signupAttendanceActions } from '../attendance/attendance.actions.js';
+import { recordActionsFor } from '../records/records.resolver.js';
 
 /**
  * Shift.availableActions and ShiftSignup.availableActions are put together from contributors,
@@ -58,10 +60,17 @@ const cancelAndConfirmActions: SignupActionContributor = (facts) =>
   ownSignupActions(facts.signup, facts.shift, facts.own, facts.now);
 
 /** The lead appends attendance/'s CHECK_IN_WITH_CODE / CHECK_OUT_WITH_CODE contributor here. */
-export const SHIFT_ACTION_CONTRIBUTORS: readonly ShiftActionContributor[] = [signUpActions];
+export const SHIFT_ACTION_CONTRIBUTORS: readonly ShiftActionContributor[] = [
+  signUpActions,
+  (facts, ctx) => shiftAttendanceActions(ctx, facts.shift, facts.now),
+];
 
 /** The lead appends attendance/'s CHECK_IN / CHECK_OUT and records/' VERIFY / REQUEST_CORRECTION contributors here. */
-export const SIGNUP_ACTION_CONTRIBUTORS: readonly SignupActionContributor[] = [cancelAndConfirmActions];
+export const SIGNUP_ACTION_CONTRIBUTORS: readonly SignupActionContributor[] = [
+  cancelAndConfirmActions,
+  (facts, ctx) => signupAttendanceActions(ctx, facts.signup, facts.now),
+  (facts, ctx) => recordActionsFor(ctx, facts.signup, facts.organiser, facts.now),
+];
 
 /** Every contributor's actions, in the contributors' order, each once. */
 export async function collectActions<F, A>(
