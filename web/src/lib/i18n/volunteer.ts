@@ -144,7 +144,7 @@ export function formatShiftTime(startsAt: string, endsAt: string): string {
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startsAt} – ${endsAt}`;
   return new Intl.DateTimeFormat(getLocale(), {
     timeZone: CHINA,
-    month: 'short',
+    month: 'long',
     day: 'numeric',
     weekday: 'short',
     hour: '2-digit',
