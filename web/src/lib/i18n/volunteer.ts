@@ -142,15 +142,22 @@ export function formatShiftTime(startsAt: string, endsAt: string): string {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startsAt} – ${endsAt}`;
-  return new Intl.DateTimeFormat(getLocale(), {
+  // The day in words and the times apart: with hours in one pattern, Chinese falls back to "12/8".
+  const day = new Intl.DateTimeFormat(getLocale(), {
     timeZone: CHINA,
     month: 'long',
     day: 'numeric',
     weekday: 'short',
+  });
+  const time = new Intl.DateTimeFormat(getLocale(), {
+    timeZone: CHINA,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatRange(start, end);
+  });
+  const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: CHINA }).format(d);
+  if (dayOf(start) === dayOf(end)) return `${day.format(start)} ${time.formatRange(start, end)}`;
+  return `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
 }
 
 /** A moment in China time, e.g. when a promoted place must be confirmed by. */
