@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MINOR } from '../../server/src/seed/demo-volunteering.data.js';
+import { DEMO_MINOR, DEMO_TEAMS } from '../../server/src/seed/demo-volunteering.data.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -207,7 +207,11 @@ describe('minors and a guardian’s consent', () => {
     const todosBefore = (await server.gql(TODOS, {}, { as: staff })).data.myTodos.volunteersAwaitingConsent;
     const result = await server.gql(BECOME, { input: input({ birthDate: daysAgo(30, 13) }) }, { as: phone });
     expect(result.errors).toBeUndefined();
-    expect(result.data.becomeVolunteer).toMatchObject({ status: 'AWAITING_CONSENT', minor: true, guardianConsent: null });
+    expect(result.data.becomeVolunteer).toMatchObject({
+      status: 'AWAITING_CONSENT',
+      minor: true,
+      guardianConsent: null,
+    });
     expect(
       await server.sql(`select id from role_assignment where user_id = ? and role = 'VOLUNTEER'`, [userIds[phone]]),
     ).toHaveLength(0);
@@ -248,14 +252,20 @@ describe('minors and a guardian’s consent', () => {
     expect(results.filter((r) => codeOf(r) === 'INVALID_STATE')).toHaveLength(2);
     expect(done[0]!.data.recordGuardianConsent).toMatchObject({
       status: 'ACTIVE',
-      guardianConsent: { guardianName: '王大山', relation: '父亲', guardianPhone: '139****5678', recordedBy: { displayName: '李秀英' } },
+      guardianConsent: {
+        guardianName: '王大山',
+        relation: '父亲',
+        guardianPhone: '139****5678',
+        recordedBy: { displayName: '李秀英' },
+      },
     });
     expect(
       await server.sql(`select id from role_assignment where user_id = ? and role = 'VOLUNTEER'`, [userIds[phone]]),
     ).toHaveLength(1);
-    const audit = await server.sql(`select id from audit_entry where action = 'volunteer.recordConsent' and target_id = ?`, [
-      profileId,
-    ]);
+    const audit = await server.sql(
+      `select id from audit_entry where action = 'volunteer.recordConsent' and target_id = ?`,
+      [profileId],
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -360,11 +370,69 @@ describe('who sees a profile', () => {
     });
   });
 
-  it('User.volunteerProfile: to the person and staff over their community', async () => {
-    const query = `query($id: ID!) { user(id: $id) { volunteerProfile { number } } }`;
-    const seen = await server.gql(`{ me { volunteerProfile { number } } }`, {}, { as: volunteer });
-    expect(seen.data.me.volunteerProfile.number).toMatch(/^ZY/);
-    void query;
+  it('User.volunteerProfile: to the person and staff over their community, to no one else', async () => {
+    const query = `query($id: ID!) { user(id: $id) { volunteerProfile { number birthDate } } }`;
+    const mine = await server.gql(`{ me { volunteerProfile { number birthDate } } }`, {}, { as: volunteer });
+    expect(mine.data.me.volunteerProfile).toMatchObject({
+      number: expect.stringMatching(/^ZY/),
+      birthDate: '1988-05-16',
+    });
+    const asStaff = await server.gql(query, { id: userIds[volunteer] }, { as: staff });
+    expect(asStaff.data.user.volunteerProfile.number).toBe(mine.data.me.volunteerProfile.number);
+    for (const phone of [otherCommunityStaff, streetAdmin]) {
+      const seen = await server.gql(query, { id: userIds[volunteer] }, { as: phone });
+      // The street administrator manages the volunteers of the whole street; 和平社区's staff see no one of 幸福里.
+      if (phone === streetAdmin) expect(seen.data.user.volunteerProfile).not.toBeNull();
+      else expect(seen.data.user?.volunteerProfile ?? null).toBeNull();
+    }
+    const staffProfile = await server.gql(`{ me { volunteerProfile { number } } }`, {}, { as: staff });
+    expect(staffProfile.data.me.volunteerProfile).toBeNull();
+  });
+
+  it('Notification.volunteer links the consent notice to the profile for the staff told', async () => {
+    const result = await server.gql(
+      `{ notifications(first: 50) { edges { node { kind volunteer { user { displayName } status } } } } }`,
+      {},
+      { as: staff },
+    );
+    expect(result.errors).toBeUndefined();
+    const notice = result.data.notifications.edges.find(
+      (e: { node: { kind: string; volunteer: { user: { displayName: string } } | null } }) =>
+        e.node.kind === 'VOLUNTEER_CONSENT_NEEDED' && e.node.volunteer?.user.displayName === DEMO_MINOR.name,
+    );
+    expect(notice?.node.volunteer.status).toBe('AWAITING_CONSENT');
+  });
+});
+
+describe('the demo', () => {
+  it('陈静: a party member with skills, an ID number, a training and an award; the teams and the minor as described', async () => {
+    const chen = (await server.gql(MINE, {}, { as: volunteer })).data.myVolunteerProfile;
+    expect(chen).toMatchObject({ status: 'ACTIVE', partyMember: true, maskedIdNumber: '1101**********3122' });
+    expect(chen.skills).toEqual(expect.arrayContaining(['TUTORING', 'ELDERLY_CARE']));
+    expect(chen.notes.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['TRAINING', 'AWARD']));
+    const teams = new Map(
+      chen.teams.map((m: { team: { name: string }; role: string; status: string }) => [m.team.name, m]),
+    );
+    expect(teams.get(DEMO_TEAMS.afterSchool)).toMatchObject({ role: 'LEADER', status: 'APPROVED' });
+    expect(teams.get(DEMO_TEAMS.elderCare)).toMatchObject({ role: 'MEMBER', status: 'APPROVED' });
+    const counts = await server.sql<{ name: string; status: string; n: string }>(
+      `select t.name, m.status, count(*) as n from team t join team_membership m on m.team_id = t.id group by t.name, m.status`,
+    );
+    const count = (name: string, status: string) =>
+      Number(counts.find((c) => c.name === name && c.status === status)?.n ?? 0);
+    expect(count(DEMO_TEAMS.afterSchool, 'APPROVED')).toBe(3);
+    expect(count(DEMO_TEAMS.afterSchool, 'REQUESTED')).toBe(1);
+    const [disability] = await server.sql<{ name: string }>(
+      `select a.name from team t join area a on a.id = t.area_id where t.name = ?`,
+      [DEMO_TEAMS.disability],
+    );
+    expect(disability!.name).toBe('和平社区');
+    // Every resident holding VOLUNTEER has a profile.
+    const missing = await server.sql(
+      `select u.phone from app_user u join role_assignment ra on ra.user_id = u.id and ra.role = 'VOLUNTEER'
+       where not exists (select 1 from volunteer_profile p where p.user_id = u.id)`,
+    );
+    expect(missing).toEqual([]);
   });
 });
 
@@ -372,22 +440,32 @@ describe('the volunteer list', () => {
   it('staff with MANAGE_VOLUNTEERS over the area list the volunteers of its communities, filtered', async () => {
     const all = await server.gql(LIST, { areaId: ids['幸福里社区'] }, { as: staff });
     expect(all.errors).toBeUndefined();
-    const names = all.data.volunteers.edges.map((e: { node: { user: { displayName: string } } }) => e.node.user.displayName);
+    const names = all.data.volunteers.edges.map(
+      (e: { node: { user: { displayName: string } } }) => e.node.user.displayName,
+    );
     expect(names).toContain('陈静');
     expect(names).toContain(DEMO_MINOR.name);
-    expect(all.data.volunteers.edges.every((e: { node: { community: { name: string } } }) => e.node.community.name === '幸福里社区')).toBe(true);
+    expect(
+      all.data.volunteers.edges.every(
+        (e: { node: { community: { name: string } } }) => e.node.community.name === '幸福里社区',
+      ),
+    ).toBe(true);
     const waiting = await server.gql(
       LIST,
       { areaId: ids['幸福里社区'], filter: { statuses: ['AWAITING_CONSENT'] } },
       { as: staff },
     );
-    expect(waiting.data.volunteers.edges.every((e: { node: { status: string } }) => e.node.status === 'AWAITING_CONSENT')).toBe(true);
+    expect(
+      waiting.data.volunteers.edges.every((e: { node: { status: string } }) => e.node.status === 'AWAITING_CONSENT'),
+    ).toBe(true);
     const tutors = await server.gql(
       LIST,
       { areaId: ids['幸福里社区'], filter: { skills: ['TUTORING', 'MEDICAL'], partyMember: true } },
       { as: staff },
     );
-    expect(tutors.data.volunteers.edges.map((e: { node: { user: { displayName: string } } }) => e.node.user.displayName)).toContain('陈静');
+    expect(
+      tutors.data.volunteers.edges.map((e: { node: { user: { displayName: string } } }) => e.node.user.displayName),
+    ).toContain('陈静');
     for (const edge of tutors.data.volunteers.edges) expect(edge.node.partyMember).toBe(true);
     const searched = await server.gql(LIST, { areaId: ids['幸福里社区'], filter: { search: '陈静' } }, { as: staff });
     expect(searched.data.volunteers.totalCount).toBe(1);
@@ -400,7 +478,9 @@ describe('the volunteer list', () => {
       expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'] }, { as: phone })), phone).toBe('FORBIDDEN');
     }
     expect(codeOf(await server.gql(LIST, { areaId: '999999' }, { as: staff }))).toBe('NOT_FOUND');
-    expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'], first: 500 }, { as: staff }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'], first: 500 }, { as: staff }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(codeOf(await server.gql(LIST, { areaId: ids['幸福里社区'], after: 'nonsense' }, { as: staff }))).toBe(
       'BAD_USER_INPUT',
     );
@@ -434,8 +514,12 @@ describe('the volunteer list', () => {
     );
     const COUNTED = LIST.replace(/guardianConsent \{[^}]*\{[^}]*\}[^}]*\}/, '');
     await server.gql(COUNTED, { areaId: ids['幸福街道'], first: 1 }, { as: streetAdmin });
-    const small = await server.countQueries(() => server.gql(COUNTED, { areaId: ids['幸福街道'], first: 3 }, { as: streetAdmin }));
-    const large = await server.countQueries(() => server.gql(COUNTED, { areaId: ids['幸福街道'], first: 25 }, { as: streetAdmin }));
+    const small = await server.countQueries(() =>
+      server.gql(COUNTED, { areaId: ids['幸福街道'], first: 3 }, { as: streetAdmin }),
+    );
+    const large = await server.countQueries(() =>
+      server.gql(COUNTED, { areaId: ids['幸福街道'], first: 25 }, { as: streetAdmin }),
+    );
     expect(large).toBe(small);
   });
 });

@@ -28,7 +28,6 @@ export const certificatesMessages = defineMessages({
     'certificatePdf.verify': '扫描二维码或访问 {url} 核验本证明。本证明免费出具。',
     'certificatePdf.revoked': '本证明已于 {at} 撤销：{reason}',
     'certificateAudit.code': '证明编号',
-    'certificateAudit.hours': '时长（小时）',
     'certificateAudit.reason': '撤销原因',
   },
   en: {
@@ -58,7 +57,6 @@ export const certificatesMessages = defineMessages({
     'certificatePdf.verify': 'Scan the QR code or visit {url} to check this certificate. Issued free of charge.',
     'certificatePdf.revoked': 'This certificate was revoked on {at}: {reason}',
     'certificateAudit.code': 'Certificate number',
-    'certificateAudit.hours': 'Hours',
     'certificateAudit.reason': 'Reason',
   },
 });

@@ -1,4 +1,5 @@
 import type { Feature } from '../media/media.module.js';
+import { CERTIFICATE_AUDIT_READING } from './certificates.audit-reading.js';
 import { Certificate } from './certificate.entity.js';
 import { CertificateAuditAction, CertificateAuditTarget } from './certificates.audit.js';
 import { registerCertificatePdfRoute } from './certificates.pdf.js';
@@ -13,5 +14,10 @@ export const certificatesModule: Feature = {
   entities: [Certificate],
   resolvers: [CertificatesResolver, VolunteerSummaryCertificatesResolver, NotificationCertificateResolver],
   routes: registerCertificatePdfRoute,
-  auditVocabulary: { prefix: 'CERTIFICATE', actions: CertificateAuditAction, targets: CertificateAuditTarget },
+  auditVocabulary: {
+    prefix: 'CERTIFICATE',
+    actions: CertificateAuditAction,
+    targets: CertificateAuditTarget,
+    reading: CERTIFICATE_AUDIT_READING,
+  },
 };

@@ -53,7 +53,8 @@ export async function certificatePdf(
       widths: [4, 1.2],
       rows: listed.map((activity) => [activity.title, activity.day]),
     });
-    if (activities.length > listed.length) pdf.text(t('certificatePdf.more', { count: activities.length - listed.length }));
+    if (activities.length > listed.length)
+      pdf.text(t('certificatePdf.more', { count: activities.length - listed.length }));
     pdf.pairs([
       [t('certificatePdf.organisations'), certificate.organisations.join('、')],
       [t('certificatePdf.issuer'), certificate.issuer],

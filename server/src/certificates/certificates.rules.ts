@@ -23,7 +23,10 @@ export function certificatePeriod(from: Date, to: Date, now: Date): { to: Date; 
   const latest = new Date(from);
   latest.setUTCFullYear(latest.getUTCFullYear() + CERTIFICATE_PERIOD_MAX_YEARS);
   if (end > latest) {
-    return { to: end, errors: { from: { key: 'certificatePeriodTooLong', params: { years: CERTIFICATE_PERIOD_MAX_YEARS } } } };
+    return {
+      to: end,
+      errors: { from: { key: 'certificatePeriodTooLong', params: { years: CERTIFICATE_PERIOD_MAX_YEARS } } },
+    };
   }
   return { to: end, errors: {} };
 }

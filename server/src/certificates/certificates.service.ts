@@ -42,7 +42,11 @@ async function snapshot(tx: EntityManager, userId: number, from: Date, to: Date)
      where ${VERIFIED_IN_PERIOD} order by 1`,
     [userId, from, to],
   );
-  return { minutes: totals?.minutes ?? 0, activities: totals?.activities ?? 0, organisations: organisations.map((o) => o.name) };
+  return {
+    minutes: totals?.minutes ?? 0,
+    activities: totals?.activities ?? 0,
+    organisations: organisations.map((o) => o.name),
+  };
 }
 
 /**
@@ -203,7 +207,13 @@ export async function listCertificates(
     {
       community: { path: { $like: `${area.path}%` } },
       ...(pattern
-        ? { $or: [{ code: { $ilike: pattern } }, { holderName: { $ilike: pattern } }, { volunteerNumber: { $ilike: pattern } }] }
+        ? {
+            $or: [
+              { code: { $ilike: pattern } },
+              { holderName: { $ilike: pattern } },
+              { volunteerNumber: { $ilike: pattern } },
+            ],
+          }
         : {}),
     },
     args,

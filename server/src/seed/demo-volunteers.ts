@@ -118,8 +118,14 @@ export async function seedDemoVolunteers(tx: EntityManager): Promise<void> {
   // 林小雨, 12, lives in 幸福里第一网格 1号楼 and waits for a guardian's consent.
   const grid = await tx.findOneOrFail(Area, { name: '幸福里第一网格' });
   const building = await tx.findOneOrFail(Area, { name: '1号楼', parent: grid.id });
-  const passwordHash = (await tx.findOneOrFail(User, { phone: VOLUNTEER }, { populate: ['passwordHash'] })).passwordHash;
-  const minor = tx.create(User, { phone: DEMO_MINOR.phone, displayName: DEMO_MINOR.name, passwordHash, homeArea: building });
+  const passwordHash = (await tx.findOneOrFail(User, { phone: VOLUNTEER }, { populate: ['passwordHash'] }))
+    .passwordHash;
+  const minor = tx.create(User, {
+    phone: DEMO_MINOR.phone,
+    displayName: DEMO_MINOR.name,
+    passwordHash,
+    homeArea: building,
+  });
   tx.create(RoleAssignment, { user: minor, role: Role.RESIDENT, area: building });
   await tx.flush();
   await becomeVolunteer(tx, await viewerOf(tx, minor), {

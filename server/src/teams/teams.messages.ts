@@ -12,6 +12,7 @@ export const teamsMessages = defineMessages({
     'teamAudit.name': '队名',
     'teamAudit.member': '成员',
     'teamAudit.role': '角色',
+    'teamAudit.status': '状态',
   },
   en: {
     teamNameTaken: 'The area already has a team of that name.',
@@ -23,5 +24,6 @@ export const teamsMessages = defineMessages({
     'teamAudit.name': 'Name',
     'teamAudit.member': 'Member',
     'teamAudit.role': 'Role',
+    'teamAudit.status': 'Status',
   },
 });

@@ -1,7 +1,21 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { mayOrganiseActivities } from '../activities/activities.access.js';
 import { Area } from '../areas/area.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
+import { seenThrough } from '../people/people.access.js';
 import { User } from '../people/user.entity.js';
 import { CurrentViewer } from '../platform/auth/auth-checker.js';
 import type { Viewer } from '../platform/auth/viewer.js';
@@ -113,9 +127,11 @@ export class TeamsResolver {
     return team.area.loadOrFail({ dataloader: true });
   }
 
-  @FieldResolver(() => [User])
+  @FieldResolver(() => [User], { description: 'Named in full to anyone: leading a team is a public role' })
   async leaders(@Root() team: Team, @Ctx() ctx: Context) {
-    return (await leadersOf(ctx).load(team.id)).map((membership) => membership.user.getEntity());
+    return (await leadersOf(ctx).load(team.id)).map((membership) =>
+      seenThrough(membership.user.getEntity(), { name: true, phone: false }),
+    );
   }
 
   @FieldResolver(() => TeamMembership, { nullable: true })
@@ -130,7 +146,9 @@ export class TeamsResolver {
     if (!ctx.viewer) return EMPTY_PAGE;
     const decides = mayManageVolunteers(ctx.viewer, { path: team.areaPath }) || (await leads(ctx, team));
     // Others see approved members only, whatever they ask for.
-    const wanted = decides ? statuses : (statuses ?? [TeamMembershipStatus.APPROVED]).filter((s) => s === TeamMembershipStatus.APPROVED);
+    const wanted = decides
+      ? statuses
+      : (statuses ?? [TeamMembershipStatus.APPROVED]).filter((s) => s === TeamMembershipStatus.APPROVED);
     if (!decides && wanted?.length === 0) return EMPTY_PAGE;
     return paginate(
       ctx.em,

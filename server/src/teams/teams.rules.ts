@@ -32,10 +32,7 @@ export function teamActions(facts: TeamFacts): TeamAction[] {
   const actions: TeamAction[] = [];
   const status = facts.membership?.status;
   if (mayJoin(facts)) actions.push(TeamAction.JOIN);
-  if (
-    status === TeamMembershipStatus.REQUESTED ||
-    (status === TeamMembershipStatus.APPROVED && !isLastLeader(facts))
-  ) {
+  if (status === TeamMembershipStatus.REQUESTED || (status === TeamMembershipStatus.APPROVED && !isLastLeader(facts))) {
     actions.push(TeamAction.LEAVE);
   }
   if (isLeader(facts.membership) || facts.manages) actions.push(TeamAction.APPROVE_MEMBERS);

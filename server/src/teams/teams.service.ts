@@ -265,7 +265,8 @@ export async function leaveTeam(
     if (!membership || (status !== TeamMembershipStatus.APPROVED && status !== TeamMembershipStatus.REQUESTED)) {
       throw invalidState({ status: status ?? null });
     }
-    if (isLastLeader({ membership, leaderCount: (await leaderIdsOf(tx, team.id)).length })) throw lastLeader(membership.status);
+    if (isLastLeader({ membership, leaderCount: (await leaderIdsOf(tx, team.id)).length }))
+      throw lastLeader(membership.status);
     if (status === TeamMembershipStatus.APPROVED) team.memberCount -= 1;
     membership.status = TeamMembershipStatus.LEFT;
     await tx.flush();
@@ -294,7 +295,10 @@ export async function setTeamRole(
     const { team, membership } = await lockedMembership(tx, viewer, args.membershipId);
     if (membership.status !== TeamMembershipStatus.APPROVED) throw invalidState({ status: membership.status });
     if (membership.role === args.role) return membership;
-    if (args.role === TeamRole.MEMBER && isLastLeader({ membership, leaderCount: (await leaderIdsOf(tx, team.id)).length })) {
+    if (
+      args.role === TeamRole.MEMBER &&
+      isLastLeader({ membership, leaderCount: (await leaderIdsOf(tx, team.id)).length })
+    ) {
       throw lastLeader(membership.status);
     }
     const before = membership.role;

@@ -14,7 +14,9 @@ import {
 } from './volunteers.limits.js';
 import { RecordNoteKind, VolunteerAvailability, VolunteerSkill, VolunteerStatus } from './volunteers.enums.js';
 
-const areasCount = { context: { key: 'volunteerAreasCount', params: { min: VOLUNTEER_AREAS_MIN, max: VOLUNTEER_AREAS_MAX } } };
+const areasCount = {
+  context: { key: 'volunteerAreasCount', params: { min: VOLUNTEER_AREAS_MIN, max: VOLUNTEER_AREAS_MAX } },
+};
 
 @InputType()
 export class VolunteerProfileInput {

@@ -1,4 +1,5 @@
 import type { Feature } from '../media/media.module.js';
+import { VOLUNTEER_AUDIT_READING } from './volunteers.audit-reading.js';
 import { VolunteerProfile, VolunteerRecordNote, VolunteerServedArea } from './volunteer.entity.js';
 import { VolunteerAuditAction, VolunteerAuditTarget } from './volunteers.audit.js';
 import {
@@ -19,5 +20,10 @@ export const volunteersModule: Feature = {
     VolunteerTodosResolver,
     NotificationVolunteerResolver,
   ],
-  auditVocabulary: { prefix: 'VOLUNTEER', actions: VolunteerAuditAction, targets: VolunteerAuditTarget },
+  auditVocabulary: {
+    prefix: 'VOLUNTEER',
+    actions: VolunteerAuditAction,
+    targets: VolunteerAuditTarget,
+    reading: VOLUNTEER_AUDIT_READING,
+  },
 };

@@ -112,13 +112,9 @@ export class VolunteersResolver {
   @Authorized()
   @Mutation(() => VolunteerProfile, {
     description:
-      'signed in with a home area; again: updates the profile. Under 14: AWAITING_CONSENT until staff record a guardian\'s consent',
+      "signed in with a home area; again: updates the profile. Under 14: AWAITING_CONSENT until staff record a guardian's consent",
   })
-  becomeVolunteer(
-    @Arg('input') input: VolunteerProfileInput,
-    @CurrentViewer() viewer: Viewer,
-    @Ctx() { em }: Context,
-  ) {
+  becomeVolunteer(@Arg('input') input: VolunteerProfileInput, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return becomeVolunteer(em, viewer, input);
   }
 
@@ -138,7 +134,11 @@ export class VolunteersResolver {
   @Mutation(() => VolunteerRecordNote, {
     description: 'MANAGE_VOLUNTEERS: training, award or evaluation on the record (append-only)',
   })
-  addVolunteerRecordNote(@Arg('input') input: RecordNoteInput, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
+  addVolunteerRecordNote(
+    @Arg('input') input: RecordNoteInput,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { em }: Context,
+  ) {
     return addVolunteerRecordNote(em, viewer, input);
   }
 
@@ -303,7 +303,7 @@ export class UserVolunteerProfileResolver {
 @Resolver(() => Todos)
 export class VolunteerTodosResolver {
   @FieldResolver(() => Int, {
-    description: 'volunteers under 14 waiting for a guardian\'s consent where the viewer manages volunteers',
+    description: "volunteers under 14 waiting for a guardian's consent where the viewer manages volunteers",
   })
   async volunteersAwaitingConsent(@Ctx() { em, viewer }: Context) {
     const scopes = viewer?.scopesFor([Role.STAFF, Role.ADMIN]) ?? [];

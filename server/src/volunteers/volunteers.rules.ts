@@ -91,7 +91,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Tags: at most 10, each 1–20 characters with no control characters. */
 export function tagsErrors(tags: readonly string[]): FieldErrors {
-  if (tags.length > VOLUNTEER_TAGS_MAX) return { tags: { key: 'volunteerTooManyTags', params: { max: VOLUNTEER_TAGS_MAX } } };
+  if (tags.length > VOLUNTEER_TAGS_MAX)
+    return { tags: { key: 'volunteerTooManyTags', params: { max: VOLUNTEER_TAGS_MAX } } };
   for (const tag of tags) {
     const length = Array.from(tag.trim()).length;
     if (length === 0 || CONTROL.test(tag)) return { tags: { key: 'volunteerTagInvalid' } };

@@ -23,7 +23,12 @@ import { VolunteerProfile, VolunteerRecordNote, VolunteerServedArea } from './vo
 import { mayManageVolunteers } from './volunteers.access.js';
 import { VolunteerAuditAction, VolunteerAuditTarget } from './volunteers.audit.js';
 import { VolunteerStatus } from './volunteers.enums.js';
-import type { GuardianConsentInput, RecordNoteInput, VolunteerFilter, VolunteerProfileInput } from './volunteers.inputs.js';
+import type {
+  GuardianConsentInput,
+  RecordNoteInput,
+  VolunteerFilter,
+  VolunteerProfileInput,
+} from './volunteers.inputs.js';
 import { RECORD_NOTE_HOURS_MAX } from './volunteers.limits.js';
 import {
   birthDateErrors,
@@ -46,7 +51,11 @@ export const communityOf = (profile: VolunteerProfile) => profile.community.load
  * Of these people, those who signed up for an activity the viewer organises (谁组织谁记录: staff
  * over its area, its creator, its team's approved leaders) — one query.
  */
-export async function organisedFor(em: EntityManager, viewer: Viewer, userIds: readonly number[]): Promise<Set<number>> {
+export async function organisedFor(
+  em: EntityManager,
+  viewer: Viewer,
+  userIds: readonly number[],
+): Promise<Set<number>> {
   const scopes = viewer.scopesFor([Role.STAFF, Role.ADMIN]).map((path) => `${path}%`);
   const rows = await em.execute<{ volunteer_id: number }[]>(
     `select distinct s.volunteer_id from shift_signup s join activity a on a.id = s.activity_id
@@ -159,7 +168,11 @@ export async function becomeVolunteer(
   return em.transactional(async (tx) => {
     await tx.execute('select id from app_user where id = ? for update', [viewer.id]);
     const areas = await servedAreas(tx, home, input.areaIds);
-    const existing = await tx.findOne(VolunteerProfile, { user: viewer.id }, { refresh: true, populate: ['community'] });
+    const existing = await tx.findOne(
+      VolunteerProfile,
+      { user: viewer.id },
+      { refresh: true, populate: ['community'] },
+    );
     const [stored] = await tx.execute<{ birth_date: string | null; id_number: string | null }[]>(
       `select to_char(u.birth_date, 'YYYY-MM-DD') as birth_date, p.id_number
        from app_user u left join volunteer_profile p on p.user_id = u.id where u.id = ?`,
@@ -353,7 +366,11 @@ export function volunteerFilterQuery(
   if (search) {
     const pattern = containing(search);
     conditions.push({
-      $or: [{ number: { $ilike: pattern } }, { user: { displayName: { $ilike: pattern } } }, { user: { phone: { $like: pattern } } }],
+      $or: [
+        { number: { $ilike: pattern } },
+        { user: { displayName: { $ilike: pattern } } },
+        { user: { phone: { $like: pattern } } },
+      ],
     });
   }
   return { $and: conditions };
