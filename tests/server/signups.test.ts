@@ -299,3 +299,92 @@ async function activityOf(shiftId: string): Promise<string> {
   ]);
   return String(row!.activity_id);
 }
+
+describe('organisers and volunteers at the same time', () => {
+  it('never goes over capacity while places are lowered, raised and taken at once', async () => {
+    const { shiftId } = await newShift(5);
+    const CAPACITY = `mutation($id: ID!, $capacity: Int!) { setShiftCapacity(shiftId: $id, capacity: $capacity) { id } }`;
+    const results = await Promise.all([
+      ...volunteerTokens.slice(0, 20).map((token) => server.gql(SIGN_UP, { shiftId }, { token })),
+      server.gql(CAPACITY, { id: shiftId, capacity: 8 }, { as: staff }),
+      server.gql(CAPACITY, { id: shiftId, capacity: 3 }, { as: staff }),
+      server.gql(CAPACITY, { id: shiftId, capacity: 12 }, { as: staff }),
+    ]);
+    for (const result of results) expect(['BAD_USER_INPUT', undefined]).toContain(codeOf(result));
+    const counts = await shiftCounts(shiftId);
+    expect(counts.signed_up_count).toBeLessThanOrEqual(counts.capacity);
+    const [rows] = await server.sql<{ placed: number; waiting: number }>(
+      `select count(*) filter (where status = 'SIGNED_UP')::int as placed, count(*) filter (where status = 'WAITLISTED')::int as waiting
+         from shift_signup where shift_id = ?`,
+      [Number(shiftId)],
+    );
+    expect(rows).toEqual({ placed: counts.signed_up_count, waiting: counts.waitlist_count });
+    expect(rows!.placed + rows!.waiting).toBe(20);
+    // Places free while someone waits only if the capacity was lowered meanwhile: never both.
+    expect(counts.waitlist_count === 0 || counts.signed_up_count === counts.capacity).toBe(true);
+  });
+
+  it('cancels an activity once when cancelled twice at once', async () => {
+    const { activityId, shiftId } = await newShift(2);
+    await Promise.all(volunteerTokens.slice(0, 3).map((token) => server.gql(SIGN_UP, { shiftId }, { token })));
+    const CANCEL = 'mutation($id: ID!) { cancelActivity(id: $id, reason: "下雨延期") { id status } }';
+    const results = await Promise.all([1, 2, 3].map(() => server.gql(CANCEL, { id: activityId }, { as: staff })));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map(codeOf)).toEqual(['INVALID_STATE', 'INVALID_STATE']);
+    const told = await server.sql<{ n: number }>(
+      "select count(*)::int as n from notification where kind = 'ACTIVITY_CANCELLED' and subject_id = ?",
+      [Number(activityId)],
+    );
+    expect(told[0]!.n).toBe(3);
+    expect(await shiftCounts(shiftId)).toEqual({ signed_up_count: 0, waitlist_count: 0, capacity: 2 });
+  });
+});
+
+describe('what the volunteer is told', () => {
+  it('links promotion and cancellation notifications to their activity', async () => {
+    const { activityId, shiftId } = await newShift(1);
+    const [a, b] = volunteerTokens.slice(40, 42) as [string, string];
+    const first = (await server.gql(SIGN_UP, { shiftId }, { token: a })).data.signUpForShift;
+    await server.gql(SIGN_UP, { shiftId }, { token: b });
+    await server.gql(CANCEL_SIGNUP, { id: first.id }, { token: a });
+    await server.gql(
+      'mutation($id: ID!) { cancelActivity(id: $id, reason: "场地维修") { id } }',
+      { id: activityId },
+      { as: staff },
+    );
+    const NOTES = `{ notifications(first: 10) { edges { node { kind activity { id title } } } } }`;
+    const result = await server.gql(NOTES, {}, { token: b });
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data.notifications.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        { kind: 'SHIFT_PROMOTED', activity: { id: activityId, title: '社区义务植树' } },
+        { kind: 'ACTIVITY_CANCELLED', activity: { id: activityId, title: '社区义务植树' } },
+      ]),
+    );
+  });
+});
+
+describe('an activity’s sign-ups for its organisers', () => {
+  it('reads a page in statements that do not grow with its size', async () => {
+    const { activityId, shiftId } = await newShift(6);
+    await Promise.all(volunteerTokens.slice(0, 14).map((token) => server.gql(SIGN_UP, { shiftId }, { token })));
+    const PAGE = `query($id: ID!, $first: Int) { activity(id: $id) { signups(first: $first) { totalCount
+      edges { node { ${SIGNUP_FIELDS} activity { id title } } } } shifts { availableActions viewerSignup { id } } } }`;
+    const statements = async (first: number) => {
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++)
+        counts.push(await server.countQueries(() => server.gql(PAGE, { id: activityId, first }, { as: staff })));
+      return Math.min(...counts);
+    };
+    // Both pages hold places and waiting sign-ups (the waiting list's query is there only when one waits).
+    const small = await statements(8);
+    const large = await statements(14);
+    expect(large).toBeLessThanOrEqual(small);
+    const page = await server.gql(PAGE, { id: activityId, first: 14 }, { as: staff });
+    const waiting = page.data.activity.signups.edges
+      .map((e: { node: { waitlistPosition: number | null } }) => e.node.waitlistPosition)
+      .filter((p: number | null) => p !== null);
+    expect(waiting).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});

@@ -1,4 +1,4 @@
-import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
+import { ref, type EntityManager } from '@mikro-orm/postgresql';
 import { levelsOf } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -159,14 +159,18 @@ export async function createActivity(
   );
 }
 
-/** The activity locked for a change by its organisers; NOT_FOUND, FORBIDDEN, INVALID_STATE when cancelled. */
+/**
+ * The activity locked for a change by its organisers; NOT_FOUND, FORBIDDEN, INVALID_STATE when
+ * cancelled. FOR NO KEY UPDATE, not FOR UPDATE: a sign-up inserted meanwhile takes a KEY SHARE
+ * lock on its activity (the foreign key) while holding its shift, and must not wait for us while
+ * we wait for that shift.
+ */
 async function organisedActivity(tx: EntityManager, viewer: Viewer, id: string | number): Promise<Activity> {
-  const activity = await findById(tx, Activity, id, {
-    populate: ['area'],
-    lockMode: LockMode.PESSIMISTIC_WRITE,
-    refresh: true,
-  });
-  if (!activity) throw notFound();
+  const rowId = toId(id);
+  const locked =
+    rowId === null ? [] : await tx.execute('select id from activity where id = ? for no key update', [rowId]);
+  if (locked.length === 0) throw notFound();
+  const activity = await tx.findOneOrFail(Activity, rowId!, { populate: ['area'], refresh: true });
   await requireOrganiser(tx, viewer, activity);
   if (activity.status !== ActivityStatus.PUBLISHED) throw invalidState({ status: activity.status });
   return activity;
@@ -232,7 +236,7 @@ export async function cancelActivity(
   return em.transactional(async (tx) => {
     const activity = await organisedActivity(tx, viewer, id);
     const now = clock();
-    await tx.execute('select id from shift where activity_id = ? order by id for update', [activity.id]);
+    await tx.execute('select id from shift where activity_id = ? order by id for no key update', [activity.id]);
     const cancelled = await tx.execute<{ volunteer_id: number }[]>(
       `update shift_signup set status = ?, cancelled_at = ?, cancel_reason = ?
         where activity_id = ? and status = any(?::text[]) returning volunteer_id`,
@@ -320,7 +324,8 @@ export async function setShiftCapacity(
   if (!found) throw notFound();
   await em.transactional(async (tx) => {
     const activity = await organisedActivity(tx, viewer, found.activity.id);
-    const shift = await tx.findOneOrFail(Shift, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    await tx.execute('select id from shift where id = ? for no key update', [found.id]);
+    const shift = await tx.findOneOrFail(Shift, found.id, { refresh: true });
     if (capacity < shift.signedUpCount) {
       throw badInput({ capacity: { key: 'shiftCapacityBelowTaken', params: { taken: shift.signedUpCount } } });
     }

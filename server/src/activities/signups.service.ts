@@ -1,4 +1,4 @@
-import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { User } from '../people/user.entity.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -91,7 +91,7 @@ export async function promoteWaiting(
   for (;;) {
     const [next] = await tx.execute<{ id: number; volunteer_id: number }[]>(
       `select id, volunteer_id from shift_signup where shift_id = ? and status = ?
-        order by queued_at, id limit 1 for update skip locked`,
+        order by queued_at, id limit 1 for no key update skip locked`,
       [shift.id, SignupStatus.WAITLISTED],
     );
     if (!next) return promoted;
@@ -122,8 +122,9 @@ async function ownSignup(em: EntityManager, viewer: Viewer, id: string | number)
 /**
  * The volunteer cancels before the shift starts. A place freed goes to the first on the
  * waiting list in the same transaction. The shift's row is locked first (as promotions and
- * the jobs lock it), then the sign-up is read again, so a concurrent promotion or second
- * cancel is seen: cancelling twice is INVALID_STATE.
+ * the jobs lock it; FOR NO KEY UPDATE, which sign-ups' foreign keys do not wait for), then
+ * the sign-up is read again, so a concurrent promotion or second cancel is seen: cancelling
+ * twice is INVALID_STATE.
  */
 export async function cancelShiftSignup(
   em: EntityManager,
@@ -133,10 +134,8 @@ export async function cancelShiftSignup(
 ): Promise<ShiftSignup> {
   const found = await ownSignup(em, viewer, id);
   await em.transactional(async (tx) => {
-    const shift = await tx.findOneOrFail(Shift, found.shift.id, {
-      lockMode: LockMode.PESSIMISTIC_WRITE,
-      refresh: true,
-    });
+    await tx.execute('select id from shift where id = ? for no key update', [found.shift.id]);
+    const shift = await tx.findOneOrFail(Shift, found.shift.id, { refresh: true });
     const activity = await tx.findOneOrFail(Activity, shift.activity.id);
     const signup = await tx.findOneOrFail(ShiftSignup, found.id, { refresh: true });
     const now = clock();
@@ -197,7 +196,7 @@ export async function releaseExpiredPromotions(em: EntityManager, now = new Date
     released += await em.fork().transactional(async (tx) => {
       const [shift] = await tx.execute<{ id: number; starts_at: Date; title: string }[]>(
         `select s.id, s.starts_at, a.title from shift s join activity a on a.id = s.activity_id
-          where s.id = ? for update of s skip locked`,
+          where s.id = ? for no key update of s skip locked`,
         [shift_id],
       );
       if (!shift) return 0;
@@ -249,7 +248,7 @@ export async function markNoShows(em: EntityManager, now = new Date()): Promise<
            select x.id from shift_signup x join shift s on s.id = x.shift_id
             where x.status = ? and s.ends_at < ?
               and not exists (select 1 from shift_check_in c where c.signup_id = x.id)
-            order by x.id limit ? for update of x skip locked)
+            order by x.id limit ? for no key update of x skip locked)
          update shift_signup x set status = ? from due where x.id = due.id returning x.volunteer_id`,
         [
           SignupStatus.SIGNED_UP,

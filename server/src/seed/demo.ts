@@ -18,6 +18,7 @@ import { seedDemoBoard } from './demo-board.js';
 import { seedDemoVotes } from './demo-votes.js';
 import { seedDemoVolunteers } from './demo-volunteers.js';
 import { seedDemoCertificates } from './demo-certificates.js';
+import { seedDemoActivities } from './demo-activities.js';
 
 export const DEMO_PASSWORD = 'gongzhi123';
 
@@ -181,5 +182,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoBoard(tx);
     await seedDemoVolunteers(tx);
     await seedDemoCertificates(tx);
+    await seedDemoActivities(tx);
   });
 }
