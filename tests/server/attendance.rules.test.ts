@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SignupStatus } from '../../server/src/activities/activities.enums.js';
+import { ActivityStatus, SignupStatus } from '../../server/src/activities/activities.enums.js';
+import { attendanceShiftActions, attendanceSignupActions } from '../../server/src/attendance/attendance.actions.js';
 import {
   checkerActions,
   checkInClosedReason,
@@ -187,5 +188,32 @@ describe('actions', () => {
     expect(selfActions({ status: SignupStatus.WAITLISTED }, morning, true, during)).toEqual([]);
     expect(selfActions(null, morning, true, during)).toEqual([]);
     expect(selfActions({ status: SignupStatus.SIGNED_UP }, morning, false, during)).toEqual([]);
+  });
+
+  it('the contributors to availableActions: checkers and organisers only; the volunteer by their own sign-up', () => {
+    const facts = {
+      signup: { status: SignupStatus.SIGNED_UP },
+      shift: morning,
+      activity: { status: ActivityStatus.PUBLISHED },
+      organiser: false,
+      checker: true,
+      now: during,
+    };
+    expect(attendanceSignupActions(facts)).toEqual(['CHECK_IN']);
+    expect(attendanceSignupActions({ ...facts, checker: false, organiser: true })).toEqual(['CHECK_IN']);
+    expect(attendanceSignupActions({ ...facts, checker: false })).toEqual([]);
+    expect(attendanceSignupActions({ ...facts, activity: { status: ActivityStatus.CANCELLED } })).toEqual([]);
+    expect(
+      attendanceSignupActions({ ...facts, signup: { status: SignupStatus.CHECKED_IN }, now: at('2026-12-11 09:00') }),
+    ).toEqual(['CHECK_OUT']);
+
+    const own = { shift: morning, activity: { status: ActivityStatus.PUBLISHED }, now: during };
+    expect(attendanceShiftActions({ ...own, viewerSignup: { status: SignupStatus.SIGNED_UP } })).toEqual([
+      'CHECK_IN_WITH_CODE',
+    ]);
+    expect(attendanceShiftActions({ ...own, viewerSignup: { status: SignupStatus.CHECKED_IN } })).toEqual([
+      'CHECK_OUT_WITH_CODE',
+    ]);
+    expect(attendanceShiftActions({ ...own, viewerSignup: null })).toEqual([]);
   });
 });

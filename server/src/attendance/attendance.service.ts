@@ -325,6 +325,7 @@ async function checkOutSignup(
     minutes,
     previousMinutes: signup.recordedMinutes ?? null,
     actor: viewer.id,
+    createdAt: now,
   });
   signup.recordedMinutes = minutes;
   signup.status = next;
@@ -455,6 +456,7 @@ export async function recordAttendance(
           minutes,
           previousMinutes: null,
           actor: viewer.id,
+          createdAt: now,
         });
         recordAudit(tx, viewer, {
           action: AttendanceAuditAction.RECORD_PAPER,

@@ -15,6 +15,7 @@ import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
+import { seedDemoAttendance } from './demo-attendance.js';
 import { seedDemoVotes } from './demo-votes.js';
 import { seedDemoVolunteers } from './demo-volunteers.js';
 import { seedDemoCertificates } from './demo-certificates.js';
@@ -183,5 +184,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoVolunteers(tx);
     await seedDemoCertificates(tx);
     await seedDemoActivities(tx);
+    await seedDemoAttendance(tx);
   });
 }

@@ -101,6 +101,10 @@ const auditActionLabels: Record<AuditAction, () => string> = {
   TOPIC_DECLINE: m.audit_action_topic_decline,
   TOPIC_ADVANCE_STAGE: m.audit_action_topic_advance_stage,
   TOPIC_THRESHOLD_SET: m.audit_action_topic_threshold_set,
+  ATTENDANCE_CHECK_IN: m.audit_action_attendance_check_in,
+  ATTENDANCE_CHECK_OUT: m.audit_action_attendance_check_out,
+  ATTENDANCE_CLOSE_CHECK_OUT: m.audit_action_attendance_close_check_out,
+  ATTENDANCE_RECORD_PAPER: m.audit_action_attendance_record_paper,
 };
 
 const auditTargetLabels: Record<AuditTarget, () => string> = {
@@ -126,6 +130,7 @@ const auditTargetLabels: Record<AuditTarget, () => string> = {
   COMMITTEE: m.audit_target_committee,
   TOPIC: m.audit_target_topic,
   TOPIC_THRESHOLD: m.audit_target_topic_threshold,
+  SHIFT_ATTENDANCE: m.audit_target_shift_attendance,
 };
 
 export const kindLabel = (kind: AreaKind): string => kindLabels[kind]();
