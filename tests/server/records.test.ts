@@ -67,7 +67,11 @@ async function activityWithShift(
   });
 }
 
-async function checkedOut(phone = volunteer, minutes = 110, options: Parameters<typeof activityWithShift>[0] = {}) {
+async function checkedOut(
+  phone: string = volunteer,
+  minutes = 110,
+  options: Parameters<typeof activityWithShift>[0] = {},
+) {
   const { activityId, shiftIds } = await activityWithShift(options);
   const signupId = await insertSignup(server, {
     shiftId: shiftIds[0]!,
@@ -395,5 +399,240 @@ describe('myVolunteering and to-dos', () => {
     const other = (await server.gql(TODOS, {}, { as: otherCommunityStaff })).data.myTodos;
     await checkedOut(neighbour, 30);
     expect((await server.gql(TODOS, {}, { as: otherCommunityStaff })).data.myTodos).toEqual(other);
+  });
+});
+
+describe('the record is append-only', () => {
+  it('the database refuses UPDATE and DELETE of an entry', async () => {
+    const { signupId } = await checkedOut(volunteer, 45);
+    await expect(
+      server.sql('update service_record_entry set minutes = 0 where signup_id = ?', [signupId]),
+    ).rejects.toThrow();
+    await expect(server.sql('delete from service_record_entry where signup_id = ?', [signupId])).rejects.toThrow();
+    expect(await entryCount(signupId)).toBe(1);
+  });
+});
+
+const INBOX = `query($filter: CorrectionFilter!, $first: Int, $after: String) {
+  correctionRequests(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${CORRECTION} } } } }`;
+
+describe('correctionRequests', () => {
+  it('staff see their area’s, organisers their activities’, others none; filters by status and overdue', async () => {
+    const team = await insertTeam(server, ids['幸福里社区']!, userIds[neighbour]!);
+    const { signupId } = await checkedOut(resident, 60, { teamId: team });
+    const asked = await server.gql(REQUEST, { signupId, hours: 1.5, reason: '记录少了半小时' }, { as: resident });
+    const id = asked.data.requestRecordCorrection.id;
+    const inbox = async (as: string, filter: Record<string, unknown>) =>
+      (await server.gql(INBOX, { filter }, { as })).data?.correctionRequests;
+    const idsOf = (page: { edges: { node: { id: string } }[] }) => page.edges.map((e) => e.node.id);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'] }))).toContain(id);
+    expect(idsOf(await inbox(streetAdmin, { areaId: ids['幸福街道'], statuses: ['OPEN'] }))).toContain(id);
+    expect(idsOf(await inbox(neighbour, { areaId: ids['幸福街道'] }))).toEqual([id]); // leads the team
+    expect(idsOf(await inbox(otherCommunityStaff, { areaId: ids['幸福街道'] }))).not.toContain(id);
+    expect(idsOf(await inbox(gridWorker, { areaId: ids['幸福里社区'] }))).toEqual([]);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'], statuses: ['ACCEPTED'] }))).not.toContain(id);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'], overdue: true }))).not.toContain(id);
+    expect(idsOf(await inbox(staff, { areaId: ids['幸福里社区'], overdue: false }))).toContain(id);
+    await server.sql(`update correction_request set due_at = now() - interval '1 hour' where id = ?`, [id]);
+    const overdue = await inbox(staff, { areaId: ids['幸福里社区'], overdue: true });
+    expect(idsOf(overdue)).toContain(id);
+    expect(overdue.edges.find((e: { node: { id: string } }) => e.node.id === id).node.overdue).toBe(true);
+    expect(codeOf(await server.gql(INBOX, { filter: { areaId: '999999' } }, { as: staff }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(INBOX, { filter: { areaId: ids['幸福街道'] } }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('a page costs the same statements whatever its size', async () => {
+    for (let i = 0; i < 4; i++) {
+      const { signupId } = await checkedOut(i % 2 ? volunteer : neighbour, 60);
+      await server.gql(
+        REQUEST,
+        { signupId, hours: 1.5, reason: '记录少了半小时' },
+        { as: i % 2 ? volunteer : neighbour },
+      );
+    }
+    const filter = { areaId: ids['幸福街道'] };
+    const small = await server.countQueries(() => server.gql(INBOX, { filter, first: 1 }, { as: streetAdmin }));
+    const large = await server.countQueries(() => server.gql(INBOX, { filter, first: 20 }, { as: streetAdmin }));
+    expect(
+      (await server.gql(INBOX, { filter, first: 20 }, { as: streetAdmin })).data.correctionRequests.totalCount,
+    ).toBeGreaterThan(4);
+    expect(large).toBe(small);
+  });
+});
+
+describe('lists cost the same statements whatever their size', () => {
+  it('myVolunteering records with their entries and corrections', async () => {
+    const query = `query($first: Int) { myVolunteering { verifiedHours starLevel hoursToNextStar pendingStar { level }
+      records(first: $first) { totalCount edges { node { id verifiedHours verifiedBy { displayName }
+        entries { kind hours actor { displayName } } corrections { id status answeredBy { displayName } } } } } } }`;
+    // The newest record has every part (verified, a correction answered), so a page of one asks for all kinds of row.
+    for (let i = 0; i < 5; i++) {
+      const { signupId } = await checkedOut(volunteer, 60);
+      await server.gql(VERIFY, { signupId }, { as: staff });
+      const asked = await server.gql(REQUEST, { signupId, hours: 1.5, reason: '记录少了半小时' }, { as: volunteer });
+      await server.gql(
+        ANSWER,
+        { id: asked.data.requestRecordCorrection.id, accept: false, answer: '不予更正' },
+        { as: staff },
+      );
+    }
+    const page = await server.gql(query, { first: 20 }, { as: volunteer });
+    expect(page.data.myVolunteering.records.edges.length).toBeGreaterThan(4);
+    const small = await server.countQueries(() => server.gql(query, { first: 1 }, { as: volunteer }));
+    const large = await server.countQueries(() => server.gql(query, { first: 20 }, { as: volunteer }));
+    // People (verifiers, actors, answerers) are read in up to three batches that may merge when their
+    // loaders resolve in the same tick; an N+1 would add a statement per row (19 here).
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(2);
+  });
+
+  it('starNotices with names and communities', async () => {
+    for (const [index, name] of ['甲一', '乙二', '丙三'].entries()) {
+      const userId = await insertPerson(server, `1390000990${index + 2}`, name);
+      const profileId = await ensureProfile(server, userId);
+      await server.sql(
+        `insert into star_award (profile_id, level, community_id, status, reached_at, public_until)
+         values (?, 1, ?, 'PUBLICIZING', now(), now() + interval '7 days')`,
+        [profileId, ids['幸福里社区']],
+      );
+    }
+    const query = `query($areaId: ID!, $first: Int) { starNotices(areaId: $areaId, first: $first) {
+      totalCount edges { node { id level volunteerName status community { name } } } } }`;
+    const page = await server.gql(query, { areaId: ids['幸福里社区'], first: 20 });
+    expect(page.data.starNotices.totalCount).toBeGreaterThanOrEqual(3);
+    expect(page.data.starNotices.edges.map((e: { node: { volunteerName: string } }) => e.node.volunteerName)).toContain(
+      '甲**',
+    );
+    const small = await server.countQueries(() => server.gql(query, { areaId: ids['幸福里社区'], first: 1 }));
+    const large = await server.countQueries(() => server.gql(query, { areaId: ids['幸福里社区'], first: 20 }));
+    expect(large).toBe(small);
+    const other = await server.gql(query, { areaId: ids['和平社区'] });
+    expect(other.data.starNotices.totalCount).toBe(0);
+  });
+});
+
+describe('notifications link to their correction', () => {
+  it('Notification.correction resolves for the organiser told of a request', async () => {
+    const { signupId } = await checkedOut(volunteer, 60);
+    const asked = await server.gql(REQUEST, { signupId, hours: 2, reason: '时长记少了一小时' }, { as: volunteer });
+    const result = await server.gql(
+      `{ notifications(first: 50) { edges { node { kind correction { id status } star { id } } } } }`,
+      {},
+      { as: staff },
+    );
+    const nodes = result.data.notifications.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual({
+      kind: 'CORRECTION_REQUESTED',
+      correction: { id: asked.data.requestRecordCorrection.id, status: 'OPEN' },
+      star: null,
+    });
+  });
+});
+
+describe('hours export', () => {
+  const download = async (as: string | null, query: string, format = 'csv') => {
+    const headers: Record<string, string> = as ? { authorization: `Bearer ${await server.tokenFor(as)}` } : {};
+    return server.app.http.inject({ method: 'GET', url: `/exports/volunteer-hours.${format}?${query}`, headers });
+  };
+
+  it('gives staff the verified records in the import’s columns, with full ID and phone, and audits it', async () => {
+    const { signupId } = await checkedOut(volunteer, 90);
+    await server.gql(VERIFY, { signupId }, { as: staff });
+    await server.sql(`update volunteer_profile set id_number = '11010519491231002X' where user_id = ?`, [
+      userIds[volunteer],
+    ]);
+    const response = await download(staff, `areaId=${ids['幸福里社区']}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '志愿者姓名,证件类型,证件号码,手机号,服务时长（小时）,服务开始时间,服务结束时间,活动名称,服务地点,记录单位',
+    );
+    expect(lines.some((line) => line.startsWith(`陈静,居民身份证,11010519491231002X,${volunteer},1.5,`))).toBe(true);
+    const [audit] = await server.sql(`select 1 from audit_entry where action = 'record.exportHours'`);
+    expect(audit).toBeDefined();
+    const xlsx = await download(staff, `areaId=${ids['幸福里社区']}`, 'xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('refuses those who do not manage volunteers there, and bad parameters', async () => {
+    expect((await download(resident, `areaId=${ids['幸福里社区']}`)).statusCode).toBe(403);
+    expect((await download(gridWorker, `areaId=${ids['幸福里第一网格']}`)).statusCode).toBe(403);
+    expect((await download(otherCommunityStaff, `areaId=${ids['幸福里社区']}`)).statusCode).toBe(403);
+    expect((await download(otherStreetAdmin, `areaId=${ids['幸福街道']}`)).statusCode).toBe(403);
+    expect((await download(null, `areaId=${ids['幸福街道']}`)).statusCode).toBe(401);
+    expect((await download(staff, `areaId=999999`)).statusCode).toBe(404);
+    const bad = await download(staff, `areaId=${ids['幸福里社区']}&from=nope&to=2026-01-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().fields)).toEqual(['from']);
+    const reversed = await download(staff, `areaId=${ids['幸福里社区']}&from=2026-02-01&to=2026-01-01`);
+    expect(reversed.statusCode).toBe(400);
+  });
+});
+
+describe('races and ids out of reach', () => {
+  it('two answers at once: one answers, the other finds it answered; the record moves once', async () => {
+    const { signupId } = await checkedOut(resident, 60);
+    const asked = await server.gql(REQUEST, { signupId, hours: 2, reason: '时长记少了一小时' }, { as: resident });
+    const id = asked.data.requestRecordCorrection.id;
+    const before = await profileMinutes(resident);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        server.gql(ANSWER, { id, accept: i % 2 === 0, answer: `答复${i}` }, { as: i % 3 ? staff : streetAdmin }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => codeOf(r) === 'INVALID_STATE')).toHaveLength(5);
+    const accepted = results.find((r) => !r.errors)!.data.answerRecordCorrection.status === 'ACCEPTED';
+    expect(await profileMinutes(resident)).toBe(before + (accepted ? 120 : 0));
+    const kinds = await server.sql<{ kind: string }>(
+      'select kind from service_record_entry where signup_id = ? order by id',
+      [signupId],
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(accepted ? ['RECORDED', 'CORRECTION_ACCEPTED'] : ['RECORDED']);
+  });
+
+  it('a volunteer’s sign-ups verified at once crossing a star: one star, one notice', async () => {
+    const userId = await insertPerson(server, '13900009911', '并发星');
+    await ensureProfile(server, userId);
+    await server.sql('update volunteer_profile set verified_minutes = 98 * 60 where user_id = ?', [userId]);
+    const { shiftIds } = await insertActivity(server, {
+      areaId: ids['幸福里社区']!,
+      createdById: userIds[staff]!,
+      shifts: Array.from({ length: 4 }, (_, i) => ({ startsAt: chinaDaysAgo(i + 2), hours: 2 })),
+    });
+    const signups = await Promise.all(
+      shiftIds.map((shiftId) => insertSignup(server, { shiftId, userId, recordedMinutes: 120 })),
+    );
+    const results = await Promise.all(signups.map((signupId) => server.gql(VERIFY, { signupId }, { as: staff })));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const stars = await server.sql(
+      'select s.level from star_award s join volunteer_profile p on p.id = s.profile_id where p.user_id = ?',
+      [userId],
+    );
+    expect(stars).toEqual([{ level: 1 }]);
+    const notices = await server.sql(`select 1 from notification where recipient_id = ? and kind = 'STAR_PUBLICIZED'`, [
+      userId,
+    ]);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('unknown or malformed ids are NOT_FOUND', async () => {
+    const WITHHOLD = `mutation($id: ID!, $reason: String!) { withholdStar(id: $id, reason: $reason) { id } }`;
+    for (const id of ['999999', 'abc', '-1', '99999999999']) {
+      expect(codeOf(await server.gql(VERIFY_SHIFT, { shiftId: id }, { as: staff }))).toBe('NOT_FOUND');
+      expect(codeOf(await server.gql(ANSWER, { id, accept: true, answer: '同意更正' }, { as: staff }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(
+        codeOf(await server.gql(REQUEST, { signupId: id, hours: 1, reason: '时长记少了一小时' }, { as: volunteer })),
+      ).toBe('NOT_FOUND');
+      expect(codeOf(await server.gql(WITHHOLD, { id, reason: '有异议' }, { as: staff }))).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await server.gql(VERIFY, { signupId: '1' }))).toBe('UNAUTHENTICATED');
   });
 });

@@ -16,6 +16,7 @@ import { seedDemoTopics } from './demo-topics.js';
 import { seedDemoMeetings } from './demo-meetings.js';
 import { seedDemoBoard } from './demo-board.js';
 import { seedDemoAttendance } from './demo-attendance.js';
+import { seedDemoRecords } from './demo-records.js';
 import { seedDemoVotes } from './demo-votes.js';
 import { seedDemoVolunteers } from './demo-volunteers.js';
 import { seedDemoCertificates } from './demo-certificates.js';
@@ -185,5 +186,6 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoCertificates(tx);
     await seedDemoActivities(tx);
     await seedDemoAttendance(tx);
+    await seedDemoRecords(tx);
   });
 }
