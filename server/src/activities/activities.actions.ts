@@ -3,7 +3,7 @@ import type { Context } from '../platform/context.js';
 import type { Activity, Shift, ShiftSignup } from './activity.entity.js';
 import type { ShiftAction, SignupAction } from './activities.enums.js';
 import { ownSignupActions, shiftSignUpActions } from './activities.rules.js';
-import { shiftAttendanceActions, signupAttendanceActions } from '../attendance/attendance.actions.js';
+import { attendanceShiftActions, attendanceSignupActions } from '../attendance/attendance.actions.js';
 import { recordActionsFor } from '../records/records.resolver.js';
 
 /**
@@ -62,13 +62,13 @@ const cancelAndConfirmActions: SignupActionContributor = (facts) =>
 /** The lead appends attendance/'s CHECK_IN_WITH_CODE / CHECK_OUT_WITH_CODE contributor here. */
 export const SHIFT_ACTION_CONTRIBUTORS: readonly ShiftActionContributor[] = [
   signUpActions,
-  (facts, ctx) => shiftAttendanceActions(ctx, facts.shift, facts.now),
+  attendanceShiftActions,
 ];
 
 /** The lead appends attendance/'s CHECK_IN / CHECK_OUT and records/' VERIFY / REQUEST_CORRECTION contributors here. */
 export const SIGNUP_ACTION_CONTRIBUTORS: readonly SignupActionContributor[] = [
   cancelAndConfirmActions,
-  (facts, ctx) => signupAttendanceActions(ctx, facts.signup, facts.now),
+  attendanceSignupActions,
   (facts, ctx) => recordActionsFor(ctx, facts.signup, facts.organiser, facts.now),
 ];
 

@@ -183,9 +183,9 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     await seedDemoVotes(tx);
     await seedDemoBoard(tx);
     await seedDemoVolunteers(tx);
-    await seedDemoCertificates(tx);
     await seedDemoActivities(tx);
     await seedDemoAttendance(tx);
     await seedDemoRecords(tx);
+    await seedDemoCertificates(tx);
   });
 }
