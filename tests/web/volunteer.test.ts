@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  DEMO_PASSWORD,
   DESKTOP,
   DISPLAY_VARIANTS,
   PHONE,
@@ -229,6 +230,55 @@ describe('志愿服务 (volunteer side) in the browser', { timeout: 180_000 }, (
     );
     expect(activity.viewerSignups.find((s) => s.status === 'SIGNED_UP')?.confirmedAt).toBeTruthy();
     await Promise.all([volunteer, neighbour, staff].map((p) => p.context().close()));
+  });
+
+  it('checks a volunteer in, and then out, from the QR link after signing in first', async () => {
+    const staff = await open(PHONES.staff, DESKTOP);
+    const areaId = await community(staff);
+    const start = new Date(Date.now() + 10 * 60_000);
+    const { id, shiftId } = await createActivity(staff, areaId, `垃圾分类宣传 ${Date.now()}`, {
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * 3_600_000),
+      capacity: 5,
+    });
+    const { issueCheckInCode } = await gqlAs<{ issueCheckInCode: { checkInUrl: string; changesAt: string } }>(
+      staff,
+      `mutation($shiftId: ID!) { issueCheckInCode(shiftId: $shiftId) { checkInUrl changesAt } }`,
+      { shiftId },
+    );
+    const target = new URL(issueCheckInCode.checkInUrl, session.app.url);
+    expect(target.pathname).toBe('/volunteer/check-in');
+
+    // 陈静 has not signed up: the code signs her up as a walk-in, once she has signed in.
+    const phone = await newPage(session.browser, session.app.url, PHONE);
+    await phone.goto(target.pathname + target.search);
+    await phone.locator('.notice', { hasText: volunteerZh.volunteer_check_in_sign_in_first }).waitFor();
+    await phone.locator('.notice a.button').click();
+    await phone.locator('#signin-method-password').check();
+    await phone.locator('#phone').fill(PHONES.volunteer);
+    await phone.locator('#password').fill(DEMO_PASSWORD);
+    await phone.locator('form button[type=submit]').click();
+    await phone.waitForURL((url) => url.pathname === '/volunteer/check-in');
+    await phone.locator('[data-testid=check-in-done]', { hasText: volunteerZh.volunteer_checked_in_ok }).waitFor();
+    await expectReadable(phone, 'volunteer-checked-in', variant('360-zh-CN'));
+
+    // Scanning again checks her out: with the next code, as the same code twice is a replay.
+    await phone.waitForTimeout(Math.max(0, Date.parse(issueCheckInCode.changesAt) + 1_500 - Date.now()));
+    const again = await gqlAs<{ issueCheckInCode: { checkInUrl: string } }>(
+      staff,
+      `mutation($shiftId: ID!) { issueCheckInCode(shiftId: $shiftId) { checkInUrl } }`,
+      { shiftId },
+    );
+    await phone.goto(again.issueCheckInCode.checkInUrl);
+    await phone.locator('[data-testid=check-in-done]', { hasText: volunteerZh.volunteer_checked_out_ok }).waitFor();
+    const { activity } = await gqlAs<{ activity: { viewerSignups: { status: string }[] } }>(
+      phone,
+      `query($id: ID!) { activity(id: $id) { viewerSignups { status } } }`,
+      { id },
+    );
+    expect(activity.viewerSignups.map((s) => s.status)).toEqual(['CHECKED_OUT']);
+    await phone.context().close();
+    await staff.context().close();
   });
 
   it('reads well on a phone and a desk, in large text and in English', async () => {
