@@ -32,13 +32,15 @@ describe('志愿服务 (volunteer side) in the browser', { timeout: 180_000 }, (
     return page;
   }
 
-  /** The resident's community (幸福里社区), where the staff member organises activities. */
+  /** The community (幸福里社区) of the person signed in on `page`, where the staff member organises activities. */
   async function community(page: Page): Promise<string> {
-    const { me } = await gqlAs<{ me: { homeArea: { ancestors: { id: string; kind: string }[] } } }>(
+    type Area = { id: string; kind: string };
+    const { me } = await gqlAs<{ me: { homeArea: Area & { ancestors: Area[] } } }>(
       page,
-      '{ me { homeArea { ancestors { id kind } } } }',
+      '{ me { homeArea { id kind ancestors { id kind } } } }',
     );
-    return me.homeArea.ancestors.find((a) => a.kind === 'COMMUNITY')!.id;
+    const home = me.homeArea;
+    return home.kind === 'COMMUNITY' ? home.id : home.ancestors.find((a) => a.kind === 'COMMUNITY')!.id;
   }
 
   async function createActivity(
