@@ -43,6 +43,25 @@ export const NotificationFields = graphql(`
     committee {
       id
     }
+    # 志愿服务: the activity, team, correction, star, certificate or volunteer it is about.
+    activity {
+      id
+    }
+    team {
+      id
+    }
+    correction {
+      id
+    }
+    star {
+      id
+    }
+    certificate {
+      code
+    }
+    volunteer {
+      id
+    }
   }
 `);
 

@@ -17,6 +17,11 @@ export const MyTodosQuery = graphql(`
       topicsToReview
       objectionsToAnswer
       lateResolutions
+      promotionsToConfirm
+      hoursToVerify
+      correctionsToAnswer
+      volunteersAwaitingConsent
+      teamRequestsToApprove
     }
   }
 `);

@@ -7,18 +7,6 @@ import { graphql, PageInfoFields, type ResultOf } from './graphql';
 
 // ---------- to-dos ----------
 
-/** The home page's organiser and staff tiles (apart from MyTodos, so a count missing here leaves the others). */
-export const VolunteerStaffTodosQuery = graphql(`
-  query VolunteerStaffTodos {
-    myTodos {
-      hoursToVerify
-      correctionsToAnswer
-      volunteersAwaitingConsent
-      teamRequestsToApprove
-    }
-  }
-`);
-
 // ---------- creating an activity ----------
 
 /** What an activity arriving from a need, project or resolution is linked to, by its title. */
