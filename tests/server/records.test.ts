@@ -523,8 +523,8 @@ describe('lists cost the same statements whatever their size', () => {
     const small = await server.countQueries(() => server.gql(query, { first: 1 }, { as: phone }));
     const large = await server.countQueries(() => server.gql(query, { first: 20 }, { as: phone }));
     // People (verifiers, actors, answerers) are read in up to three batches of three statements (the
-    // user, their roles, the roles' areas) that merge or not by when their loaders resolve, the summary's
-    // fields running side by side; an N+1 of records, entries or corrections would add one per extra row (11).
+    // user, their roles, the roles' areas) that merge or not by when their loaders resolve; an N+1 of
+    // records, entries or corrections would add one per extra row (11).
     expect(Math.abs(large - small)).toBeLessThanOrEqual(6);
   });
 

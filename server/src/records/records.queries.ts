@@ -379,11 +379,7 @@ export function summaryRecords(
   ];
   if (args.from) conditions.push({ shift: { startsAt: { $gte: args.from } } });
   if (args.to) conditions.push({ shift: { startsAt: { $lt: args.to } } });
-  // The activity comes in the same statement: a record is shown with its activity's title.
-  return paginate(em, ShiftSignup, { $and: conditions }, args, {
-    orderBy: { createdAt: 'desc', id: 'desc' },
-    populate: ['activity'],
-  });
+  return paginate(em, ShiftSignup, { $and: conditions }, args, { orderBy: { createdAt: 'desc', id: 'desc' } });
 }
 
 export function summaryCorrections(em: EntityManager, userId: number, page: PageArgs) {

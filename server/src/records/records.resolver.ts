@@ -73,9 +73,9 @@ import { VolunteerSummary } from './volunteer-summary.type.js';
 export class RecordsResolver {
   @Authorized()
   @Query(() => VolunteerSummary)
-  myVolunteering(@CurrentViewer() viewer: Viewer): VolunteerSummary {
-    // Nothing read here: the fields' statements (profile, records, sign-ups, corrections) then run side by side.
-    return { userId: viewer.id };
+  async myVolunteering(@CurrentViewer() viewer: Viewer, @Ctx() ctx: Context): Promise<VolunteerSummary> {
+    const profile = await profileOfUser(ctx).load(viewer.id);
+    return { userId: viewer.id, profileId: profile?.id ?? null };
   }
 
   @Query(() => VolunteerRankingConnection, {
@@ -187,9 +187,8 @@ export class VolunteerSummaryResolver {
 
   @FieldResolver(() => StarAward, { nullable: true, description: 'A star in its notice period' })
   async pendingStar(@Root() summary: VolunteerSummary, @Ctx() ctx: Context) {
-    const profile = await profileOfUser(ctx).load(summary.userId);
-    if (!profile) return null;
-    const stars = await starsOfProfile(ctx).load(profile.id);
+    if (summary.profileId === null) return null;
+    const stars = await starsOfProfile(ctx).load(summary.profileId);
     return stars.filter((star) => star.status === StarAwardStatus.PUBLICIZING).at(-1) ?? null;
   }
 
@@ -219,8 +218,7 @@ export class VolunteerSummaryResolver {
 
   @FieldResolver(() => [StarAward])
   async stars(@Root() summary: VolunteerSummary, @Ctx() ctx: Context) {
-    const profile = await profileOfUser(ctx).load(summary.userId);
-    return profile ? starsOfProfile(ctx).load(profile.id) : [];
+    return summary.profileId === null ? [] : starsOfProfile(ctx).load(summary.profileId);
   }
 }
 

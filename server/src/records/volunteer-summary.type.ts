@@ -7,6 +7,8 @@ import { ObjectType } from 'type-graphql';
  */
 @ObjectType({ description: "The viewer's volunteering: hours, star, sign-ups, records, corrections, certificates" })
 export class VolunteerSummary {
-  /** The signed-in viewer (their profile, if any, through profileOfUser: one read per request). */
+  /** The signed-in viewer. */
   userId: number;
+  /** Null when the viewer is not a volunteer. */
+  profileId: number | null;
 }
