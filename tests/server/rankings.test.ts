@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStreet } from '../../server/src/areas/areas.service.js';
 import { rebuildVolunteerRollups } from '../../server/src/records/records.rollups.js';
 import { ensureProfile, insertActivity, insertPerson, insertSignup, insertTeam } from '../helpers/records-fixtures.js';
 import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
@@ -9,7 +10,16 @@ let userIds: Record<string, string>;
 /** Six fresh volunteers: 一号 … 六号 (their user ids). */
 const people: number[] = [];
 
-const { communityStaff: staff, otherCommunityStaff, otherStreetAdmin, streetAdmin, resident } = DEMO_ACCOUNTS;
+/*
+ * The rankings are read from a street of the test's own (排名街道: 甲社区 with 甲一格, 乙社区, 丙社区),
+ * made as the operator makes streets, so the demo's verified history (幸福街道) counts nowhere here
+ * and every figure below is exactly what this file verified.
+ */
+const admin = '13900008100'; // ADMIN of 排名街道
+const staff = '13900008101'; // STAFF of 排名甲社区
+const otherCommunityStaff = '13900008102'; // STAFF of 排名乙社区
+/** The demo's street administrator: staff of another street, who see the rankings as the public does. */
+const { streetAdmin: otherStreetAdmin, resident } = DEMO_ACCOUNTS;
 
 const codeOf = (result: { errors?: { extensions: { code: string } }[] }) => result.errors?.[0]?.extensions.code;
 
@@ -79,21 +89,49 @@ const PROFILE_SCAN = `
 
 let team: number;
 
+/** A person of the demo's kind holding `role` on the area (as the operator or an administrator assigns it). */
+async function personWithRole(phone: string, name: string, role: 'ADMIN' | 'STAFF', areaId: string) {
+  const id = await insertPerson(server, phone, name);
+  await server.sql(`insert into role_assignment (user_id, role, area_id, created_at) values (?, ?, ?, now())`, [
+    id,
+    role,
+    Number(areaId),
+  ]);
+  return id;
+}
+
+async function createArea(name: string, kind: 'COMMUNITY' | 'GRID', parentId: string) {
+  const data = await ok(
+    'mutation($i: CreateAreaInput!) { createArea(input: $i) { id } }',
+    { i: { name, kind, parentId } },
+    admin,
+  );
+  return data.createArea.id as string;
+}
+
 beforeAll(async () => {
   server = await createTestServer();
+  const street = await createStreet(server.app.orm.em.fork(), '排名街道');
+  await personWithRole(admin, '排名管理员', 'ADMIN', String(street.id));
+  const jia = await createArea('排名甲社区', 'COMMUNITY', String(street.id));
+  await createArea('排名甲一格', 'GRID', jia);
+  const yi = await createArea('排名乙社区', 'COMMUNITY', String(street.id));
+  await createArea('排名丙社区', 'COMMUNITY', String(street.id));
+  await personWithRole(staff, '甲社工', 'STAFF', jia);
+  await personWithRole(otherCommunityStaff, '乙社工', 'STAFF', yi);
   ids = await server.areaIds();
   userIds = await server.userIds();
   for (const [index, name] of ['王一明', '李二华', '张三丰', '赵四海', '钱五岳', '孙六合'].entries()) {
     const id = await insertPerson(server, `1390000800${index}`, name);
-    await ensureProfile(server, id, index < 4 ? '幸福里社区' : '和平社区');
+    await ensureProfile(server, id, index < 4 ? '排名甲社区' : '排名乙社区');
     people.push(id);
   }
-  team = await insertTeam(server, ids['幸福里社区']!, userIds[staff]!, '排名测试队');
+  team = await insertTeam(server, ids['排名甲社区']!, userIds[staff]!, '排名测试队');
   const [p1, p2, p3, p4, p5, p6] = people as [number, number, number, number, number, number];
 
-  // 2026 in 幸福里社区 (a team's activity): a shift at 00:30 on New Year's Day in Beijing (still 2025 in UTC).
+  // 2026 in 甲社区's grid (a team's activity): a shift at 00:30 on New Year's Day in Beijing (still 2025 in UTC).
   const teamActivity = await insertActivity(server, {
-    areaId: ids['幸福里第一网格']!,
+    areaId: ids['排名甲一格']!,
     createdById: userIds[staff]!,
     teamId: team,
     shifts: [
@@ -114,20 +152,20 @@ beforeAll(async () => {
   await ok(VERIFY, { signupId: c4 });
   await ok(VERIFY, { signupId: c4, hours: 3, reason: '补记晚到的签到' }); // corrected up from 60 to 180
 
-  // 2025 in 和平社区 (no team), and a correction accepted on a NO_SHOW there.
-  const heping = await insertActivity(server, {
-    areaId: ids['和平社区']!,
+  // 2025 in 乙社区 (no team), and a correction accepted on a NO_SHOW there.
+  const yiActivity = await insertActivity(server, {
+    areaId: ids['排名乙社区']!,
     createdById: userIds[otherCommunityStaff]!,
     shifts: [{ startsAt: china('2025-06-15T14:00:00'), hours: 5 }],
   });
-  const old = heping.shiftIds[0]!;
+  const old = yiActivity.shiftIds[0]!;
   await signup(old, p5, 300);
   await signup(old, p6, 240);
   await ok(VERIFY_SHIFT, { shiftId: old }, otherCommunityStaff);
 
   // 五号 (2025 only) verified for a 2026 shift, then corrected to nothing: counted in 2026 and off again.
   const zeroed = await insertActivity(server, {
-    areaId: ids['幸福里社区']!,
+    areaId: ids['排名甲社区']!,
     createdById: userIds[staff]!,
     shifts: [{ startsAt: china('2026-02-02T09:00:00'), hours: 2 }],
   });
@@ -137,7 +175,7 @@ beforeAll(async () => {
 
   // A recent shift: one verified, one NO_SHOW accepted through a correction, one left unverified.
   const recent = await insertActivity(server, {
-    areaId: ids['幸福里社区']!,
+    areaId: ids['排名甲社区']!,
     createdById: userIds[staff]!,
     teamId: team,
     shifts: [{ startsAt: china('2026-11-20T09:00:00'), hours: 2 }],
@@ -173,7 +211,7 @@ describe('rollups', () => {
 
   it('stay right when many sign-ups of one volunteer are verified at once', async () => {
     const { shiftIds } = await insertActivity(server, {
-      areaId: ids['幸福里社区']!,
+      areaId: ids['排名甲社区']!,
       createdById: userIds[staff]!,
       teamId: team,
       shifts: Array.from({ length: 8 }, (_, i) => ({ startsAt: china(`2026-0${(i % 4) + 4}-0${i + 1}T09:00:00`) })),
@@ -204,9 +242,9 @@ describe('rollups', () => {
 
 describe('volunteerRanking', () => {
   it('ranks a street and year by hours, equal hours sharing a rank; names masked for the public', async () => {
-    const data = await ok(RANKING, { areaId: ids['幸福街道'], ...YEAR_2026 }, resident);
+    const data = await ok(RANKING, { areaId: ids['排名街道'], ...YEAR_2026 }, resident);
     const nodes: Node[] = data.volunteerRanking.edges.map((e: { node: Node }) => e.node);
-    // 一号 3+4 h; 二号 2+3 h; 三号 2+1.5 h; 四号 2 h; 六号 the concurrent shifts (2026, 幸福里).
+    // 一号 3+4 h; 二号 2+3 h; 三号 2+1.5 h; 四号 2 h; 六号 the concurrent shifts (2026, 甲社区).
     expect(nodes.map((n) => n.rank)).toEqual(competition(nodes.map((n) => n.hours)));
     expect(nodes[0]).toMatchObject({ rank: 1, hours: 7, activityCount: 2, name: '王**', profile: null });
     expect(nodes.find((n) => n.name === '李**')).toMatchObject({ hours: 5, activityCount: 2 });
@@ -217,15 +255,15 @@ describe('volunteerRanking', () => {
 
   it('gives ties the same rank and the next rank after them (1, 2, 2, 4)', async () => {
     const { shiftIds } = await insertActivity(server, {
-      areaId: ids['光明社区']!,
-      createdById: userIds[streetAdmin]!,
+      areaId: ids['排名丙社区']!,
+      createdById: userIds[admin]!,
       shifts: [{ startsAt: china('2026-05-05T09:00:00'), hours: 4 }],
     });
     const minutes = [240, 120, 120, 60];
     for (const [index, m] of minutes.entries()) {
-      await ok(VERIFY, { signupId: await signup(shiftIds[0]!, people[index]!, m) }, streetAdmin);
+      await ok(VERIFY, { signupId: await signup(shiftIds[0]!, people[index]!, m) }, admin);
     }
-    const data = await ok(RANKING, { areaId: ids['光明社区'], ...YEAR_2026 }, streetAdmin);
+    const data = await ok(RANKING, { areaId: ids['排名丙社区'], ...YEAR_2026 }, admin);
     const nodes: Node[] = data.volunteerRanking.edges.map((e: { node: Node }) => e.node);
     expect(nodes.map((n) => [n.rank, n.hours])).toEqual([
       [1, 4],
@@ -238,13 +276,13 @@ describe('volunteerRanking', () => {
   });
 
   it('pages by cursor with ranks carried over the page break, the same as one long page', async () => {
-    const whole: Node[] = (await ok(RANKING, { areaId: ids['幸福街道'], first: 100 })).volunteerRanking.edges.map(
+    const whole: Node[] = (await ok(RANKING, { areaId: ids['排名街道'], first: 100 })).volunteerRanking.edges.map(
       (e: { node: Node }) => e.node,
     );
     const paged: Node[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = (await ok(RANKING, { areaId: ids['幸福街道'], first: 2, after })).volunteerRanking;
+      const page = (await ok(RANKING, { areaId: ids['排名街道'], first: 2, after })).volunteerRanking;
       paged.push(...page.edges.map((e: { node: Node }) => e.node));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
@@ -254,10 +292,10 @@ describe('volunteerRanking', () => {
   });
 
   it('an unaligned range sums the sign-ups and agrees with the rollup where they cover the same', async () => {
-    const rolled = await ok(RANKING, { areaId: ids['幸福里社区'], ...YEAR_2026 });
+    const rolled = await ok(RANKING, { areaId: ids['排名甲社区'], ...YEAR_2026 });
     // From 00:00 Beijing on 1 Jan to the last second of the year: no rollup period, same data.
     const scanned = await ok(RANKING, {
-      areaId: ids['幸福里社区'],
+      areaId: ids['排名甲社区'],
       from: YEAR_2026.from,
       to: china('2026-12-31T23:59:59').toISOString(),
     });
@@ -266,11 +304,11 @@ describe('volunteerRanking', () => {
       pageInfo: { ...rolled.volunteerRanking.pageInfo, endCursor: expect.any(String) },
     });
     // A grid has no rollup: its sum comes from the sign-ups of activities in it.
-    const grid = await ok(RANKING, { areaId: ids['幸福里第一网格'] });
+    const grid = await ok(RANKING, { areaId: ids['排名甲一格'] });
     expect(grid.volunteerRanking.edges[0].node).toMatchObject({ rank: 1, hours: 7 });
     // The New Year's shift at 00:30 Beijing counts in 2026, not 2025.
     const y2025 = await ok(RANKING, {
-      areaId: ids['幸福里社区'],
+      areaId: ids['排名甲社区'],
       from: china('2025-01-01T00:00:00').toISOString(),
       to: YEAR_2026.from,
     });
@@ -278,22 +316,22 @@ describe('volunteerRanking', () => {
   });
 
   it('refuses a bad cursor, an empty range and an unknown area', async () => {
-    expect(codeOf(await server.gql(RANKING, { areaId: ids['幸福街道'], after: 'bm9wZQ' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await server.gql(RANKING, { areaId: ids['幸福街道'], from: YEAR_2026.to, to: YEAR_2026.from }))).toBe(
+    expect(codeOf(await server.gql(RANKING, { areaId: ids['排名街道'], after: 'bm9wZQ' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(RANKING, { areaId: ids['排名街道'], from: YEAR_2026.to, to: YEAR_2026.from }))).toBe(
       'BAD_USER_INPUT',
     );
     expect(codeOf(await server.gql(RANKING, { areaId: '999999' }))).toBe('NOT_FOUND');
-    expect(codeOf(await server.gql(RANKING, { areaId: ids['幸福街道'], first: 0 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await server.gql(RANKING, { areaId: ids['排名街道'], first: 0 }))).toBe('BAD_USER_INPUT');
   });
 
   it('other streets’ staff see masked names; a page costs the same statements whatever its size', async () => {
-    const masked = await ok(RANKING, { areaId: ids['幸福街道'] }, otherStreetAdmin);
+    const masked = await ok(RANKING, { areaId: ids['排名街道'] }, otherStreetAdmin);
     expect(masked.volunteerRanking.edges.every((e: { node: Node }) => e.node.profile === null)).toBe(true);
     const small = await server.countQueries(() =>
-      server.gql(RANKING, { areaId: ids['幸福街道'], first: 1 }, { as: staff }),
+      server.gql(RANKING, { areaId: ids['排名街道'], first: 1 }, { as: staff }),
     );
     const large = await server.countQueries(() =>
-      server.gql(RANKING, { areaId: ids['幸福街道'], first: 50 }, { as: staff }),
+      server.gql(RANKING, { areaId: ids['排名街道'], first: 50 }, { as: staff }),
     );
     expect(large).toBe(small);
   });
@@ -301,7 +339,7 @@ describe('volunteerRanking', () => {
 
 describe('teamRanking', () => {
   it('sums verified hours per organising team with its volunteers counted', async () => {
-    const data = await ok(TEAMS, { areaId: ids['幸福街道'], ...YEAR_2026 }, resident);
+    const data = await ok(TEAMS, { areaId: ids['排名街道'], ...YEAR_2026 }, resident);
     const [first] = data.teamRanking.edges.map((e: { node: unknown }) => e.node);
     const [expected] = await server.sql<{ minutes: number; volunteers: number }>(
       `select sum(s.verified_minutes)::int minutes, count(distinct s.volunteer_id)::int volunteers
@@ -316,13 +354,13 @@ describe('teamRanking', () => {
       volunteerCount: expected!.volunteers,
     });
     const scanned = await ok(TEAMS, {
-      areaId: ids['幸福街道'],
+      areaId: ids['排名街道'],
       from: YEAR_2026.from,
       to: china('2026-12-31T00:00:00').toISOString(),
     });
     expect(scanned.teamRanking.edges.map((e: { node: unknown }) => e.node)).toEqual([first]);
-    const small = await server.countQueries(() => server.gql(TEAMS, { areaId: ids['幸福街道'], first: 1 }));
-    const large = await server.countQueries(() => server.gql(TEAMS, { areaId: ids['幸福街道'], first: 50 }));
+    const small = await server.countQueries(() => server.gql(TEAMS, { areaId: ids['排名街道'], first: 1 }));
+    const large = await server.countQueries(() => server.gql(TEAMS, { areaId: ids['排名街道'], first: 50 }));
     expect(large).toBe(small);
   });
 });
