@@ -341,13 +341,13 @@ export class Migration20261207101408_volunteering extends Migration {
     this.addSql(`create sequence "volunteer_number_seq";`);
     // Records are append-only: the database itself refuses to change or delete an entry (platform/append-only.ts).
     this.addSql(
-      `create or replace function "volunteer_record_note_append_only_fn"() returns trigger as \$\$ begin raise exception 'append-only: rows are never changed or deleted' using errcode = 'restrict_violation'; end; \$\$ language plpgsql;`,
+      `create or replace function "volunteer_record_note_append_only_fn"() returns trigger as $$ begin raise exception 'append-only: rows are never changed or deleted' using errcode = 'restrict_violation'; end; $$ language plpgsql;`,
     );
     this.addSql(
       `create trigger "append_only" BEFORE UPDATE OR DELETE on "volunteer_record_note" for each ROW execute function "volunteer_record_note_append_only_fn"();`,
     );
     this.addSql(
-      `create or replace function "service_record_entry_append_only_fn"() returns trigger as \$\$ begin raise exception 'append-only: rows are never changed or deleted' using errcode = 'restrict_violation'; end; \$\$ language plpgsql;`,
+      `create or replace function "service_record_entry_append_only_fn"() returns trigger as $$ begin raise exception 'append-only: rows are never changed or deleted' using errcode = 'restrict_violation'; end; $$ language plpgsql;`,
     );
     this.addSql(
       `create trigger "append_only" BEFORE UPDATE OR DELETE on "service_record_entry" for each ROW execute function "service_record_entry_append_only_fn"();`,
