@@ -57,6 +57,7 @@ const volunteerStatusLabels: Record<VolunteerStatus, () => string> = {
   ACTIVE: m.volunteer_status_active,
   AWAITING_CONSENT: m.volunteer_status_awaiting_consent,
 };
+export const VOLUNTEER_STATUSES = keysOf(volunteerStatusLabels);
 export const volunteerStatusLabel = (s: VolunteerStatus): string => volunteerStatusLabels[s]();
 
 const signupStatusLabels: Record<SignupStatus, () => string> = {
@@ -106,6 +107,7 @@ const correctionStatusLabels: Record<CorrectionStatus, () => string> = {
   ACCEPTED: m.volunteer_correction_accepted,
   REJECTED: m.volunteer_correction_rejected,
 };
+export const CORRECTION_STATUSES = keysOf(correctionStatusLabels);
 export const correctionStatusLabel = (s: CorrectionStatus): string => correctionStatusLabels[s]();
 
 const methodLabels: Record<AttendanceMethod, () => string> = {
