@@ -544,24 +544,6 @@ export const CreateTeamMutation = graphql(`
   }
 `);
 
-export const ApproveTeamMemberMutation = graphql(`
-  mutation ApproveTeamMember($membershipId: ID!) {
-    approveTeamMember(membershipId: $membershipId) {
-      id
-      status
-    }
-  }
-`);
-
-export const DeclineTeamMemberMutation = graphql(`
-  mutation DeclineTeamMember($membershipId: ID!, $reason: String) {
-    declineTeamMember(membershipId: $membershipId, reason: $reason) {
-      id
-      status
-    }
-  }
-`);
-
 // ---------- certificates ----------
 
 export const StaffCertificateFields = graphql(`
