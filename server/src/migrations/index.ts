@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207133704_need_rollups } from './Migration20261207133704_need_rollups.js';
 import { Migration20261207110603_volunteer_rollups } from './Migration20261207110603_volunteer_rollups.js';
 import { Migration20261207111313_activity_job_indexes } from './Migration20261207111313_activity_job_indexes.js';
 import { Migration20261207101408_volunteering } from './Migration20261207101408_volunteering.js';
@@ -45,4 +46,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207101408_volunteering', class: Migration20261207101408_volunteering },
   { name: 'Migration20261207110603_volunteer_rollups', class: Migration20261207110603_volunteer_rollups },
   { name: 'Migration20261207111313_activity_job_indexes', class: Migration20261207111313_activity_job_indexes },
+  { name: 'Migration20261207133704_need_rollups', class: Migration20261207133704_need_rollups },
 ];

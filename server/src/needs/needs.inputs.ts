@@ -61,7 +61,13 @@ export class RaiseNeedInput {
   idempotencyKey?: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    'Which needs a list shows. Its totalCount is exact; for staff reading every need of a street, community or grid (areaId), ' +
+    'a filter only on statuses, categories, urgencies and channels (any values) is counted from rollups kept with every change, ' +
+    'and overdue or dueSoon (one of them) from the open needs alone. Text, mine, assignedToMe, worksOn, assigneeUnitIds, ' +
+    'createdFrom/createdTo, a building, and what residents see count the matching needs themselves.',
+})
 export class NeedFilter {
   @Field(() => ID, { nullable: true, description: 'The whole subtree of this area' })
   areaId?: string;

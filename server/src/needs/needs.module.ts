@@ -3,6 +3,8 @@ import { Need, NeedDeadlinePolicy, NeedEvent, NeedPhoto, NeedSupport } from './n
 import { registerNeedExportRoutes } from './needs.export.js';
 import { autoCloseJob, deadlineReminderJob } from './needs.jobs.js';
 import { NeedDeadlineNotice } from './need-deadline-notice.entity.js';
+import { NeedCountRollup, NeedDayRollup } from './need-rollup.entity.js';
+import { foldRollupsJob } from './needs.rollups.js';
 import { NotificationNeedResolver } from './needs.notifications.js';
 import { NeedsLiveResolver } from './needs.live.js';
 import { abandonedPhotosJob, needPhotoUploads, photoAccess } from './needs.photos.js';
@@ -13,7 +15,16 @@ import { NEED_AUDIT_READING } from './needs.audit-reading.js';
 
 /** Needs (诉求): raised by residents, handled by workers, with photos, exports, live updates and to-dos. */
 export const needsModule: Feature = {
-  entities: [Need, NeedEvent, NeedSupport, NeedPhoto, NeedDeadlinePolicy, NeedDeadlineNotice],
+  entities: [
+    Need,
+    NeedEvent,
+    NeedSupport,
+    NeedPhoto,
+    NeedDeadlinePolicy,
+    NeedDeadlineNotice,
+    NeedDayRollup,
+    NeedCountRollup,
+  ],
   resolvers: [
     NeedsResolver,
     NeedEventResolver,
@@ -23,7 +34,7 @@ export const needsModule: Feature = {
     NotificationNeedResolver,
   ],
   routes: registerNeedExportRoutes,
-  jobs: [autoCloseJob, abandonedPhotosJob, deadlineReminderJob],
+  jobs: [autoCloseJob, abandonedPhotosJob, deadlineReminderJob, foldRollupsJob],
   mediaAccess: photoAccess,
   photoUploads: needPhotoUploads,
   auditVocabulary: { prefix: 'NEED', actions: NeedAuditAction, targets: NeedAuditTarget, reading: NEED_AUDIT_READING },

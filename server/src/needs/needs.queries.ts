@@ -10,6 +10,7 @@ import { NeedAction, NeedSort } from './need.enums.js';
 import type { NeedFilter } from './needs.inputs.js';
 import { actorFacts, assignableTo, factsOf, mayHandleNeeds, NEED_VISIBILITY, NEED_WORKERS } from './needs.access.js';
 import { addHours, DUE_SOON_HOURS, parseTicketNumber, roleAllows } from './needs.rules.js';
+import { countableFromRollups, countFromRollups, hasCountRollups } from './needs.rollups.js';
 import { pagePeople } from '../people/people.service.js';
 import { forbidden } from '../platform/errors.js';
 
@@ -79,6 +80,16 @@ export async function needFilterQuery(
   return { $and: conditions };
 }
 
+/**
+ * totalCount from the count rollup when the viewer reads every need of an area that has one and
+ * the filter is on its dimensions (needs.rollups.ts); null, to count the rows, otherwise.
+ */
+async function rollupCount(em: EntityManager, viewer: Viewer | null, filter: NeedFilter): Promise<number | null> {
+  if (filter.areaId === undefined || filter.areaId === null || !viewer || !countableFromRollups(filter)) return null;
+  const area = await getArea(em, filter.areaId);
+  return hasCountRollups(area.kind) && mayHandleNeeds(viewer, area) ? countFromRollups(em, area, filter) : null;
+}
+
 export async function listNeeds(
   em: EntityManager,
   viewer: Viewer | null,
@@ -87,6 +98,7 @@ export async function listNeeds(
 ) {
   const connection = await paginate(em, Need, await needFilterQuery(em, viewer, filter), page, {
     orderBy: needOrder(filter.sort),
+    count: () => rollupCount(em, viewer, filter),
   });
   // The areas and people of the page, loaded once it is known (populated with the page, the count over
   // every matching need joined them too). Timelines and photos are loaded by their field resolvers, for the

@@ -188,7 +188,12 @@ export class NeedsResolver {
   }
 
   @Authorized()
-  @Query(() => NeedStats, { description: 'Staff, grid workers, administrators and committee members of the area' })
+  @Query(() => NeedStats, {
+    description:
+      'Staff, grid workers, administrators and committee members of the area. Exact and current for any period: ' +
+      'whole China days from rollups kept in the same transaction as every change to a need, the edges of the period ' +
+      'and the counts that change with time (response due, overdue) from the needs themselves',
+  })
   needStats(@Args() { areaId, from, to }: NeedStatsArgs, @CurrentViewer() viewer: Viewer, @Ctx() { em }: Context) {
     return needStats(em, viewer, areaId, from, to);
   }

@@ -6,6 +6,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import { requireRule } from '../platform/scope.js';
 import { rates, type RateCounts } from './needs.rules.js';
 import { mayViewNeedStats } from './needs.access.js';
+import { hasDayRollups, rollupStats, type RollupStatsRow } from './needs.rollups.js';
 
 export interface AreaNeedStats {
   area: Area;
@@ -54,14 +55,21 @@ export function rateCountsOf(rows: readonly RateRow[]): RateCounts {
 interface StatsRow extends RateRow {
   child_id: number | null;
   responded: string;
-  response_seconds: number | null;
+  response_seconds: number | string | null;
   overdue: string;
 }
 
+/** rollupStats' rows as StatsRow: a response is due once given, or once its deadline has passed unanswered. */
+const fromRollups = (rows: RollupStatsRow[]): StatsRow[] =>
+  rows.map((row) => ({
+    ...row,
+    response_due: String(Number(row.responded) + Number(row.late_unresponded)),
+  }));
+
 /**
- * Exact and current: one pass over the area's needs, grouped by child area (so PostgreSQL may
- * scan in parallel; the covering indexes need_street_stats_idx and need_community_stats_idx
- * keep it off the table), the area's totals summed from the groups.
+ * Exact and current. A street or community from the rollups (needs.rollups.ts: whole days summed,
+ * the period's edges and the open needs read from `need`), a grid or building in one pass over its
+ * needs; grouped by child area, the area's totals summed from the groups.
  */
 export async function needStats(
   em: EntityManager,
@@ -73,25 +81,9 @@ export async function needStats(
   const area = await getArea(em, areaId);
   requireRule(viewer, mayViewNeedStats, area);
   const { column, childColumn: child } = AREA_LEVELS[area.kind];
-  const params: unknown[] = [area.id];
-  let period = '';
-  if (from) {
-    params.push(from);
-    period += ' and created_at >= ?';
-  }
-  if (to) {
-    params.push(to);
-    period += ' and created_at < ?';
-  }
-  const rows = await em.execute<StatsRow[]>(
-    `select ${child ?? 'null::int'} as child_id,
-       ${RATE_COLUMNS},
-       count(responded_at) as responded,
-       sum(date_part('epoch', responded_at - created_at)) as response_seconds,
-       count(*) filter (where due_at < now()) as overdue
-     from need where ${column} = ?${period}${child ? ` group by ${child}` : ''}`,
-    params,
-  );
+  const rows = hasDayRollups(area.kind)
+    ? fromRollups(await rollupStats(em, area, from, to))
+    : await scanStats(em, column, child, area.id, from, to);
   const children = child ? await em.find(Area, { parent: area }, { orderBy: { id: 'asc' } }) : [];
   const toStats = (target: Area, group: StatsRow[]): AreaNeedStats => {
     const sum = (field: Exclude<keyof StatsRow, 'child_id'>) =>
@@ -124,4 +116,27 @@ export async function needStats(
     );
   }
   return stats;
+}
+
+/** A grid’s or building’s stats: one pass over its needs (few). */
+function scanStats(em: EntityManager, column: string, child: string | null, areaId: number, from?: Date, to?: Date) {
+  const params: unknown[] = [areaId];
+  let period = '';
+  if (from) {
+    params.push(from);
+    period += ' and created_at >= ?';
+  }
+  if (to) {
+    params.push(to);
+    period += ' and created_at < ?';
+  }
+  return em.execute<StatsRow[]>(
+    `select ${child ?? 'null::int'} as child_id,
+       ${RATE_COLUMNS},
+       count(responded_at) as responded,
+       sum(date_part('epoch', responded_at - created_at)) as response_seconds,
+       count(*) filter (where due_at < now()) as overdue
+     from need where ${column} = ?${period}${child ? ` group by ${child}` : ''}`,
+    params,
+  );
 }

@@ -104,23 +104,37 @@ const badCursor = () => badInput({ after: { key: 'badCursor' } });
 const isDataException = (error: unknown) =>
   error instanceof DriverException && typeof error.code === 'string' && error.code.startsWith('22');
 
-/** Keyset pagination through MikroORM's findByCursor; the order must end on a unique column. */
+/**
+ * Keyset pagination through MikroORM's findByCursor; the order must end on a unique column.
+ * `count`, when given, answers totalCount exactly without counting the rows (from a rollup, say),
+ * or null to have them counted.
+ */
 export async function paginate<T extends object, Hint extends string = never>(
   em: EntityManager,
   entity: ClassType<T>,
   where: FilterQuery<NoInfer<T>>,
   page: PageArgs,
-  options: Pick<FindByCursorOptions<NoInfer<T>, Hint>, 'orderBy' | 'populate'>,
+  {
+    count,
+    ...options
+  }: Pick<FindByCursorOptions<NoInfer<T>, Hint>, 'orderBy' | 'populate'> & { count?: () => Promise<number | null> },
 ): Promise<ConnectionShape<T>> {
   const after = checkCursor(em.getMetadata(entity), page.after, options.orderBy);
+  const counted = count ? await count() : null;
   const cursor = await em
-    .findByCursor<T, Hint>(entity, { where, first: pageSize(page.first), after, includeCount: true, ...options })
+    .findByCursor<T, Hint, never, never, boolean>(entity, {
+      where,
+      first: pageSize(page.first),
+      after,
+      includeCount: counted === null,
+      ...options,
+    })
     .catch((error: unknown) => {
       throw after && isDataException(error) ? badCursor() : error;
     });
   return {
     edges: cursor.items.map((node) => ({ cursor: cursor.from(node), node: node as T })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor },
-    totalCount: cursor.totalCount,
+    totalCount: counted ?? cursor.totalCount ?? 0,
   };
 }

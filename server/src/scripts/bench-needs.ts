@@ -8,13 +8,13 @@ import { createSession } from '../people/sessions.js';
 import { Role } from '../platform/auth/roles.js';
 import { RoleAssignment } from '../people/role-assignment.entity.js';
 import { User } from '../people/user.entity.js';
-import { benchConfig, fmt, quantile, RecordingLogger, type Statement } from './bench-support.js';
+import { ascending, benchConfig, fmt, quantile, RecordingLogger, type Statement } from './bench-support.js';
 
 /**
  * Times the needs list and statistics through the whole GraphQL stack (fastify.inject, no
  * port) against the database of DATABASE_URL or the embedded one in DATA_DIR, seeded with
  * `npm run seed -- --needs 1000000`. Prints the median and p95 of each query, and of each SQL
- * statement it sends. Usage: npm run bench:needs [-- --runs 50 --street <id> --community <id> --phone <staff> --explain]
+ * statement it sends, the SQL time and statements per request, and GraphQL time / SQL time. Usage: npm run bench:needs [-- --runs 50 --street <id> --community <id> --phone <staff> --explain]
  */
 const { values } = parseArgs({
   options: {
@@ -96,56 +96,66 @@ try {
       } }
     }
   }`;
-  const STATS = `query NeedStats($areaId: ID!) {
-    needStats(areaId: $areaId) {
+  const STATS = `query NeedStats($areaId: ID!, $from: DateTime, $to: DateTime) {
+    needStats(areaId: $areaId, from: $from, to: $to) {
       area { id name kind } total responseRate resolutionRate satisfactionRate averageResponseHours overdueCount
       children { area { id name kind } total responseRate resolutionRate satisfactionRate averageResponseHours overdueCount }
+      atThisLevel { total overdueCount }
     }
   }`;
   const open = ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS'];
   const categories = ['REPAIR', 'ENVIRONMENT', 'SAFETY', 'ELDERLY_CARE'];
+  const urgencies = ['HIGH', 'CRITICAL'];
+  const channels = ['APP', 'HOTLINE_12345'];
+  const now = new Date();
+  // This month in China time; and a period on no day boundary (the rollups' edges are scanned).
+  const chinaNow = new Date(now.getTime() + 8 * 3600_000);
+  const monthStart = new Date(Date.UTC(chinaNow.getUTCFullYear(), chinaNow.getUTCMonth(), 1) - 8 * 3600_000);
+  const unaligned = {
+    from: new Date(now.getTime() - 200 * 24 * 3600_000 - 37 * 60_000).toISOString(),
+    to: new Date(now.getTime() - 3 * 24 * 3600_000 + 11 * 60_000).toISOString(),
+  };
+  const periods: [string, Record<string, string>][] = [
+    ['all time', {}],
+    ['this month', { from: monthStart.toISOString() }],
+    ['unaligned 197 days', unaligned],
+  ];
+  const inbox: [string, Record<string, unknown>][] = [
+    ['none', {}],
+    ['open statuses', { statuses: open }],
+    ['4 categories', { categories }],
+    ['2 urgencies', { urgencies }],
+    ['2 channels', { channels }],
+    ['statuses+categories+urgencies+channels', { statuses: open, categories, urgencies, channels }],
+    ['open, 4 categories, DEADLINE', { statuses: open, categories, sort: 'DEADLINE' }],
+    ['overdue, DEADLINE', { overdue: true, sort: 'DEADLINE' }],
+    ['dueSoon, DEADLINE', { dueSoon: true, sort: 'DEADLINE' }],
+    ['not overdue', { overdue: false }],
+    ['text 漏水', { text: '漏水' }],
+  ];
   const cases: { name: string; query: string; variables: Record<string, unknown>; rows: (data: any) => string }[] = [
-    {
-      name: 'needs: street, open, 4 categories, NEWEST',
+    ...[street, community].flatMap((area) =>
+      periods.map(([period, range]) => ({
+        name: `needStats: ${area === street ? 'street' : 'community'}, ${period}`,
+        query: STATS,
+        variables: { areaId: String(area.id), ...range },
+        rows: (d: any) => `${d.needStats.total} needs, ${d.needStats.children.length} children`,
+      })),
+    ),
+    ...inbox.map(([name, filter]) => ({
+      name: `needs: street, ${name}`,
       query: NEEDS,
-      variables: { first: 20, filter: { areaId: String(street.id), statuses: open, categories, sort: 'NEWEST' } },
-      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
-    },
-    {
-      name: 'needs: street, open, 4 categories, DEADLINE',
-      query: NEEDS,
-      variables: { first: 20, filter: { areaId: String(street.id), statuses: open, categories, sort: 'DEADLINE' } },
-      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
-    },
-    {
-      name: 'needs: street, overdue, DEADLINE',
-      query: NEEDS,
-      variables: { first: 20, filter: { areaId: String(street.id), overdue: true, sort: 'DEADLINE' } },
-      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
-    },
-    {
-      name: 'needs: street, all, NEWEST',
-      query: NEEDS,
-      variables: { first: 20, filter: { areaId: String(street.id), sort: 'NEWEST' } },
-      rows: (d) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
-    },
-    {
-      name: 'needStats: street',
-      query: STATS,
-      variables: { areaId: String(street.id) },
-      rows: (d) => `${d.needStats.total} needs, ${d.needStats.children.length} communities`,
-    },
-    {
-      name: 'needStats: community',
-      query: STATS,
-      variables: { areaId: String(community.id) },
-      rows: (d) => `${d.needStats.total} needs, ${d.needStats.children.length} grids`,
-    },
+      variables: { first: 20, filter: { areaId: String(street.id), ...filter } },
+      rows: (d: any) => `${d.needs.edges.length} of ${d.needs.totalCount}`,
+    })),
   ];
 
+  const median = (values: number[]) => quantile(ascending(values), 0.5);
   const summary: string[] = [];
   for (const c of cases) {
     const times: number[] = [];
+    const sqlTimes: number[] = [];
+    const counts: number[] = [];
     const statements = new Map<string, { took: number[]; formatted: string }>();
     let rows = '';
     for (let i = 0; i < warmup + runs; i++) {
@@ -164,6 +174,8 @@ try {
       if (body.errors?.length || !body.data) throw new Error(`${c.name}: ${JSON.stringify(body.errors)}`);
       if (i < warmup) continue;
       times.push(ms);
+      sqlTimes.push(recording.reduce((total, s) => total + s.took, 0));
+      counts.push(recording.length);
       rows = c.rows(body.data);
       for (const s of recording) {
         const key = s.sql.replace(/\s+/g, ' ');
@@ -173,24 +185,17 @@ try {
       }
     }
     times.sort((a, b) => a - b);
-    const line = `${c.name.padEnd(46)} median ${fmt(quantile(times, 0.5))} ms  p95 ${fmt(quantile(times, 0.95))} ms  (${rows})`;
+    const sql = median(sqlTimes);
+    const line =
+      `${c.name.padEnd(58)} median ${fmt(quantile(times, 0.5))} ms  p95 ${fmt(quantile(times, 0.95))} ms  ` +
+      `sql ${fmt(sql)} ms  ${median(counts)} statements  ×${(quantile(times, 0.5) / Math.max(sql, 0.01)).toFixed(1)}  (${rows})`;
     summary.push(line);
     console.log(line);
     // Statements of most runs only: not those of background jobs that happened to run meanwhile.
     for (const [sql, s] of [...statements]
       .filter(([, s]) => s.took.length >= runs / 2)
-      .sort(
-        (a, b) =>
-          quantile(
-            [...b[1].took].sort((x, y) => x - y),
-            0.5,
-          ) -
-          quantile(
-            [...a[1].took].sort((x, y) => x - y),
-            0.5,
-          ),
-      )) {
-      const took = [...s.took].sort((a, b) => a - b);
+      .sort((a, b) => median(b[1].took) - median(a[1].took))) {
+      const took = ascending(s.took);
       console.log(
         `    sql median ${fmt(quantile(took, 0.5))} ms  p95 ${fmt(quantile(took, 0.95))} ms  ×${(s.took.length / runs).toFixed(0)}  ${sql.slice(0, 150)}`,
       );
@@ -205,7 +210,9 @@ try {
       }
     }
   }
-  console.log(`\nSummary (${runs} runs each, ms):\n${summary.join('\n')}`);
+  console.log(
+    `\nSummary (${runs} runs each; median and p95 through GraphQL, median SQL time per request, statements, GraphQL/SQL):\n${summary.join('\n')}`,
+  );
 } finally {
   await app.close();
 }
