@@ -6,6 +6,7 @@ import {
   countableFromRollups,
   countFromRollups,
   foldNeedRollups,
+  REBUILD_ROLLUPS_SQL,
   splitPeriod,
 } from '../../server/src/needs/needs.rollups.js';
 import type { NeedFilter } from '../../server/src/needs/needs.inputs.js';
@@ -83,10 +84,11 @@ describe('needs rollups against a full scan', () => {
     server = await createTestServer();
     ids = await server.areaIds();
     userIds = await server.userIds();
+    // Both streets, every community and village, a grid of each street and a building.
     areas = await server.sql(
       `select a.id, a.kind, a.name, s.name as street from area a join area s on a.path like s.path || '%' and s.kind = 'STREET'
-        where a.kind in ('STREET', 'COMMUNITY', 'VILLAGE', 'GRID') or (a.kind = 'BUILDING' and a.id = ?) order by a.id`,
-      [Number((await server.areaIds())['1号楼'])],
+        where a.kind in ('STREET', 'COMMUNITY', 'VILLAGE') or a.id in (?) order by a.id`,
+      [['幸福里第一网格', '朝阳第一网格', '1号楼'].map((name) => Number(ids[name]))],
     );
   });
   afterAll(() => server?.close());
@@ -324,7 +326,7 @@ describe('needs rollups against a full scan', () => {
   it('agree with the demo needs as seeded', async () => {
     await compareStats();
     await compareCounts();
-  });
+  }, 300_000);
 
   it('follow needs changed in every way, before and after folding', async () => {
     // Raised by residents and for them (代办), then taken through every step.
@@ -373,12 +375,18 @@ describe('needs rollups against a full scan', () => {
     await step(gridWorker, 'assignNeed', { id: c, assigneeUnitId: String(property!.id) });
     await step(neighbour, 'supportNeed', { id: g });
 
-    // 附议 and a title change leave the rollups as they are.
-    const rowsBefore = await unfolded();
+    // 附议 and a title change leave the rollups as they are: no delta row is added (the fold job adds folded ones).
+    const [last] = await server.sql<{ day: number; count: number }>(
+      `select (select coalesce(max(id), 0) from need_day_rollup) as day, (select coalesce(max(id), 0) from need_count_rollup) as count`,
+    );
     await server.sql(`update need set supporter_count = supporter_count + 1, title = '改过的标题' where id = ?`, [
       Number(g),
     ]);
-    expect(await unfolded()).toBe(rowsBefore);
+    const [added] = await server.sql<{ n: string }>(
+      `select (select count(*) from need_day_rollup where id > ? and not folded) + (select count(*) from need_count_rollup where id > ? and not folded) as n`,
+      [last!.day, last!.count],
+    );
+    expect(Number(added!.n)).toBe(0);
 
     // Raw SQL: needs copied into every community of both streets, raised over the past days (one statement);
     // needs moved in time; a response deadline passed unanswered; deadlines passed and due soon.
@@ -414,9 +422,29 @@ describe('needs rollups against a full scan', () => {
     await compareStats();
     await compareCounts();
 
-    expect(await foldNeedRollups(server.app.orm.em.fork())).toBeGreaterThan(0);
+    // The fold job may be folding at the same moment (then this one skips): until nothing is left.
+    await expect
+      .poll(async () => {
+        await foldNeedRollups(server.app.orm.em.fork());
+        return unfolded();
+      })
+      .toBe(0);
+    await compareStats();
+    await compareCounts();
+  }, 300_000);
+
+  it('are rebuilt from the needs alone after a bulk load with triggers off', async () => {
+    const em = server.app.orm.em.fork();
+    await em.transactional(async (tx) => {
+      await tx.execute(`set local session_replication_role = replica`);
+      await tx.execute(`delete from need where id in (select id from need order by id desc limit 5)`);
+      await tx.execute(`update need set status = 'CLOSED', rating = 5 where status = 'IN_PROGRESS'`);
+    });
+    await em.transactional(async (tx) => {
+      for (const statement of REBUILD_ROLLUPS_SQL) await tx.execute(statement);
+    });
     expect(await unfolded()).toBe(0);
     await compareStats();
     await compareCounts();
-  });
+  }, 300_000);
 });

@@ -105,7 +105,7 @@ export class NeedCountRollup {
 }
 
 /** The China day of a timestamp, in SQL (UTC+8, no daylight saving; independent of the session's time zone). */
-const chinaDaySql = (column: string) => `((${column} at time zone 'UTC') + interval '8 hours')::date`;
+export const chinaDaySql = (column: string) => `((${column} at time zone 'UTC') + interval '8 hours')::date`;
 
 /** The columns of `need` the rollups are made of: a change to no other column leaves them as they are. */
 const ROLLED_UP = [

@@ -3,7 +3,7 @@ import { AreaKind, type Area } from '../areas/area.entity.js';
 import { AREA_LEVELS } from '../areas/area-levels.js';
 import { CHINA_OFFSET_MS } from '../platform/china-time.js';
 import type { PeriodicJob } from '../platform/module.js';
-import { DAY_MEASURES } from './need-rollup.entity.js';
+import { chinaDaySql, DAY_MEASURES } from './need-rollup.entity.js';
 import { OPEN_NEEDS } from './need.entity.js';
 import type { NeedFilter } from './needs.inputs.js';
 import { addHours, DUE_SOON_HOURS } from './needs.rules.js';
@@ -190,6 +190,9 @@ export async function countFromRollups(em: EntityManager, area: Pick<Area, 'id' 
   return Number(row!.n);
 }
 
+/** Taken by whoever rewrites the rollups' rows (the fold, a rebuild), so that two never do at once. */
+const ROLLUPS_LOCK = `hashtext('need_rollups_fold')`;
+
 /** Folds the delta rows of each key into one row; one instance at a time (the others skip). Returns the keys folded. */
 export async function foldNeedRollups(em: EntityManager): Promise<number> {
   return em.transactional(async (tx) => {
@@ -236,3 +239,28 @@ export const foldRollupsJob: PeriodicJob = {
     await foldNeedRollups(orm.em.fork());
   },
 };
+
+/**
+ * Rebuilds both rollups from `need` as it is, folded, for a bulk load that ran with triggers off
+ * (the large-district seed sets session_replication_role = replica). Each statement reads one
+ * snapshot, so changes committed meanwhile are neither lost nor counted twice.
+ */
+export const REBUILD_ROLLUPS_SQL = [
+  `select pg_advisory_xact_lock(${ROLLUPS_LOCK})`,
+  `with gone as (delete from need_day_rollup)
+   insert into need_day_rollup (area_id, child_id, day, ${Object.keys(DAY_MEASURES).join(', ')}, folded)
+   select l.area_id, l.child_id, ${chinaDaySql('r.created_at')},
+     ${Object.values(DAY_MEASURES)
+       .map((sql) => `sum(${sql})`)
+       .join(', ')}, true
+     from (select 1 as sign, * from need) r
+     cross join lateral (values (r.street_id, coalesce(r.community_id, 0)), (r.community_id, coalesce(r.grid_id, 0))) l(area_id, child_id)
+    where l.area_id is not null
+    group by 1, 2, 3 order by 1, 3, 2`,
+  `with gone as (delete from need_count_rollup)
+   insert into need_count_rollup (area_id, status, category, urgency, channel, needs, folded)
+   select l.area_id, r.status, r.category, r.urgency, r.channel, count(*), true
+     from need r cross join lateral (values (r.street_id), (r.community_id), (r.grid_id)) l(area_id)
+    where l.area_id is not null
+    group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+];
