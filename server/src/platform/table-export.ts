@@ -54,7 +54,7 @@ const CONTENT_TYPES: Record<TableFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Each export holds a pool connection while it streams: one limit for all of an instance's exports, as the pool is one. */
+/** Each export holds a pool connection while it streams: one limit for all of an instance's exports. */
 const slotsByServer = new WeakMap<FastifyInstance['server'], ConcurrencyLimit<number>>();
 
 function slotsOf(app: FastifyInstance, limits: ExportLimits): ConcurrencyLimit<number> {
@@ -164,7 +164,7 @@ export function contentDisposition(
   return `attachment; filename="${table.asciiName}-${day}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or return before one) is kept as text. */
+/** Text a spreadsheet would run as a formula (first `=`, `+`, `-`, `@`, a tab or a return) is kept as text. */
 export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
