@@ -593,7 +593,15 @@ describe('hours export', () => {
     expect(lines[0]).toBe(
       '志愿者姓名,证件类型,证件号码,手机号,服务时长（小时）,服务开始时间,服务结束时间,活动名称,服务地点,记录单位',
     );
-    expect(lines.some((line) => line.startsWith(`陈静,居民身份证,11010519491231002X,${volunteer},1.5,`))).toBe(true);
+    const [shift] = await server.sql<{ starts_at: string; ends_at: string }>(
+      'select sh.starts_at, sh.ends_at from shift_signup s join shift sh on sh.id = s.shift_id where s.id = ?',
+      [signupId],
+    );
+    const beijingMinute = (at: string) =>
+      new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    // The shift's start and end as the import reads them: Beijing time to the minute.
+    const start = `陈静,居民身份证,11010519491231002X,${volunteer},1.5,${beijingMinute(shift!.starts_at)},${beijingMinute(shift!.ends_at)},`;
+    expect(lines.some((line) => line.startsWith(start))).toBe(true);
     const [audit] = await server.sql(`select 1 from audit_entry where action = 'record.exportHours'`);
     expect(audit).toBeDefined();
     const xlsx = await download(staff, `areaId=${ids['幸福里社区']}`, 'xlsx');
