@@ -13,8 +13,9 @@ export default defineConfig({
       strategy: ['localStorage', 'baseLocale'],
     }),
     sveltekit({
-      // A single-page app: the server serves build/ and falls back to index.html.
-      adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
+      // A single-page app: the server serves build/ and falls back to index.html. `precompress`
+      // writes a .br and a .gz beside each file, which the server sends as they are (web-files.ts).
+      adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: true }),
     }),
   ],
   server: {
