@@ -57,7 +57,7 @@ const baseUrl = process.env.BENCH_WEB_URL;
 if (baseUrl) {
   const responses = await pageOnTheWire(baseUrl, first);
   const headers = responses.reduce((sum, r) => sum + r.headerBytes, 0);
-  const bodies = responses.reduce((sum, r) => sum + r.bodyBytes, 0);
+  const bodies = responses.reduce((sum, r) => sum + r.body.length, 0);
   const encodings = [...new Set(responses.map((r) => r.headers['content-encoding'] ?? 'none'))].join(', ');
   console.log(
     `\nOn the wire from ${baseUrl}: ${responses.length} responses, ${kib(bodies).trim()} KiB of bodies ` +

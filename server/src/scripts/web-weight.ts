@@ -27,6 +27,8 @@ export interface WebFile {
 
 export interface PageWeight {
   route: string;
+  /** The file of the page's own code (its `+page.svelte` and what only it uses). */
+  ownCode: string;
   files: WebFile[];
 }
 
@@ -78,7 +80,9 @@ export async function pageWeights(webDir: string): Promise<PageWeight[]> {
         ...shell,
         ...pageNodes.flatMap((node) => [...node.imports, ...node.stylesheets, ...node.fonts]),
       ]);
-      return { route: route.id, files: [...files].map((file) => webFile(buildDir, file)) };
+      // SvelteKit lists a node's own file first.
+      const ownCode = nodes[leaf]!.imports[0]!;
+      return { route: route.id, ownCode, files: [...files].map((file) => webFile(buildDir, file)) };
     });
 }
 
@@ -91,22 +95,31 @@ export interface WireResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   headerBytes: number;
-  bodyBytes: number;
+  body: Buffer;
 }
 
-/** GETs `url` as a browser asking for `accept` would (brotli and gzip taken), and counts the bytes that came. */
-export function fetchOnTheWire(url: string, accept = '*/*'): Promise<WireResponse> {
+/** What a phone's browser asks with. */
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+
+/** GETs `url` as a browser asking for `accept` would (brotli and gzip taken unless told), and keeps the bytes that came. */
+export function fetchOnTheWire(url: string, accept = '*/*', acceptEncoding = BROWSER_ENCODINGS): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { accept, 'accept-encoding': 'gzip, deflate, br, zstd' } }, (response) => {
+    const request = http.get(url, { headers: { accept, 'accept-encoding': acceptEncoding } }, (response) => {
       const statusLine = `HTTP/${response.httpVersion} ${response.statusCode} ${response.statusMessage}\r\n`;
       let headerBytes = Buffer.byteLength(statusLine) + 2;
       for (let i = 0; i < response.rawHeaders.length; i += 2) {
         headerBytes += Buffer.byteLength(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}\r\n`);
       }
-      let bodyBytes = 0;
-      response.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
-        resolve({ url, status: response.statusCode ?? 0, headers: response.headers, headerBytes, bodyBytes }),
+        resolve({
+          url,
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          headerBytes,
+          body: Buffer.concat(chunks),
+        }),
       );
       response.on('error', reject);
     });
