@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 
 /** The page a new resident meets first. */
 export const FIRST_PAGE = '/signin';
-/** Its budget on the wire, headers included (README, Performance). */
+/** Its budget on the wire, headers included (README, "The first page on a phone"). */
 export const FIRST_PAGE_BUDGET_BYTES = 150 * 1024;
 
 /** A file of the build (a path under it, like `_app/immutable/entry/app.js`) and its sizes. */
