@@ -13,8 +13,8 @@ import {
  * Prints what a first visit to each page of the built web app downloads (see web-weight.ts):
  * the bytes as served (the build's brotli copies), beside gzip and raw, and what each page adds
  * to the shell every page shares. With BENCH_WEB_URL (a running server over plain HTTP, e.g.
- * http://localhost:4000 of `npm start`) it also fetches the first page's files from that server and counts what comes
- * over the wire, headers included. Fails nothing.
+ * http://localhost:4000 of `npm start`) it also fetches the first page's files from that server
+ * and counts what comes over the wire, headers included. Fails nothing.
  * Target (issue 16): the first page (/signin) < 150 KiB on the wire.
  */
 const webDir = path.resolve('web');
