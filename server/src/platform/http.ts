@@ -9,7 +9,6 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -26,6 +25,7 @@ import { enforceRequestDeadline } from './request-deadline.js';
 import { graphqlWebSocketHandler } from './websocket.js';
 import { answerInVocabulary } from './http-vocabulary.js';
 import { sendAppError, type RouteDeps } from './rest.js';
+import { serveWebFiles } from './web-files.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const MAX_QUERY_DEPTH = 12;
@@ -184,13 +184,12 @@ export async function createHttpApp(options: {
   };
   await registerRoutes(app, routeDeps);
 
-  if (indexHtml !== null) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
-  }
+  if (indexHtml !== null) await serveWebFiles(app, config.webDir);
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET for a page gets index.html.
     if (indexHtml !== null && request.method === 'GET' && request.headers.accept?.includes('text/html')) {
-      return reply.type('text/html').send(indexHtml);
+      // Through the static files, so it goes out compressed like they do.
+      return reply.sendFile('index.html');
     }
     return sendAppError(request, reply, notFound());
   });

@@ -1,25 +1,34 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import type { Client as WsClient } from 'graphql-ws';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
 /**
  * Live updates (subscriptions) go over one WebSocket at /graphql (graphql-ws). It opens
  * with the first subscription and closes after the last; the session cookie goes with it.
+ * Its code comes with the first subscription too: the sign-in page has none.
  */
-let ws: WsClient | null = null;
+let ws: Promise<WsClient> | null = null;
 const reconnectListeners = new Set<() => void>();
-function wsClient(): WsClient {
-  ws ??= createWsClient({
-    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-    retryAttempts: 20,
-    shouldRetry: () => true,
-    on: {
-      // Changes made while the connection was down were not announced: pages reload what they show.
-      connected: (_socket, _payload, wasRetry) => {
-        if (wasRetry) reconnectListeners.forEach((listener) => listener());
+function wsClient(): Promise<WsClient> {
+  if (ws) return ws;
+  const loading = import('graphql-ws').then(({ createClient }) =>
+    createClient({
+      url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+      retryAttempts: 20,
+      shouldRetry: () => true,
+      on: {
+        // Changes made while the connection was down were not announced: pages reload what they show.
+        connected: (_socket, _payload, wasRetry) => {
+          if (wasRetry) reconnectListeners.forEach((listener) => listener());
+        },
       },
-    },
+    }),
+  );
+  // Code that did not come (a dropped link) is asked for again by the next subscription.
+  loading.catch(() => {
+    if (ws === loading) ws = null;
   });
+  ws = loading;
   return ws;
 }
 
@@ -31,7 +40,7 @@ export function onLiveReconnect(listener: () => void): () => void {
 
 /** Drops the live connection, e.g. after signing out, so the next one carries the new session. */
 export function resetLiveUpdates(): void {
-  ws?.terminate();
+  ws?.then((client) => client.terminate());
   ws = null;
 }
 
@@ -50,8 +59,20 @@ export const client = new Client({
         const input = { ...request, query: request.query || '' };
         return {
           subscribe(sink) {
-            const dispose = wsClient().subscribe(input, sink);
-            return { unsubscribe: dispose };
+            let dispose: (() => void) | null = null;
+            let ended = false;
+            wsClient().then(
+              (live) => {
+                if (!ended) dispose = live.subscribe(input, sink);
+              },
+              (error: unknown) => sink.error(error),
+            );
+            return {
+              unsubscribe: () => {
+                ended = true;
+                dispose?.();
+              },
+            };
           },
         };
       },
