@@ -2,13 +2,13 @@ import { once } from 'node:events';
 import { PassThrough, pipeline, Readable, type Writable } from 'node:stream';
 import { IsolationLevel, type EntityManager, type FilterQuery, type MikroORM } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Area } from '../areas/area.entity.js';
 import { getArea } from '../areas/areas.service.js';
 import type { ExportLimits } from '../platform/config.js';
 import { ConcurrencyLimit } from '../platform/concurrency-limit.js';
 import { badInput, tooBusy, type FieldErrors } from '../platform/errors.js';
+import { excelJS } from '../platform/exceljs.js';
 import { booleanOf, dateOf, enumList, one, type Query } from '../platform/query-params.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
@@ -228,7 +228,11 @@ function csvStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error
 
 function xlsxStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error: Error) => void): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(translate(locale, 'needExport.name'), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });

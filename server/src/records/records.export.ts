@@ -2,7 +2,6 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import { once } from 'node:events';
 import { IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AREA_LEVELS } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
@@ -10,6 +9,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { hoursFromMinutes } from '../activities/activities.rules.js';
 import { chinaDay, chinaMinute } from '../platform/china-time.js';
 import { badInput, type FieldErrors } from '../platform/errors.js';
+import { excelJS } from '../platform/exceljs.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { dateOf, one, type Query } from '../platform/query-params.js';
@@ -152,7 +152,11 @@ function csvStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error
 
 function xlsxStream(rows: AsyncGenerator<Cell[]>, locale: Locale, onError: (error: Error) => void): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(translate(locale, 'recordExport.name'), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
