@@ -1,12 +1,5 @@
 import { Migrator } from '@mikro-orm/migrations';
-import {
-  DataloaderType,
-  defineConfig,
-  MikroORM,
-  TableNotFoundException,
-  type EntityName,
-  type Options,
-} from '@mikro-orm/postgresql';
+import { DataloaderType, defineConfig, MikroORM, type EntityName, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import pg from 'pg';
 import { DATABASE_POOL_SIZE } from './config.js';
@@ -42,6 +35,9 @@ export function ormConfig(clientUrl: string, model: OrmModel, overrides: Partial
   });
 }
 
+/** PostgreSQL's SQLSTATE for a table that does not exist. */
+const UNDEFINED_TABLE = '42P01';
+
 /**
  * Whether the database records every committed migration as run: one query on every start,
  * where the Migrator's own check takes several. A new database has no table yet.
@@ -52,7 +48,7 @@ async function allMigrationsRun(orm: MikroORM, model: OrmModel): Promise<boolean
   try {
     rows = await orm.em.getConnection().execute<{ name: string }[]>(`select name from ${tableName}`);
   } catch (error) {
-    if (error instanceof TableNotFoundException) return false;
+    if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return false;
     throw error;
   }
   const run = new Set(rows.map((row) => row.name));
