@@ -11,7 +11,6 @@ import { activitiesModule } from './activities/activities.module.js';
 import { attendanceModule } from './attendance/attendance.module.js';
 import { recordsModule } from './records/records.module.js';
 import { certificatesModule } from './certificates/certificates.module.js';
-import path from 'node:path';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -34,7 +33,7 @@ import { unitsModule } from './units/units.module.js';
 import { watchSession } from './people/session-ends.js';
 import { findViewer } from './people/sessions.js';
 import type { Config } from './platform/config.js';
-import { startEmbeddedPostgres, type Database } from './platform/database.js';
+import { openDatabase, type Database } from './platform/database.js';
 import { runAfterCommits } from './platform/after-commit.js';
 import { createEventBus, type EventBus } from './platform/events.js';
 import { closeHttp, createHttpApp } from './platform/http.js';
@@ -107,16 +106,18 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** config → database → ORM (migrated) → demo data → live events → schema → HTTP, ready to listen; jobs started. */
+/**
+ * config → database → ORM (migrated) → demo data → live events → schema → HTTP, ready to listen; jobs started.
+ * `starting`: the database, when the caller started it already (main.ts, while this module loaded).
+ */
 export async function createApp(
   config: Config,
   logger: Logger,
   ormOverrides: Partial<Options> = {},
+  starting: Promise<Database> = openDatabase(config, logger),
 ): Promise<RunningApp> {
   useMessages(featureMessages);
-  const database: Database = config.databaseUrl
-    ? { url: config.databaseUrl, stop: async () => {} }
-    : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, logger });
+  const database = await starting;
   // Opened so far, to close again when a later step fails.
   const opened: { close(): Promise<unknown> }[] = [];
   try {

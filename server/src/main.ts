@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { pino } from 'pino';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/database.js';
 
 async function main() {
   let config;
@@ -16,7 +16,12 @@ async function main() {
   }
   const logger = pino({ level: config.logLevel });
   const startedAt = Date.now();
-  const app = await createApp(config, logger);
+  // PostgreSQL starts in its own process while this one loads the app's modules, most of a start.
+  const database = openDatabase(config, logger);
+  // Its failure is reported once, by createApp awaiting it, not also as an unhandled rejection meanwhile.
+  database.catch(() => {});
+  const { createApp } = await import('./app.js');
+  const app = await createApp(config, logger, {}, database);
   await app.http.listen({ port: config.port, host: config.host });
   logger.info({ ms: Date.now() - startedAt }, `Gongzhi is ready at http://localhost:${config.port}`);
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Config } from './config.js';
 
 export interface Database {
   url: string;
@@ -114,4 +115,10 @@ export async function startEmbeddedPostgres(options: {
     url: `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => postgres.stop(),
   };
+}
+
+/** DATABASE_URL's PostgreSQL as it is, or the embedded one with its data under DATA_DIR/pg. */
+export function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) return Promise.resolve({ url: config.databaseUrl, stop: async () => {} });
+  return startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, logger });
 }

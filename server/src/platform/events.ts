@@ -1,6 +1,4 @@
 import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Logger } from 'pino';
 
@@ -158,12 +156,17 @@ function redisPrefix(databaseUrl: string): string {
  * Redis publish/subscribe (@graphql-yoga/redis-event-target) on two connections, as Redis
  * requires; ioredis reconnects and subscribes again by itself. Publishing is wrapped so
  * that a Redis outage drops the event with a warning instead of an unhandled rejection.
+ * Both libraries are loaded only here, so a start without REDIS_URL does not pay for them.
  */
 async function redisEventTarget(
   redisUrl: string,
   databaseUrl: string,
   logger: Logger,
 ): Promise<{ target: Target; close(): Promise<void> }> {
+  const [{ Redis }, { createRedisEventTarget }] = await Promise.all([
+    import('ioredis'),
+    import('@graphql-yoga/redis-event-target'),
+  ]);
   const options = { lazyConnect: true, connectionName: 'gongzhi-events' };
   const publisher = new Redis(redisUrl, options);
   // Subscribing waits for the connection however long Redis is away.

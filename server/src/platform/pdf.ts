@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 
 /**
  * Printable documents in Chinese (a unit's report, later certificates and 公示): A4 pages with a
@@ -59,6 +58,8 @@ export async function renderPdf(
   write: (pdf: PdfWriter) => void | Promise<void>,
 ): Promise<Buffer> {
   const { regular, bold } = cjkFonts();
+  // Loaded on the first document, not with the server: pdfkit takes a noticeable part of a start.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

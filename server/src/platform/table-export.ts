@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, pipeline, Readable, type Writable } from 'node:stream';
 import { IsolationLevel, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { excelJS } from './exceljs.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from './auth/viewer.js';
 import { CHINA_OFFSET_MS, chinaDay, chinaMinute } from './china-time.js';
@@ -212,7 +212,11 @@ function xlsxStream(
   onError: (error: Error) => void,
 ): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJS().stream.xlsx.WorkbookWriter)({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column, index) => ({
     header: translate(locale, column.header),

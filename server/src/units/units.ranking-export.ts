@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { badInput, type FieldErrors } from '../platform/errors.js';
 import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
@@ -7,6 +6,7 @@ import { dateOf, one, type Query } from '../platform/query-params.js';
 import { requireViewer, type RouteDeps } from '../platform/rest.js';
 import { rankingArea, rankUnits, type RankedRow } from './units.ranking.js';
 import { chinaDay } from '../platform/china-time.js';
+import { excelJS } from '../platform/exceljs.js';
 
 type Cell = string | number | null;
 
@@ -32,7 +32,7 @@ const COLUMNS: readonly { header: MessageKey; width: number; value(row: RankedRo
 
 /** The sheet of a ranking, in the requester's language. */
 export async function rankingWorkbook(rows: readonly RankedRow[], locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJS().Workbook)();
   const sheet = workbook.addWorksheet(translate(locale, 'unitRanking.sheet'), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Area } from '../areas/area.entity.js';
 import type { Viewer } from '../platform/auth/viewer.js';
@@ -8,6 +7,7 @@ import { negotiateLocale, type Locale } from '../platform/i18n/locale.js';
 import { translate, type MessageKey } from '../platform/i18n/messages.js';
 import { findById } from '../platform/ids.js';
 import { EARLIEST_YEAR, isSaneDate, LATEST_YEAR } from '../platform/input-guards.js';
+import { excelJS } from '../platform/exceljs.js';
 import { renderPdf, type PdfCell } from '../platform/pdf.js';
 import { requireViewer, type RouteDeps } from '../platform/rest.js';
 import { idsOnPath } from '../platform/scope.js';
@@ -287,7 +287,7 @@ const neutralised = (cell: PdfCell) => (typeof cell === 'string' && /^[=+\-@\t\r
 
 export async function unitReportXlsx(report: UnitReport, locale: Locale, now = new Date()): Promise<Buffer> {
   const { pairs, sections, t } = reportContent(report, locale, now);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJS().Workbook)();
   const summary = workbook.addWorksheet(t('unitReport.sheetSummary'));
   summary.columns = [{ width: 22 }, { width: 60 }];
   for (const [label, value] of pairs)
