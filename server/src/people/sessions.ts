@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql, type EntityManager, type QBFilterQuery } from '@mikro-orm/postgresql';
+import { ReferenceKind, sql, type EntityManager, type QBFilterQuery } from '@mikro-orm/postgresql';
 import { Viewer } from '../platform/auth/viewer.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
@@ -45,8 +45,10 @@ export async function viewerOf(em: EntityManager, user: User): Promise<Viewer> {
 async function loadViewer(em: EntityManager, where: QBFilterQuery<User>): Promise<Viewer | null> {
   const [row] = await em
     .createQueryBuilder(User, 'u')
+    .select(eagerFields(em))
     .leftJoinAndSelect('u.roles', 'r')
     .leftJoinAndSelect('r.area', 'a')
+    // units/ builds on people/, so the table is named here rather than its entity imported.
     .addSelect(
       sql`array(select ur.unit_id from unit_representative ur where ur.user_id = u.id)`.as('represented_unit_ids'),
     )
@@ -65,6 +67,18 @@ async function loadViewer(em: EntityManager, where: QBFilterQuery<User>): Promis
     new Set(unitIds as number[]),
   );
 }
+
+/** The person's columns as a find reads them: not the lazy ones (the password hash, the birth date). */
+const eagerFields = (em: EntityManager) =>
+  em
+    .getMetadata(User)
+    .props.filter(
+      (prop) =>
+        !prop.lazy &&
+        prop.persist !== false &&
+        (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE),
+    )
+    .map((prop) => prop.name);
 
 export async function endOtherSessions(em: EntityManager, user: User, keepToken: string | null): Promise<void> {
   await em.nativeDelete(Session, { user, ...(keepToken ? { tokenHash: { $ne: hashToken(keepToken) } } : {}) });

@@ -126,35 +126,40 @@ async function stopInstance(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** `connections` clients spread over `ports`, each with its own session, for `duration` seconds. */
+/** `connections` clients spread over `ports`, for `duration` seconds, their requests taking the sessions in turn. */
 async function drive(ports: number[], c: Case, tokens: string[], duration: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let graphqlErrors = 0;
-  let clients = 0;
+  let sent = 0;
   const started = process.hrtime.bigint();
   const results = await Promise.all(
-    ports.map((port, i) =>
-      autocannon({
-        url: `http://127.0.0.1:${port}/graphql`,
-        connections: Math.floor(connections / ports.length) + (i < connections % ports.length ? 1 : 0),
-        duration,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: c.body,
-        requests: [
-          {
-            setupRequest(request, context: { token?: string; start?: bigint }) {
-              context.token ??= tokens[clients++ % tokens.length];
-              context.start = process.hrtime.bigint();
-              return { ...request, headers: { ...request.headers, authorization: `Bearer ${context.token}` } };
+    ports.map(
+      (port, i) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const instance = autocannon(
+            {
+              url: `http://127.0.0.1:${port}/graphql`,
+              connections: Math.floor(connections / ports.length) + (i < connections % ports.length ? 1 : 0),
+              duration,
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: c.body,
+              requests: [
+                {
+                  setupRequest: (request) => ({
+                    ...request,
+                    headers: { ...request.headers, authorization: `Bearer ${tokens[sent++ % tokens.length]}` },
+                  }),
+                  onResponse(_status, body) {
+                    if (body.includes('"errors"')) graphqlErrors++;
+                  },
+                },
+              ],
             },
-            onResponse(_status, body, context: { start?: bigint }) {
-              latencies.push(msSince(context.start!));
-              if (body.includes('"errors"')) graphqlErrors++;
-            },
-          },
-        ],
-      }),
+            (error: unknown, result) => (error ? reject(error) : resolve(result)),
+          );
+          instance.on('response', (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+        }),
     ),
   );
   return {
@@ -237,7 +242,8 @@ try {
   for (const c of cases) {
     const sql: number[] = [];
     const graphql: number[] = [];
-    let statements = 0;
+    const byStatement: number[][] = [];
+    let last: Statement[] = [];
     let rows = '';
     for (let i = 0; i < 5 + sqlRuns; i++) {
       const recording: Statement[] = [];
@@ -256,22 +262,39 @@ try {
       if (i < 5) continue;
       graphql.push(took);
       sql.push(recording.reduce((sum, statement) => sum + statement.took, 0));
-      statements = recording.length;
+      recording.forEach((statement, n) => (byStatement[n] ??= []).push(statement.took));
+      last = recording;
       rows = c.rows(result.data);
     }
     const [s, g] = [ascending(sql), ascending(graphql)];
     const line =
-      `SQL alone median ${fmt(quantile(s, 0.5))} ms  p99 ${fmt(quantile(s, 0.99))} ms  (${statements} statements); ` +
+      `SQL alone median ${fmt(quantile(s, 0.5))} ms  p99 ${fmt(quantile(s, 0.99))} ms  (${byStatement.length} statements); ` +
       `in-process GraphQL median ${fmt(quantile(g, 0.5))} ms  p99 ${fmt(quantile(g, 0.99))} ms  (${rows})`;
     alone.set(c, line);
+    console.log(`${c.name}: ${line}`);
+    // Each statement's median, in the order a request sends them.
+    byStatement.forEach((took, n) =>
+      console.log(`    sql median ${fmt(quantile(ascending(took), 0.5))} ms  ${last[n]?.sql.slice(0, 120)}`),
+    );
   }
 
   const summary: string[] = [];
   const measure = async (ports: number[]) => {
     const label = ports.length === 1 ? '1 instance' : `${ports.length} instances`;
     for (const c of cases) {
+      for (const port of ports) {
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` },
+          body: c.body,
+        });
+        const text = await response.text();
+        if (!response.ok || text.includes('"errors"'))
+          throw new Error(`${c.name} on port ${port}: ${text.slice(0, 300)}`);
+      }
       await drive(ports, c, tokens, warmupSeconds);
       const run = await drive(ports, c, tokens, seconds);
+      if (run.responses === 0) throw new Error(`${c.name}: no answers (${run.errors} connection errors)`);
       const line =
         `${`${c.name}, ${label}`.padEnd(50)} ${(run.responses / run.seconds).toFixed(1).padStart(7)} req/s  ` +
         `median ${fmt(quantile(run.latencies, 0.5))} ms  p99 ${fmt(quantile(run.latencies, 0.99))} ms  ` +
@@ -284,9 +307,11 @@ try {
 
   instances.push(await startInstance(app.database.url, firstPort));
   await measure([firstPort]);
-  const ports = Array.from({ length: instanceCount }, (_, i) => firstPort + i);
-  instances.push(...(await Promise.all(ports.slice(1).map((port) => startInstance(app.database.url, port)))));
-  await measure(ports);
+  if (instanceCount > 1) {
+    const ports = Array.from({ length: instanceCount }, (_, i) => firstPort + i);
+    instances.push(...(await Promise.all(ports.slice(1).map((port) => startInstance(app.database.url, port)))));
+    await measure(ports);
+  }
 
   console.log(`\n${connections} clients over HTTP on loopback, ${seconds} s each after ${warmupSeconds} s warm-up:`);
   for (const line of summary) console.log(line);

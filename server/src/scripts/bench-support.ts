@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DefaultLogger, type LogContext } from '@mikro-orm/core';
 import { loadConfig } from '../platform/config.js';
+import { runningJob } from '../platform/periodic.js';
 
 /** What the benches share: the configuration they run with, SQL timing, and how figures print. */
 
@@ -32,12 +33,15 @@ export interface Statement {
   took: number;
 }
 
-/** Keeps the SQL statements and their times (as the driver measured them) while `recording` is set. */
+/**
+ * Keeps the SQL statements and their times (as the driver measured them) while `recording` is set;
+ * not those of the periodic jobs, which run beside the requests timed.
+ */
 export class RecordingLogger extends DefaultLogger {
   recording: Statement[] | null = null;
 
   override logQuery(context: { query: string } & LogContext) {
-    if (!this.recording) return;
+    if (!this.recording || runningJob()) return;
     const formatted = (context as { formatted?: string }).formatted ?? context.query;
     this.recording.push({
       sql: (context as { sql?: string }).sql ?? context.query,
