@@ -74,6 +74,7 @@ interface LoadResult {
   seconds: number;
   latencies: number[];
   errors: number;
+  timeouts: number;
   non2xx: number;
   graphqlErrors: number;
 }
@@ -167,6 +168,7 @@ async function drive(ports: number[], c: Case, tokens: string[], duration: numbe
     seconds: msSince(started) / 1000,
     latencies: ascending(latencies),
     errors: results.reduce((sum, result) => sum + result.errors, 0),
+    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
     non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
     graphqlErrors,
   };
@@ -298,7 +300,7 @@ try {
       const line =
         `${`${c.name}, ${label}`.padEnd(50)} ${(run.responses / run.seconds).toFixed(1).padStart(7)} req/s  ` +
         `median ${fmt(quantile(run.latencies, 0.5))} ms  p99 ${fmt(quantile(run.latencies, 0.99))} ms  ` +
-        `errors ${run.errors}  non-2xx ${run.non2xx}  GraphQL errors ${run.graphqlErrors}  ` +
+        `errors ${run.errors} (timeouts ${run.timeouts})  non-2xx ${run.non2xx}  GraphQL errors ${run.graphqlErrors}  ` +
         `(${run.responses} in ${run.seconds.toFixed(1)} s, load ${load()})`;
       summary.push(line, `    ${alone.get(c)}`);
       console.log(line);
