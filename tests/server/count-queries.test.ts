@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../helpers/server.js';
+import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,4 +12,20 @@ afterAll(() => server.close());
 it('leaves the periodic jobs out of the statements counted', async () => {
   expect(await server.countQueries(() => new Promise((resolve) => setTimeout(resolve, 1500)))).toBe(0);
   expect(await server.countQueries(() => server.gql('{ areas { id } }'))).toBeGreaterThan(0);
+});
+
+it('reads who is asking (session, person, roles with their areas, units represented) in one statement', async () => {
+  const areas = '{ areas { id } }';
+  const anonymous = await server.countQueries(() => server.gql(areas));
+  const staffToken = await server.tokenFor(DEMO_ACCOUNTS.communityStaff);
+  expect(await server.countQueries(() => server.gql(areas, {}, { token: staffToken }))).toBe(anonymous + 1);
+
+  // A representative's units are known with the viewer: reading them costs the units' own statement only.
+  const repToken = await server.tokenFor(DEMO_ACCOUNTS.unitRep);
+  let units: { id: string }[] = [];
+  const statements = await server.countQueries(async () => {
+    units = (await server.gql('{ myUnits { id } }', {}, { token: repToken })).data.myUnits;
+  });
+  expect(units.length).toBeGreaterThan(0);
+  expect(statements).toBe(2);
 });

@@ -1,5 +1,9 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, DEMO_ACCOUNTS, type TestServer } from '../helpers/server.js';
+import { createTestServer, DEMO_ACCOUNTS, type GraphQLResponse, type TestServer } from '../helpers/server.js';
+
+/** Loaded by path, so the web's own documents are what the tests send (the server's tsconfig leaves web/ out). */
+const WEB_NEEDS_DOCUMENTS = '../../web/src/lib/graphql/needs.ts';
 
 let server: TestServer;
 let ids: Record<string, string>;
@@ -487,6 +491,46 @@ describe('lists', () => {
     const large = await server.countQueries(() => server.gql(query, { first: 50 }, { as: staff }));
     expect(large).toBeLessThanOrEqual(small);
     expect(small).toBeLessThanOrEqual(14);
+  });
+
+  it('serves the staff inbox’s first page, as the web asks for it, in 6 SQL statements, for 50 needs as for 5', async () => {
+    // The web's own document, and the filter its inbox first sends (routes/needs/inbox/filter.ts): the
+    // first area where I handle needs, the needs still to do, by deadline.
+    const { NeedsQuery } = await import(/* @vite-ignore */ WEB_NEEDS_DOCUMENTS);
+    const query = print(NeedsQuery);
+    const filter = {
+      areaId: ids['幸福里社区'],
+      worksOn: null,
+      statuses: ['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS'],
+      categories: null,
+      urgencies: null,
+      channels: null,
+      overdue: null,
+      dueSoon: null,
+      assignedToMe: null,
+      text: null,
+      sort: 'DEADLINE',
+      createdFrom: null,
+      createdTo: null,
+    };
+    const token = await server.tokenFor(staff);
+    const pageOf = async (first: number) => {
+      let result: GraphQLResponse = {};
+      const statements = await server.countQueries(async () => {
+        result = await server.gql(query, { filter, first }, { token });
+      });
+      return { result, statements };
+    };
+    const small = await pageOf(5);
+    const large = await pageOf(50);
+    expect(large.result.errors).toBeUndefined();
+    const nodes = large.result.data.needs.edges.map((edge: { node: unknown }) => edge.node);
+    expect(nodes.length).toBeGreaterThan(5);
+    expect(nodes.some((node: { assignee: { displayName: string } | null }) => node.assignee?.displayName)).toBe(true);
+    // Who is asking (session, person, roles, units) 1, the page 1, its count 1, the page's areas 1, its
+    // people 1, what I have supported 1; the filter's area is one of my roles', already read.
+    expect(small.statements).toBeLessThanOrEqual(6);
+    expect(large.statements).toBeLessThanOrEqual(small.statements);
   });
 });
 

@@ -13,7 +13,7 @@ import { Project } from '../projects/project.entity.js';
 import { Resolution } from '../resolutions/resolution.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { Todos } from '../todos/todos.type.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { VolunteerProfile } from '../volunteers/volunteer.entity.js';
 import { VolunteerSkill } from '../volunteers/volunteers.enums.js';
 import { volunteerAccessLoader } from '../volunteers/volunteers.service.js';
@@ -149,7 +149,7 @@ export class ActivitiesResolver {
   async need(@Root() activity: Activity, @Ctx() ctx: Context) {
     const need = await activity.need?.load({ dataloader: true });
     if (!need) return null;
-    return canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer)) ? need : null;
+    return canSee(ctx.viewer, need, unitIdsOf(ctx.viewer)) ? need : null;
   }
 
   @FieldResolver(() => Project, { nullable: true })

@@ -11,7 +11,7 @@ import { Need } from './need.entity.js';
 import { NeedAction } from './need.enums.js';
 import { availableActions, residentShownTo, type ActorFacts, type NeedFacts } from './needs.rules.js';
 import { seenThrough } from '../people/people.access.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 
 /**
  * Who works on the needs of an area, and so sees its private ones too. Administrators manage
@@ -50,7 +50,7 @@ const NO_UNITS: ReadonlySet<number> = new Set();
 
 /**
  * The rule above, and the representatives of the unit a need is assigned to (`unitIds`: the
- * units the viewer represents, from needUnitIdsOf) see it as an assignee does.
+ * units the viewer represents, from unitIdsOf) see it as an assignee does.
  */
 export const canSee = (viewer: Viewer | null, need: Need, unitIds: ReadonlySet<number> = NO_UNITS): boolean =>
   isVisibleTo(viewer, need, NEED_VISIBILITY) || worksForAssigneeUnit(need, unitIds);
@@ -112,7 +112,7 @@ export async function findVisibleNeed(
   refresh = false,
 ): Promise<Need | null> {
   const need = await findById(em, Need, id, { refresh });
-  return need && canSee(viewer, need, await needUnitIdsOf(em, viewer)) ? need : null;
+  return need && canSee(viewer, need, unitIdsOf(viewer)) ? need : null;
 }
 
 export async function visibleNeedOrFail(em: EntityManager, viewer: Viewer, id: string, refresh = false): Promise<Need> {

@@ -51,7 +51,7 @@ import {
 import { deadlineFor } from './needs.deadlines.js';
 import { notifyNeedStep } from './needs.notifications.js';
 import type { Unit } from '../units/unit.entity.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { assignableUnit } from '../units/units.service.js';
 
 /** What a new need row is made of, once the area, people and deadlines are known. */
@@ -237,7 +237,7 @@ export async function act(
   try {
     return await em.transactional(async (tx) => {
       const need = await visibleNeedOrFail(tx, viewer, id, true);
-      const unitIds = await needUnitIdsOf(tx, viewer);
+      const unitIds = unitIdsOf(viewer);
       const planned = typeof steps === 'function' ? steps(need) : 'action' in steps ? [steps] : steps;
       for (const step of planned) await takeStep(tx, viewer, need, step, now, unitIds);
       return need;

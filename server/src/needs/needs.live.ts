@@ -7,7 +7,7 @@ import type { Context } from '../platform/context.js';
 import type { EventBus } from '../platform/events.js';
 import { Need } from './need.entity.js';
 import { canSee } from './needs.access.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 
 const NEED_CHANGED = 'NEED_CHANGED';
 
@@ -67,7 +67,7 @@ export class NeedsLiveResolver {
           if (canSee(ctx.viewer, need)) return true;
           // A unit's representatives see its needs. Their units are those of when the socket opened:
           // adding or removing a representative changes their roles, which reconnects the socket.
-          return !!need.assigneeUnit && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer));
+          return !!need.assigneeUnit && canSee(ctx.viewer, need, unitIdsOf(ctx.viewer));
         }),
       );
     },

@@ -9,7 +9,7 @@ import { notify } from '../notifications/notifications.service.js';
 import { Need } from './need.entity.js';
 import { NeedAction, Urgency } from './need.enums.js';
 import { canSee, NEED_WORKERS } from './needs.access.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { representativeIds } from '../units/units.service.js';
 
 /** A need's step as notifications see it: a person's action, a raise, the auto-close, or a deadline reached. */
@@ -148,6 +148,6 @@ export class NotificationNeedResolver {
       const byId = new Map(needs.map((found) => [found.id, found]));
       return ids.map((id) => byId.get(id) ?? null);
     }).load(notification.subjectId);
-    return need && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer)) ? need : null;
+    return need && canSee(ctx.viewer, need, unitIdsOf(ctx.viewer)) ? need : null;
   }
 }

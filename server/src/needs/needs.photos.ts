@@ -11,7 +11,7 @@ import {
 import type { Viewer } from '../platform/auth/viewer.js';
 import { NeedPhoto } from './need.entity.js';
 import { canSee } from './needs.access.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 
 /** An uploaded photo, not yet attached: raiseNeed or resolveNeed (before/after the work) attaches it. */
 export async function savePhoto(em: EntityManager, viewer: Viewer, photo: StoredPhoto): Promise<NeedPhoto> {
@@ -32,7 +32,7 @@ export const photoAccess: MediaAccessRule = async (em, viewer, storageKey) => {
   if (!photo) return null;
   const need = photo.need?.getEntity() ?? null;
   if (need?.isPublic) return 'public';
-  if (viewer?.id === photo.uploadedBy.id || (need && canSee(viewer, need, await needUnitIdsOf(em, viewer)))) {
+  if (viewer?.id === photo.uploadedBy.id || (need && canSee(viewer, need, unitIdsOf(viewer)))) {
     return 'private';
   }
   return null;

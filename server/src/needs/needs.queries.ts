@@ -1,9 +1,10 @@
-import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { type EntityManager, type FilterQuery, type Ref } from '@mikro-orm/postgresql';
+import { Area } from '../areas/area.entity.js';
 import { inSubtree, visibleTo } from '../areas/area-levels.js';
 import { getArea } from '../areas/areas.service.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import { containing, toId } from '../platform/ids.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { Need, NeedSupport } from './need.entity.js';
 import { NeedAction, NeedSort } from './need.enums.js';
@@ -12,6 +13,7 @@ import { actorFacts, assignableTo, factsOf, mayHandleNeeds, NEED_VISIBILITY, NEE
 import { addHours, DUE_SOON_HOURS, parseTicketNumber, roleAllows } from './needs.rules.js';
 import { countableFromRollups, countFromRollups, hasCountRollups } from './needs.rollups.js';
 import { pagePeople } from '../people/people.service.js';
+import { User } from '../people/user.entity.js';
 import { forbidden } from '../platform/errors.js';
 
 /** The newest first unless the filter asks otherwise; always ends on the id, so keyset pages are exact. */
@@ -32,7 +34,7 @@ export async function needFilterQuery(
   const area = filter.areaId !== undefined && filter.areaId !== null ? await getArea(em, filter.areaId) : null;
   // Those who read every need of the area skip the visibility test: it would cost a visit to each row,
   // where counting the area's needs can otherwise be answered from an index.
-  const unitIds = [...(await needUnitIdsOf(em, viewer))];
+  const unitIds = [...unitIdsOf(viewer)];
   // The needs of the units the viewer represents, as an assignee sees theirs.
   const ofMyUnits: FilterQuery<Need>[] = unitIds.length ? [{ assigneeUnit: { $in: unitIds } }] : [];
   const conditions: FilterQuery<Need>[] =
@@ -101,14 +103,24 @@ export async function listNeeds(
     count: () => rollupCount(em, viewer, filter),
   });
   // The areas and people of the page, loaded once it is known (populated with the page, the count over
-  // every matching need joined them too). Timelines and photos are loaded by their field resolvers, for the
-  // whole page at once and only when asked for; the people on them are then mostly loaded already, so 5 or
-  // 50 needs cost the same statements.
-  await em.populate(
-    connection.edges.map((edge) => edge.node),
-    ['area', 'responsibleArea', 'raisedBy', 'onBehalfOf', 'assignee'],
-  );
+  // every matching need joined them too): the areas in one statement and the people in another, with the
+  // roles and areas that masking their names reads (populate sends a statement per relation). Timelines
+  // and photos are loaded by their field resolvers, for the whole page at once and only when asked for;
+  // the people on them are then mostly loaded already, so 5 or 50 needs cost the same statements.
+  const needs = connection.edges.map((edge) => edge.node);
+  const areaIds = unloadedIds(needs.flatMap((need) => [need.area, need.responsibleArea]));
+  if (areaIds.length) await em.find(Area, { id: { $in: areaIds } });
+  const userIds = unloadedIds(needs.flatMap((need) => [need.raisedBy, need.onBehalfOf, need.assignee]));
+  if (userIds.length) {
+    await em.find(User, { id: { $in: userIds } }, { populate: ['roles.area', 'homeArea'], strategy: 'joined' });
+  }
   return connection;
+}
+
+/** The ids of the references not loaded yet, once each. */
+function unloadedIds(refs: readonly (Ref<{ id: number }> | null | undefined)[]): number[] {
+  const unloaded = refs.filter((ref): ref is Ref<{ id: number }> => !!ref && !ref.isInitialized());
+  return [...new Set(unloaded.map((ref) => ref.id))];
 }
 
 /** Whether the viewer has supported each of these needs, in one query. */

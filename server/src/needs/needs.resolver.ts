@@ -70,7 +70,7 @@ import {
   ticketNumber,
 } from './needs.rules.js';
 import { translate } from '../platform/i18n/messages.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import type { AppError } from '../platform/errors.js';
 
 @ObjectType()
@@ -334,10 +334,10 @@ export class NeedsResolver {
   @FieldResolver(() => Area, {
     description: 'Where the need is: down to the building for those it concerns, down to the grid for neighbours',
   })
-  async area(@Root() need: Need, @Ctx() { em, viewer }: Context) {
+  async area(@Root() need: Need, @Ctx() { viewer }: Context) {
     const area = await need.area.loadOrFail({ dataloader: true });
     if (area.kind !== AreaKind.BUILDING) return area;
-    if (showsBuilding(actorFacts(viewer, need, false, await needUnitIdsOf(em, viewer)))) return area;
+    if (showsBuilding(actorFacts(viewer, need, false, unitIdsOf(viewer)))) return area;
     // A building always stands under a grid (areas.rules.ts).
     return area.parent!.load({ dataloader: true });
   }
@@ -351,18 +351,18 @@ export class NeedsResolver {
     description:
       'Who entered it: the resident, or the worker raising it for them. Neighbours see a resident’s name masked; those the need concerns see it in full',
   })
-  async raisedBy(@Root() need: Need, @Ctx() { em, viewer }: Context) {
+  async raisedBy(@Root() need: Need, @Ctx() { viewer }: Context) {
     const person = await need.raisedBy.loadOrFail({ dataloader: true });
-    return residentOf(viewer, need, person, await needUnitIdsOf(em, viewer));
+    return residentOf(viewer, need, person, unitIdsOf(viewer));
   }
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'The resident it was raised for (代办); named as raisedBy',
   })
-  async onBehalfOf(@Root() need: Need, @Ctx() { em, viewer }: Context) {
+  async onBehalfOf(@Root() need: Need, @Ctx() { viewer }: Context) {
     const person = await need.onBehalfOf?.load({ dataloader: true });
-    return person ? residentOf(viewer, need, person, await needUnitIdsOf(em, viewer)) : null;
+    return person ? residentOf(viewer, need, person, unitIdsOf(viewer)) : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -422,7 +422,7 @@ export class NeedsResolver {
 
   @FieldResolver(() => [NeedAction], { description: 'What you may do with it now' })
   async availableActions(@Root() need: Need, @Ctx() ctx: Context) {
-    const unitIds = await needUnitIdsOf(ctx.em, ctx.viewer);
+    const unitIds = unitIdsOf(ctx.viewer);
     return actionsFor(ctx.viewer, need, await supportedByViewer(ctx).load(need.id), unitIds);
   }
 }
@@ -433,15 +433,10 @@ export class NeedEventResolver {
     nullable: true,
     description: 'Null for the system; the resident named as Need.raisedBy',
   })
-  async actor(@Root() event: NeedEvent, @Ctx() { em, viewer }: Context) {
+  async actor(@Root() event: NeedEvent, @Ctx() { viewer }: Context) {
     const actor = await event.actor?.load({ dataloader: true });
     if (!actor) return null;
-    return residentOf(
-      viewer,
-      await event.need.loadOrFail({ dataloader: true }),
-      actor,
-      await needUnitIdsOf(em, viewer),
-    );
+    return residentOf(viewer, await event.need.loadOrFail({ dataloader: true }), actor, unitIdsOf(viewer));
   }
 
   @FieldResolver(() => Area, { nullable: true, description: 'ESCALATED: the area now responsible' })

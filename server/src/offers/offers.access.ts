@@ -8,7 +8,7 @@ import { AppError, ErrorCode, forbidden } from '../platform/errors.js';
 import { toId } from '../platform/ids.js';
 import { heldOver, isWithin, streetPathOf } from '../platform/scope.js';
 import type { Unit } from '../units/unit.entity.js';
-import { representedUnitIds, requireActingFor } from '../units/units.access.js';
+import { unitIdsOf, requireActingFor } from '../units/units.access.js';
 
 /** Ask a unit or person to pledge to a need or project (from a suggested match): the needs workers over the area. */
 export const mayRequestPledges = heldOver([Role.STAFF, Role.ADMIN, Role.GRID_WORKER]);
@@ -73,7 +73,7 @@ export async function isOfferer(
   personId: number,
 ): Promise<boolean> {
   if (!ctx.viewer) return false;
-  if (offer.unit) return (await representedUnitIds(ctx)).has(offer.unit.id);
+  if (offer.unit) return unitIdsOf(ctx.viewer).has(offer.unit.id);
   return personId === ctx.viewer.id;
 }
 

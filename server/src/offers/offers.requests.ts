@@ -19,7 +19,7 @@ import { requireRule } from '../platform/scope.js';
 import { Project } from '../projects/project.entity.js';
 import { ProjectStatus } from '../projects/projects.enums.js';
 import { Unit, UnitRepresentative } from '../units/unit.entity.js';
-import { representedUnitIds } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { PledgeRequest, Resource, Service } from './offer.entity.js';
 import { mayRequestPledges } from './offers.access.js';
 import { OfferAuditAction, OfferAuditTarget } from './offers.audit.js';
@@ -151,7 +151,7 @@ export async function requestPledge(ctx: Context, input: RequestPledgeInput, clo
 /** The viewer is the one asked: a representative of the unit, or the person. */
 export async function isAsked(ctx: Pick<Context, 'em' | 'viewer' | 'loaders'>, request: PledgeRequest) {
   if (!ctx.viewer) return false;
-  if (request.unit) return (await representedUnitIds(ctx)).has(request.unit.id);
+  if (request.unit) return unitIdsOf(ctx.viewer).has(request.unit.id);
   return request.person?.id === ctx.viewer.id;
 }
 
@@ -207,7 +207,7 @@ export async function declinePledgeRequest(ctx: Context, id: string, reason: str
 
 /** Requests to the viewer's units and to the viewer, those the viewer made, and (for those who ask) those of their areas. */
 async function visibleRequests(ctx: Context, viewer: Viewer): Promise<FilterQuery<PledgeRequest>> {
-  const units = [...(await representedUnitIds(ctx))];
+  const units = [...unitIdsOf(ctx.viewer)];
   const scopes = viewer.scopesFor(REQUESTERS);
   return {
     $or: [
@@ -242,7 +242,7 @@ export async function listPledgeRequests(ctx: Context, given: PledgeRequestFilte
 export async function countOpenRequests(ctx: Context): Promise<number> {
   const viewer = ctx.viewer;
   if (!viewer) return 0;
-  const units = [...(await representedUnitIds(ctx))];
+  const units = [...unitIdsOf(ctx.viewer)];
   return ctx.em.count(PledgeRequest, {
     status: PledgeRequestStatus.OPEN,
     $or: [{ unit: { $in: units } }, { person: viewer.id }],

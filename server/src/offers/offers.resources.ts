@@ -9,7 +9,7 @@ import { containing, findById, toId } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { idsOnPath } from '../platform/scope.js';
 import { getArea } from '../areas/areas.service.js';
-import { representedUnitIds } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Resource, ResourceArea } from './offer.entity.js';
 import { areasInStreet, isOfferer, offererOf } from './offers.access.js';
 import { OfferAuditAction, OfferAuditTarget } from './offers.audit.js';
@@ -149,7 +149,7 @@ export async function resourceFilterQuery(
     conditions.push({ $or: [{ title: { $ilike: containing(text) } }, { description: { $ilike: containing(text) } }] });
   if (filter.availableNow) conditions.push(availableAt(new Date()));
   if (filter.mine) {
-    const units = viewer ? [...(await representedUnitIds(ctx))] : [];
+    const units = [...unitIdsOf(viewer)];
     conditions.push(viewer ? { $or: [{ unit: { $in: units } }, { unit: null, offeredBy: viewer.id }] } : { id: 0 });
   } else {
     conditions.push({ withdrawnAt: null });

@@ -1,12 +1,12 @@
 import type { Context } from '../platform/context.js';
 import { requestLoader } from '../platform/loaders.js';
-import { representedUnitIds } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Pledge } from './pledge.entity.js';
 import { visiblePledges } from './pledges.visibility.js';
 
 /** Visible pledges by id, one query for all asked in a request (Notification.pledge, PledgeRequest.pledge). */
 export async function pledgeById(ctx: Context, id: number): Promise<Pledge | null> {
-  const unitIds = await representedUnitIds(ctx);
+  const unitIds = unitIdsOf(ctx.viewer);
   return requestLoader<number, Pledge | null>(ctx, 'pledgeById', async (ids) => {
     const pledges = await ctx.em.find(Pledge, {
       $and: [{ id: { $in: [...ids] } }, visiblePledges(ctx.viewer, unitIds)],
@@ -18,7 +18,7 @@ export async function pledgeById(ctx: Context, id: number): Promise<Pledge | nul
 
 /** The visible pledges to each need or project asked for in a request, oldest first: one query for the page. */
 export async function pledgesOf(ctx: Context, target: 'need' | 'project', id: number): Promise<Pledge[]> {
-  const unitIds = await representedUnitIds(ctx);
+  const unitIds = unitIdsOf(ctx.viewer);
   return requestLoader<number, Pledge[]>(ctx, `pledgesOf:${target}`, async (ids) => {
     const pledges = await ctx.em.find(
       Pledge,
@@ -31,7 +31,7 @@ export async function pledgesOf(ctx: Context, target: 'need' | 'project', id: nu
 
 /** The pledge answering each request asked for: one query for the page. */
 export async function pledgeAnswering(ctx: Context, requestId: number): Promise<Pledge | null> {
-  const unitIds = await representedUnitIds(ctx);
+  const unitIds = unitIdsOf(ctx.viewer);
   return requestLoader<number, Pledge | null>(ctx, 'pledgeAnswering', async (ids) => {
     const pledges = await ctx.em.find(Pledge, {
       $and: [{ request: { $in: [...ids] } }, visiblePledges(ctx.viewer, unitIds)],

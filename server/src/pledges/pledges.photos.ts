@@ -3,7 +3,7 @@ import type { MediaAccessRule } from '../media/media.http.js';
 import type { StoredPhoto } from '../media/media.images.js';
 import { abandonedUploadsJob, photoUploadTarget, type UploadTable } from '../media/media.uploads.js';
 import type { Viewer } from '../platform/auth/viewer.js';
-import { unitIdsRepresentedBy } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { CommitmentPhoto } from './pledge.entity.js';
 import { canSeePledge } from './pledges.visibility.js';
 
@@ -29,7 +29,7 @@ export const commitmentPhotoAccess: MediaAccessRule = async (em, viewer, storage
   const need = pledge?.need?.getEntity() ?? null;
   if (pledge && (pledge.project || need?.isPublic)) return 'public';
   if (viewer?.id === photo.uploadedBy.id) return 'private';
-  const unitIds = viewer ? await unitIdsRepresentedBy(em, viewer) : new Set<number>();
+  const unitIds = unitIdsOf(viewer);
   return pledge && canSeePledge(viewer, pledge, need, unitIds) ? 'private' : null;
 };
 

@@ -4,7 +4,7 @@ import { getArea } from '../areas/areas.service.js';
 import type { Context } from '../platform/context.js';
 import { toId } from '../platform/ids.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
-import { representedUnitIds } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Pledge } from './pledge.entity.js';
 import { PLEDGE_CONFIRMERS } from './pledges.access.js';
 import { PledgeStatus } from './pledges.enums.js';
@@ -14,7 +14,7 @@ import { visiblePledges } from './pledges.visibility.js';
 /** The pledges a filter selects among those the viewer may see: the list, the to-dos and Unit.pledges share it. */
 export async function pledgeFilterQuery(ctx: Context, filter: PledgeFilter = {}, now = new Date()) {
   const { viewer } = ctx;
-  const unitIds = await representedUnitIds(ctx);
+  const unitIds = unitIdsOf(ctx.viewer);
   const conditions: FilterQuery<Pledge>[] = [visiblePledges(viewer, unitIds)];
   const none = { id: 0 };
   if (filter.areaId !== undefined && filter.areaId !== null)

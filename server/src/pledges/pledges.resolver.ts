@@ -28,7 +28,7 @@ import { Connection, PageArgs } from '../platform/pagination.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { Project } from '../projects/project.entity.js';
 import { Unit } from '../units/unit.entity.js';
-import { representedUnitIds } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { CommitmentPhoto, Pledge } from './pledge.entity.js';
 import { mayConfirmPledges } from './pledges.access.js';
 import { PledgeAction, PledgeStatus } from './pledges.enums.js';
@@ -119,7 +119,7 @@ export class PledgesResolver {
   @FieldResolver(() => Need, { nullable: true, description: 'Null for a project, or a need you may not see' })
   async need(@Root() pledge: Pledge, @Ctx() ctx: Context) {
     const need = await pledge.need?.load({ dataloader: true });
-    return need && canSee(ctx.viewer, need, await representedUnitIds(ctx)) ? need : null;
+    return need && canSee(ctx.viewer, need, unitIdsOf(ctx.viewer)) ? need : null;
   }
 
   @FieldResolver(() => Project, { nullable: true })
@@ -170,7 +170,7 @@ export class PledgesResolver {
   async availableActions(@Root() pledge: Pledge, @Ctx() ctx: Context) {
     if (!ctx.viewer) return [];
     return pledgeActions(pledge.status, {
-      isPledger: isPledger(ctx.viewer, pledge, await representedUnitIds(ctx)),
+      isPledger: isPledger(ctx.viewer, pledge, unitIdsOf(ctx.viewer)),
       mayConfirm: mayConfirmPledges(ctx.viewer, { path: pledge.areaPath }),
     });
   }

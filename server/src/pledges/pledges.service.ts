@@ -16,7 +16,7 @@ import { requireRule } from '../platform/scope.js';
 import { Project } from '../projects/project.entity.js';
 import { ProjectStatus } from '../projects/projects.enums.js';
 import type { Unit } from '../units/unit.entity.js';
-import { representedUnitIds, requireActingFor } from '../units/units.access.js';
+import { unitIdsOf, requireActingFor } from '../units/units.access.js';
 import { CommitmentPhoto, Pledge } from './pledge.entity.js';
 import { mayConfirmPledges } from './pledges.access.js';
 import { PledgeAuditAction, PledgeAuditTarget } from './pledges.audit.js';
@@ -170,7 +170,7 @@ async function lockedPledge(ctx: Context, tx: EntityManager, viewer: Viewer, id:
   const pledge = await findById(tx, Pledge, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!pledge) throw notFound();
   const need = pledge.need ? await pledge.need.loadOrFail() : null;
-  const unitIds = await representedUnitIds(ctx);
+  const unitIds = unitIdsOf(ctx.viewer);
   if (!canSeePledge(viewer, pledge, need, unitIds)) throw notFound();
   return { pledge, need, unitIds };
 }

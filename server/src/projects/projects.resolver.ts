@@ -27,7 +27,7 @@ import type { Context } from '../platform/context.js';
 import { findById } from '../platform/ids.js';
 import { Connection } from '../platform/pagination.js';
 import { Unit } from '../units/unit.entity.js';
-import { representedUnitIds } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Contribution, Project, ProjectTask } from './project.entity.js';
 import { mayManageProjects } from './projects.access.js';
 import { ProjectAction, ProjectStatus } from './projects.enums.js';
@@ -209,7 +209,7 @@ export class ProjectsResolver {
     return projectActions(project.status, {
       signedIn: !!viewer,
       manages: !!viewer && mayManageProjects(viewer, area),
-      representsUnit: (await representedUnitIds(ctx)).size > 0,
+      representsUnit: unitIdsOf(ctx.viewer).size > 0,
     });
   }
 }

@@ -14,7 +14,7 @@ import { findById, toId } from '../platform/ids.js';
 import { once } from '../platform/idempotency.js';
 import { isWithin, requireRule, streetPathOf } from '../platform/scope.js';
 import { Unit } from '../units/unit.entity.js';
-import { unitIdsRepresentedBy } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { ReportInStatus } from '../units/units.enums.js';
 import { Contribution, Project, ProjectTask } from './project.entity.js';
 import { mayManageProjects } from './projects.access.js';
@@ -294,7 +294,7 @@ export async function completeProjectTask(
     if (!task) throw notFound();
     const project = await projectOrFail(tx, task.project.id);
     const manages = mayManageProjects(viewer, project.area.getEntity());
-    const represented = task.ownerUnit ? await unitIdsRepresentedBy(tx, viewer) : new Set<number>();
+    const represented = unitIdsOf(viewer);
     const allowed = mayCompleteTask({
       manages,
       isOwner: task.owner?.id === viewer.id,
@@ -337,7 +337,7 @@ export async function contribute(
   let unit: Unit | null = null;
   let contributor: User | null = null;
   if (input.unitId) {
-    const represented = await unitIdsRepresentedBy(em, viewer);
+    const represented = unitIdsOf(viewer);
     const rowId = toId(input.unitId);
     if (rowId !== null && represented.has(rowId)) unit = await em.findOneOrFail(Unit, rowId);
     else if (!manages) throw forbidden();

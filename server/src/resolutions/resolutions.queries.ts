@@ -26,7 +26,7 @@ async function resolutionsWhere(
   if (filter?.late === false) conditions.push({ $or: [{ status: ResolutionStatus.DONE }, { dueAt: { $gte: now } }] });
   if (filter?.mine) {
     if (!viewer) return { id: null };
-    const units = [...(await unitIdsOf(em, viewer))];
+    const units = [...unitIdsOf(viewer)];
     conditions.push({ $or: [{ ownerUser: viewer.id }, ...(units.length ? [{ ownerUnit: { $in: units } }] : [])] });
   }
   return { $and: conditions };

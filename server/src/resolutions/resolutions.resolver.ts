@@ -131,7 +131,7 @@ export class ResolutionsResolver {
     const area = { path: resolution.areaPath };
     const owns = resolution.ownerUser
       ? resolution.ownerUser.id === viewer.id
-      : !!resolution.ownerUnit && (await unitIdsOf(ctx.em, viewer)).has(resolution.ownerUnit.id);
+      : !!resolution.ownerUnit && unitIdsOf(viewer).has(resolution.ownerUnit.id);
     return resolutionActions(
       { status: resolution.status, hasProject: !!resolution.project },
       { manages: mayManageResolutions(viewer, area), owns, managesProjects: mayManageProjects(viewer, area) },

@@ -14,7 +14,7 @@ import { requireRule } from '../platform/scope.js';
 import { mayManageProjects } from '../projects/projects.access.js';
 import { createProject, unitServes } from '../projects/projects.service.js';
 import { Unit } from '../units/unit.entity.js';
-import { unitIdsRepresentedBy } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Vote } from '../votes/vote.entity.js';
 import { VoteOutcome } from '../votes/votes.enums.js';
 import { Resolution, ResolutionPhoto, ResolutionUpdate } from './resolution.entity.js';
@@ -109,7 +109,7 @@ export async function recordResolution(
 /** Whether the viewer carries the resolution out: its owner, or a representative of its owner unit. */
 export async function owns(em: EntityManager, viewer: Viewer, resolution: Resolution): Promise<boolean> {
   if (resolution.ownerUser) return resolution.ownerUser.id === viewer.id;
-  return !!resolution.ownerUnit && (await unitIdsRepresentedBy(em, viewer)).has(resolution.ownerUnit.id);
+  return !!resolution.ownerUnit && unitIdsOf(viewer).has(resolution.ownerUnit.id);
 }
 
 /**

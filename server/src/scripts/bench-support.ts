@@ -33,12 +33,14 @@ export interface Statement {
   took: number;
 }
 
-/** Keeps the SQL statements and their times (as the driver measured them) while `recording` is set, but a job's. */
+/**
+ * Keeps the SQL statements and their times (as the driver measured them) while `recording` is set;
+ * not those of the periodic jobs, which run beside the requests timed.
+ */
 export class RecordingLogger extends DefaultLogger {
   recording: Statement[] | null = null;
 
   override logQuery(context: { query: string } & LogContext) {
-    // A periodic job's statements (reminders, the outbox) are not the request's.
     if (!this.recording || runningJob()) return;
     const formatted = (context as { formatted?: string }).formatted ?? context.query;
     this.recording.push({

@@ -27,7 +27,7 @@ import { requestLoader } from '../platform/loaders.js';
 import { Connection } from '../platform/pagination.js';
 import { RateLimited } from '../platform/rate-limit.js';
 import { Todos } from '../todos/todos.type.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Topic, TopicStageEntry } from './topic.entity.js';
 import { mayProposeTopics, mayReviewTopics } from './topics.access.js';
 import { TopicAction } from './topics.enums.js';
@@ -155,7 +155,7 @@ export class TopicsResolver {
   @FieldResolver(() => Need, { nullable: true, description: 'The need it grew from, when the viewer may see it' })
   async need(@Root() topic: Topic, @Ctx() ctx: Context) {
     const need = await topic.need?.load({ dataloader: true });
-    return need && canSee(ctx.viewer, need, await needUnitIdsOf(ctx.em, ctx.viewer)) ? need : null;
+    return need && canSee(ctx.viewer, need, unitIdsOf(ctx.viewer)) ? need : null;
   }
 
   @FieldResolver(() => Int, {

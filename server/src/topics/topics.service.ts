@@ -15,7 +15,7 @@ import { containing, findById } from '../platform/ids.js';
 import { once } from '../platform/idempotency.js';
 import { paginate, type PageArgs } from '../platform/pagination.js';
 import { idsOnPath, isWithin, requireRule } from '../platform/scope.js';
-import { needUnitIdsOf } from '../units/units.access.js';
+import { unitIdsOf } from '../units/units.access.js';
 import { Topic, TopicStageEntry, TopicSupport, TopicThreshold } from './topic.entity.js';
 import { mayProposeTopics, mayReviewTopics } from './topics.access.js';
 import { TopicAuditAction, TopicAuditTarget } from './topics.audit.js';
@@ -48,7 +48,7 @@ async function proposerAndSupporters(em: EntityManager, topic: { id: number; pro
 /** The need a topic grows from: visible to the viewer (else unknown) and in the community. */
 async function usableNeed(em: EntityManager, viewer: Viewer, community: Area, needId: string): Promise<Need> {
   const need = await findById(em, Need, needId);
-  if (!need || !canSee(viewer, need, await needUnitIdsOf(em, viewer))) throw notFound();
+  if (!need || !canSee(viewer, need, unitIdsOf(viewer))) throw notFound();
   if (!isWithin(need.areaPath, community.path)) throw badInput({ needId: { key: 'topicNeedOtherCommunity' } });
   return need;
 }

@@ -323,7 +323,7 @@ export function periodFromQuery(query: Query): Period {
 
 /** Unit.availableActions' DOWNLOAD_REPORT, for one unit outside GraphQL. */
 export async function mayDownloadReport(em: EntityManager, viewer: Viewer, unit: Unit): Promise<boolean> {
-  const isRepresentative = (await unitIdsOf(em, viewer)).has(unit.id);
+  const isRepresentative = unitIdsOf(viewer).has(unit.id);
   const readsReports = await readsUnitReports(viewer, unit, async () => {
     const accepted = await em.find(
       ReportIn,

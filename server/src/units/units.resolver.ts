@@ -30,13 +30,7 @@ import { RateLimited } from '../platform/rate-limit.js';
 import { REPORT_IN_RATE_LIMIT, UNIT_CREATE_RATE_LIMIT } from './units.limits.js';
 import { Todos } from '../todos/todos.type.js';
 import { ReportIn, Unit, UnitRepresentative } from './unit.entity.js';
-import {
-  mayAnswerReportIns,
-  mayManageUnits,
-  readsUnitReports,
-  representedUnitIds,
-  requireActingFor,
-} from './units.access.js';
+import { mayAnswerReportIns, mayManageUnits, readsUnitReports, unitIdsOf, requireActingFor } from './units.access.js';
 import { ReportInAction, ReportInStatus, UnitAction } from './units.enums.js';
 import {
   CreateUnitInput,
@@ -122,7 +116,7 @@ async function factsFor(ctx: Context, unit: Unit): Promise<UnitViewerFacts> {
       .map((r) => r.area.getEntity()),
   );
   return {
-    isRepresentative: (await representedUnitIds(ctx)).has(unit.id),
+    isRepresentative: unitIdsOf(ctx.viewer).has(unit.id),
     managesArea: !!viewer && mayManageUnits(viewer, { path: unit.areaPath }),
     readsReports,
   };
@@ -197,7 +191,7 @@ export class UnitsResolver {
 
   @FieldResolver(() => Boolean, { description: 'The viewer represents this unit' })
   async isMine(@Root() unit: Unit, @Ctx() ctx: Context) {
-    return (await representedUnitIds(ctx)).has(unit.id);
+    return unitIdsOf(ctx.viewer).has(unit.id);
   }
 
   @FieldResolver(() => [ReportIn], {
@@ -205,7 +199,7 @@ export class UnitsResolver {
       'Communities it reported in to: all states for staff over them and its representatives, ACCEPTED only for others',
   })
   async reportIns(@Root() unit: Unit, @Ctx() ctx: Context) {
-    const mine = (await representedUnitIds(ctx)).has(unit.id);
+    const mine = unitIdsOf(ctx.viewer).has(unit.id);
     const rows = await reportInsOfUnits(ctx).load(unit.id);
     return rows.filter((row) =>
       seesReportIn(
@@ -376,7 +370,7 @@ export class NotificationUnitsResolver {
     }).load(notification.subjectId);
     if (!row) return null;
     const mayAnswer = !!ctx.viewer && mayAnswerReportIns(ctx.viewer, row.area.getEntity());
-    const reporter = isReporter(row, ctx.viewer, await representedUnitIds(ctx));
+    const reporter = isReporter(row, ctx.viewer, unitIdsOf(ctx.viewer));
     return seesReportIn(row.status, { isReporter: reporter, mayAnswer }, false) ? row : null;
   }
 

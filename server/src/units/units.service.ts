@@ -182,7 +182,7 @@ export async function unitFilterQuery(
   if (filter.kinds?.length) conditions.push({ kind: { $in: filter.kinds } });
   const search = filter.search?.trim();
   if (search) conditions.push({ name: { $ilike: containing(search) } });
-  if (filter.mine) conditions.push({ id: { $in: [...(await unitIdsOf(em, viewer))] } });
+  if (filter.mine) conditions.push({ id: { $in: [...unitIdsOf(viewer)] } });
   return { $and: conditions };
 }
 
@@ -199,7 +199,7 @@ export async function listUnits(
 }
 
 export async function myUnits(em: EntityManager, viewer: Viewer | null): Promise<Unit[]> {
-  const ids = await unitIdsOf(em, viewer);
+  const ids = unitIdsOf(viewer);
   return ids.size ? em.find(Unit, { id: { $in: [...ids] } }, { orderBy: { name: 'asc', id: 'asc' } }) : [];
 }
 
@@ -309,7 +309,7 @@ export async function answerReportIn(
   const area = found.area.getEntity();
   const mayAnswer = mayAnswerReportIns(viewer, area);
   // Those who neither answer it nor made it are told it does not exist; its reporter, that it is not theirs to answer.
-  if (!mayAnswer && !isReporter(found, viewer, await unitIdsOf(em, viewer))) throw notFound();
+  if (!mayAnswer && !isReporter(found, viewer, unitIdsOf(viewer))) throw notFound();
   if (!mayAnswer) throw forbidden();
   const now = clock();
   const reason = answer.status === ReportInStatus.DECLINED ? answer.reason.trim() : null;
@@ -355,7 +355,7 @@ export async function reportInFilterQuery(
 ): Promise<FilterQuery<ReportIn>> {
   if (!viewer) return { id: 0 };
   const filter = given ?? {};
-  const unitIds = [...(await unitIdsOf(em, viewer))];
+  const unitIds = [...unitIdsOf(viewer)];
   const conditions: FilterQuery<ReportIn>[] = [
     {
       $or: [

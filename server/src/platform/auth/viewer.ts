@@ -15,11 +15,18 @@ export interface Grant {
   areaPath: string;
 }
 
-/** The signed-in person and the roles they hold, each on an area subtree. */
+const NO_UNITS: ReadonlySet<number> = new Set();
+
+/**
+ * The signed-in person, the roles they hold (each on an area subtree) and the ids of the
+ * units (驻区单位) they act for as UNIT_REP: read together once per request, so no check
+ * asks the database again who is asking.
+ */
 export class Viewer {
   constructor(
     readonly user: ViewerUser,
     readonly grants: readonly Grant[],
+    readonly representedUnitIds: ReadonlySet<number> = NO_UNITS,
   ) {}
 
   get id(): number {
