@@ -190,6 +190,8 @@ export interface AppUnderTest {
   stop(): Promise<void>;
   /** Raw SQL against the app's database (not for an app given by GONGZHI_URL). */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Runs the server's clock this far ahead of real time (0 puts it back); not for an app given by GONGZHI_URL. */
+  runClockAhead(ms: number): void;
 }
 
 export async function appUnderTest(): Promise<AppUnderTest> {
@@ -200,6 +202,9 @@ export async function appUnderTest(): Promise<AppUnderTest> {
       stop: async () => {},
       sql: async () => {
         throw new Error('No database access to an app given by GONGZHI_URL');
+      },
+      runClockAhead: (ms) => {
+        if (ms !== 0) throw new Error('The clock of an app given by GONGZHI_URL cannot be moved');
       },
     };
   }
