@@ -13,5 +13,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // As long as a browser test's own waits (playwright's 10 s): a poll passes as soon as it holds,
+    // and a busy machine must not fail one that would have held a second later.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
