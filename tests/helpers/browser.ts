@@ -118,13 +118,13 @@ export async function newPageIn(browser: Browser, baseURL: string, variant: Disp
 
 /**
  * Nothing wider than the window (on a phone with large text that would mean sideways scrolling)
- * and no serious or critical axe problems; the screenshot is taken either way.
+ * and no serious or critical axe problems; the screenshot is taken when either fails (or SCREENSHOTS=1).
  */
 export async function expectReadable(page: Page, name: string, variant: DisplayVariant): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
   const violations = await axeCheck(page);
-  await screenshot(page, `${name}-${variant.name}`);
+  await screenshot(page, `${name}-${variant.name}`, { failed: overflow > 0 || violations.length > 0 });
+  expect(overflow, `${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
   expect(violations, `${name} at ${variant.name}:\n${describeViolations(violations)}`).toEqual([]);
 }
 
@@ -149,7 +149,15 @@ export function describeViolations(violations: AxeViolation[]): string {
     .join('\n');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots are for people reviewing the pages; no test reads them. Taking all of them (some 550
+ * full pages, over 100 MB) costs a minute of every run, so they are written only when asked for
+ * (`SCREENSHOTS=1 npx vitest run tests/web`), and of a page that failed its check.
+ */
+const SCREENSHOTS = process.env.SCREENSHOTS === '1';
+
+export async function screenshot(page: Page, name: string, { failed = false } = {}): Promise<void> {
+  if (!SCREENSHOTS && !failed) return;
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
