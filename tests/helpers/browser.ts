@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/src/seed/demo.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -113,6 +113,33 @@ export async function newPageIn(browser: Browser, baseURL: string, variant: Disp
     },
     [variant.largeText, variant.locale] as const,
   );
+  return page;
+}
+
+const storedSessions = new WeakMap<Browser, Map<string, Cookie[]>>();
+
+/**
+ * A page as newPageIn opens it, signed in as `phone`: through the sign-in page the first time in
+ * this browser, after that with the session cookie that sign-in left, as a phone that stays
+ * signed in would. Later pages start blank (go somewhere first). Only for people whose session no
+ * test in the file ends (signing out, changing the password).
+ */
+export async function signedInPageIn(
+  browser: Browser,
+  baseURL: string,
+  variant: DisplayVariant,
+  phone: string,
+): Promise<Page> {
+  const page = await newPageIn(browser, baseURL, variant);
+  const sessions = storedSessions.get(browser) ?? new Map<string, Cookie[]>();
+  storedSessions.set(browser, sessions);
+  const cookies = sessions.get(phone);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+  } else {
+    await signIn(page, phone);
+    sessions.set(phone, await page.context().cookies());
+  }
   return page;
 }
 
