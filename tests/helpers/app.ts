@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../server/src/app.js';
+import { runSystemClockAhead } from '../../server/src/platform/clock.js';
 import { loadConfig } from '../../server/src/platform/config.js';
 import { cloneTemplateDatabase } from './postgres.js';
 
@@ -10,6 +11,12 @@ export interface StartedApp {
   stop(): Promise<void>;
   /** Raw SQL against this app's database, e.g. to read a sign-in code from the outbox. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs the server's clock (the services' `systemClock`) this far ahead of real time, to reach a
+   * moment without waiting for it; 0 puts it back. The app runs in this process, so this is the
+   * only way to move it.
+   */
+  runClockAhead(ms: number): void;
 }
 
 /**
@@ -36,7 +43,9 @@ export async function startApp(): Promise<StartedApp> {
     async sql(query, params = []) {
       return app.orm.em.fork().execute(query, params as unknown[]);
     },
+    runClockAhead: runSystemClockAhead,
     async stop() {
+      runSystemClockAhead(0);
       await app.close();
       await database.drop();
     },

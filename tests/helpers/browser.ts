@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/src/seed/demo.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -116,15 +116,42 @@ export async function newPageIn(browser: Browser, baseURL: string, variant: Disp
   return page;
 }
 
+const storedSessions = new WeakMap<Browser, Map<string, Cookie[]>>();
+
+/**
+ * A page as newPageIn opens it, signed in as `phone`: through the sign-in page the first time in
+ * this browser, after that with the session cookie that sign-in left, as a phone that stays
+ * signed in would. Later pages start blank (go somewhere first). Only for people whose session no
+ * test in the file ends (signing out, changing the password).
+ */
+export async function signedInPageIn(
+  browser: Browser,
+  baseURL: string,
+  variant: DisplayVariant,
+  phone: string,
+): Promise<Page> {
+  const page = await newPageIn(browser, baseURL, variant);
+  const sessions = storedSessions.get(browser) ?? new Map<string, Cookie[]>();
+  storedSessions.set(browser, sessions);
+  const cookies = sessions.get(phone);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+  } else {
+    await signIn(page, phone);
+    sessions.set(phone, await page.context().cookies());
+  }
+  return page;
+}
+
 /**
  * Nothing wider than the window (on a phone with large text that would mean sideways scrolling)
- * and no serious or critical axe problems; the screenshot is taken either way.
+ * and no serious or critical axe problems; the screenshot is taken when either fails (or SCREENSHOTS=1).
  */
 export async function expectReadable(page: Page, name: string, variant: DisplayVariant): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
   const violations = await axeCheck(page);
-  await screenshot(page, `${name}-${variant.name}`);
+  await screenshot(page, `${name}-${variant.name}`, { failed: overflow > 0 || violations.length > 0 });
+  expect(overflow, `${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
   expect(violations, `${name} at ${variant.name}:\n${describeViolations(violations)}`).toEqual([]);
 }
 
@@ -134,6 +161,8 @@ export async function axeCheck(page: Page): Promise<AxeViolation[]> {
     const axe = (window as any).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      // Only the violations are read: axe then spends no time gathering every passing node.
+      resultTypes: ['violations'],
     });
     return result.violations as AxeViolation[];
   });
@@ -147,7 +176,15 @@ export function describeViolations(violations: AxeViolation[]): string {
     .join('\n');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots are for people reviewing the pages; no test reads them. Taking all of them (some 550
+ * full pages, over 100 MB) costs a minute of every run, so they are written only when asked for
+ * (`SCREENSHOTS=1 npx vitest run tests/web`), and of a page that failed its check.
+ */
+const SCREENSHOTS = process.env.SCREENSHOTS === '1';
+
+export async function screenshot(page: Page, name: string, { failed = false } = {}): Promise<void> {
+  if (!SCREENSHOTS && !failed) return;
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
@@ -190,6 +227,8 @@ export interface AppUnderTest {
   stop(): Promise<void>;
   /** Raw SQL against the app's database (not for an app given by GONGZHI_URL). */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Runs the server's clock this far ahead of real time (0 puts it back); not for an app given by GONGZHI_URL. */
+  runClockAhead(ms: number): void;
 }
 
 export async function appUnderTest(): Promise<AppUnderTest> {
@@ -200,6 +239,9 @@ export async function appUnderTest(): Promise<AppUnderTest> {
       stop: async () => {},
       sql: async () => {
         throw new Error('No database access to an app given by GONGZHI_URL');
+      },
+      runClockAhead: (ms) => {
+        if (ms !== 0) throw new Error('The clock of an app given by GONGZHI_URL cannot be moved');
       },
     };
   }

@@ -53,7 +53,7 @@ describe('accessibility (axe) and screenshots', { timeout: 120_000 }, () => {
 
   async function check(page: Page, name: string, width: number) {
     const violations = await axeCheck(page);
-    await screenshot(page, `${name}-${width}`);
+    await screenshot(page, `${name}-${width}`, { failed: violations.length > 0 });
     expect(violations, describeViolations(violations)).toEqual([]);
   }
 

@@ -8,7 +8,7 @@ import {
   expectReadable,
   gqlAs,
   newPage,
-  newPageIn,
+  signedInPageIn,
   raiseNeedAs,
   screenshot,
   signIn,
@@ -309,11 +309,7 @@ describe('共建: pledges, services and projects in the browser', { timeout: 180
   for (const variant of DISPLAY_VARIANTS) {
     it(`the 共建 pages read well at ${variant.name}`, async () => {
       const check = (page: Page, name: string) => expectReadable(page, `commitments-${name}`, variant);
-      const open = async (phone: string) => {
-        const page = await newPageIn(session.browser, session.app.url, variant);
-        await signIn(page, phone);
-        return page;
-      };
+      const open = (phone: string) => signedInPageIn(session.browser, session.app.url, variant, phone);
 
       // A resident: the services near them, a need of theirs with a pledge on it.
       const resident = await open(PHONES.resident);

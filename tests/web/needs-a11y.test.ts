@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DISPLAY_VARIANTS, expectReadable, newPageIn, signIn, useAppAndBrowser, PHONES } from '../helpers/browser.js';
+import { DISPLAY_VARIANTS, expectReadable, signedInPageIn, useAppAndBrowser, PHONES } from '../helpers/browser.js';
 
 /** The needs pages issue 12 changed, as a grid worker and a resident use them. */
 const workerPages = [
@@ -18,11 +18,7 @@ describe('the needs pages in every size and language', { timeout: 240_000 }, () 
   for (const variant of DISPLAY_VARIANTS) {
     it(`has no serious or critical problems, and nothing wider than the window, at ${variant.name}`, async () => {
       const check = (page: Page, name: string) => expectReadable(page, `needs-${name}`, variant);
-      const open = async (phone: string) => {
-        const page = await newPageIn(session.browser, session.app.url, variant);
-        await signIn(page, phone);
-        return page;
-      };
+      const open = (phone: string) => signedInPageIn(session.browser, session.app.url, variant, phone);
 
       const worker = await open(PHONES.gridWorker);
       for (const p of workerPages) {

@@ -299,8 +299,15 @@ describe('needs: the fast path on a phone, the inbox, 我的诉求 and the dashb
     expect(totals.reduce((a, b) => a + b, 0)).toBe(sum);
     await expect(staff.locator('.data-table thead').textContent()).resolves.toContain(zh.dashboard_avg_response_unit);
 
-    // 本月 fills the dates; the total then opens the inbox with the same needs.
+    // 本月 fills the dates; the total then opens the inbox with the same needs. The tile's link follows
+    // the dates at once, its number only when the month's figures arrive: read it after they have.
+    const monthStats = staff.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') && /needStats[\s\S]*"from":"/.test(response.request().postData() ?? ''),
+    );
     await staff.locator('[data-preset=thisMonth]').click();
+    await monthStats;
+    await staff.evaluate(() => new Promise(requestAnimationFrame));
     await expect(staff.locator('#dash-from').inputValue()).resolves.toMatch(/-01$/);
     await expect(staff.locator('[data-preset=thisMonth]').getAttribute('aria-pressed')).resolves.toBe('true');
     await screenshot(staff, 'needs-dashboard-1280');

@@ -8,7 +8,7 @@ import {
   expectReadable,
   gqlAs,
   newPage,
-  newPageIn,
+  signedInPageIn,
   signIn,
   useAppAndBrowser,
 } from '../helpers/browser.js';
@@ -209,11 +209,7 @@ describe('units (共建) in the browser', { timeout: 120_000 }, () => {
         });
         expect(tabsEnd, `the tab bar on ${name} at ${variant.name} is wider than the window`).toBeLessThanOrEqual(0);
       };
-      const as = async (phone: string) => {
-        const page = await newPageIn(session.browser, session.app.url, variant);
-        await signIn(page, phone);
-        return page;
-      };
+      const as = (phone: string) => signedInPageIn(session.browser, session.app.url, variant, phone);
 
       const staff = await as(PHONES.staff);
       const staffPages = [

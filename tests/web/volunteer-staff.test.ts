@@ -33,11 +33,11 @@ describe('volunteer organiser and staff pages in the browser', { timeout: 240_00
     return page;
   }
 
-  /** Nothing wider than the window and no serious axe problems; the screenshot is taken either way. */
+  /** Nothing wider than the window and no serious axe problems; the screenshot is taken when either fails. */
   async function readable(page: Page, name: string): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const violations = await axeCheck(page);
-    await screenshot(page, name);
+    await screenshot(page, name, { failed: overflow > 0 || violations.length > 0 });
     expect(overflow, `${name} is wider than the window`).toBeLessThanOrEqual(0);
     expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
   }

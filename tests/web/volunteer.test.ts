@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   DEMO_PASSWORD,
@@ -24,6 +24,7 @@ import volunteerZh from '../../web/messages/zh-CN/volunteer.json' with { type: '
  */
 describe('志愿服务 (volunteer side) in the browser', { timeout: 180_000 }, () => {
   const session = useAppAndBrowser();
+  afterEach(() => session.app.runClockAhead(0));
   const variant = (name: string) => DISPLAY_VARIANTS.find((v) => v.name === name)!;
 
   async function open(phone: string, viewport = PHONE): Promise<Page> {
@@ -91,8 +92,7 @@ describe('志愿服务 (volunteer side) in the browser', { timeout: 180_000 }, (
     await resident.locator('[data-testid=join-saved]').waitFor();
     await expect(resident.locator('[data-testid=join-saved]').textContent()).resolves.toMatch(/ZY\d{4}\d{6}/);
 
-    // An activity starting soon, found among those near her, and signed up for.
-    // It starts in a little over a minute: a certificate counts shifts that have started by then.
+    // An activity starting soon (not in the past, which only 补录 may be), found among those near her, and signed up for.
     const TITLE = `楼道清洁日 ${Date.now()}`;
     const start = new Date(Date.now() + 75_000);
     const { id, shiftId } = await createActivity(staff, areaId, TITLE, {
@@ -139,8 +139,11 @@ describe('志愿服务 (volunteer side) in the browser', { timeout: 180_000 }, (
       },
     );
 
-    // My record shows the hours, the entries behind them, and issues a certificate once the shift has begun.
-    await resident.waitForTimeout(Math.max(0, start.getTime() + 2_000 - Date.now()));
+    // My record shows the hours, the entries behind them, and issues a certificate once the shift has begun
+    // (a certificate counts started shifts): the server's clock and her phone's run ahead to just after its start.
+    const ahead = Math.max(0, start.getTime() + 2_000 - Date.now());
+    session.app.runClockAhead(ahead);
+    await resident.clock.setSystemTime(Date.now() + ahead);
     await resident.goto('/volunteer/me');
     await resident.locator('[data-testid=verified-hours]', { hasText: '1.5' }).waitFor();
     const record = resident.locator(`[data-record="${signupId}"]`);
@@ -264,8 +267,9 @@ describe('志愿服务 (volunteer side) in the browser', { timeout: 180_000 }, (
     await phone.locator('[data-testid=check-in-done]', { hasText: volunteerZh.volunteer_checked_in_ok }).waitFor();
     await expectReadable(phone, 'volunteer-checked-in', variant('360-zh-CN'));
 
-    // Scanning again checks her out: with the next code, as the same code twice is a replay.
-    await phone.waitForTimeout(Math.max(0, Date.parse(issueCheckInCode.changesAt) + 1_500 - Date.now()));
+    // Scanning again checks her out: with the next code, as the same code twice is a replay. The server's
+    // clock runs ahead to the next code's minute.
+    session.app.runClockAhead(Math.max(0, Date.parse(issueCheckInCode.changesAt) + 1_500 - Date.now()));
     const again = await gqlAs<{ issueCheckInCode: { checkInUrl: string } }>(
       staff,
       `mutation($shiftId: ID!) { issueCheckInCode(shiftId: $shiftId) { checkInUrl } }`,
