@@ -28,7 +28,7 @@ export class Migration20261207133704_need_rollups extends Migration {
       `create index "need_street_open_idx" on "need" ("street_id", "created_at") include ("community_id", "responded_at", "respond_by", "due_at", "status", "category", "urgency", "channel") where (responded_at is null or due_at < '9999-12-31T00:00:00Z');`,
     );
     this
-      .addSql(`create or replace function "need_rollups_insert_fn"() returns trigger as \$\$ begin insert into need_day_rollup (area_id, child_id, day, total, responded, responded_in_time, response_seconds, resolved, rated, satisfied)
+      .addSql(`create or replace function "need_rollups_insert_fn"() returns trigger as $$ begin insert into need_day_rollup (area_id, child_id, day, total, responded, responded_in_time, response_seconds, resolved, rated, satisfied)
     select * from (
       select l.area_id, l.child_id, ((r.created_at at time zone 'UTC') + interval '8 hours')::date as day,
         sum(r.sign) as total, sum(r.sign * (r.responded_at is not null)::int) as responded, sum(r.sign * coalesce((r.responded_at <= r.respond_by)::int, 0)) as responded_in_time, sum(r.sign * coalesce(extract(epoch from r.responded_at - r.created_at), 0)) as response_seconds, sum(r.sign * (r.status in ('RESOLVED', 'CLOSED'))::int) as resolved, sum(r.sign * (r.rating is not null)::int) as rated, sum(r.sign * coalesce((r.rating >= 4)::int, 0)) as satisfied
@@ -42,12 +42,12 @@ export class Migration20261207133704_need_rollups extends Migration {
       cross join lateral (values (r.street_id), (r.community_id), (r.grid_id)) l(area_id)
      where l.area_id is not null
      group by 1, 2, 3, 4, 5
-    having sum(r.sign) <> 0; return null; end; \$\$ language plpgsql;`);
+    having sum(r.sign) <> 0; return null; end; $$ language plpgsql;`);
     this.addSql(
       `create trigger "rollups_insert" after insert on "need" referencing new table as added for each statement execute function "need_rollups_insert_fn"();`,
     );
     this
-      .addSql(`create or replace function "need_rollups_delete_fn"() returns trigger as \$\$ begin insert into need_day_rollup (area_id, child_id, day, total, responded, responded_in_time, response_seconds, resolved, rated, satisfied)
+      .addSql(`create or replace function "need_rollups_delete_fn"() returns trigger as $$ begin insert into need_day_rollup (area_id, child_id, day, total, responded, responded_in_time, response_seconds, resolved, rated, satisfied)
     select * from (
       select l.area_id, l.child_id, ((r.created_at at time zone 'UTC') + interval '8 hours')::date as day,
         sum(r.sign) as total, sum(r.sign * (r.responded_at is not null)::int) as responded, sum(r.sign * coalesce((r.responded_at <= r.respond_by)::int, 0)) as responded_in_time, sum(r.sign * coalesce(extract(epoch from r.responded_at - r.created_at), 0)) as response_seconds, sum(r.sign * (r.status in ('RESOLVED', 'CLOSED'))::int) as resolved, sum(r.sign * (r.rating is not null)::int) as rated, sum(r.sign * coalesce((r.rating >= 4)::int, 0)) as satisfied
@@ -61,12 +61,12 @@ export class Migration20261207133704_need_rollups extends Migration {
       cross join lateral (values (r.street_id), (r.community_id), (r.grid_id)) l(area_id)
      where l.area_id is not null
      group by 1, 2, 3, 4, 5
-    having sum(r.sign) <> 0; return null; end; \$\$ language plpgsql;`);
+    having sum(r.sign) <> 0; return null; end; $$ language plpgsql;`);
     this.addSql(
       `create trigger "rollups_delete" after delete on "need" referencing old table as removed for each statement execute function "need_rollups_delete_fn"();`,
     );
     this
-      .addSql(`create or replace function "need_rollups_update_fn"() returns trigger as \$\$ begin insert into need_day_rollup (area_id, child_id, day, total, responded, responded_in_time, response_seconds, resolved, rated, satisfied)
+      .addSql(`create or replace function "need_rollups_update_fn"() returns trigger as $$ begin insert into need_day_rollup (area_id, child_id, day, total, responded, responded_in_time, response_seconds, resolved, rated, satisfied)
     select * from (
       select l.area_id, l.child_id, ((r.created_at at time zone 'UTC') + interval '8 hours')::date as day,
         sum(r.sign) as total, sum(r.sign * (r.responded_at is not null)::int) as responded, sum(r.sign * coalesce((r.responded_at <= r.respond_by)::int, 0)) as responded_in_time, sum(r.sign * coalesce(extract(epoch from r.responded_at - r.created_at), 0)) as response_seconds, sum(r.sign * (r.status in ('RESOLVED', 'CLOSED'))::int) as resolved, sum(r.sign * (r.rating is not null)::int) as rated, sum(r.sign * coalesce((r.rating >= 4)::int, 0)) as satisfied
@@ -80,7 +80,7 @@ export class Migration20261207133704_need_rollups extends Migration {
       cross join lateral (values (r.street_id), (r.community_id), (r.grid_id)) l(area_id)
      where l.area_id is not null
      group by 1, 2, 3, 4, 5
-    having sum(r.sign) <> 0; return null; end; \$\$ language plpgsql;`);
+    having sum(r.sign) <> 0; return null; end; $$ language plpgsql;`);
     this.addSql(
       `create trigger "rollups_update" after update on "need" for each row when ((old.created_at, old.street_id, old.community_id, old.grid_id, old.area_id, old.status, old.category, old.urgency, old.channel, old.responded_at, old.respond_by, old.rating) is distinct from (new.created_at, new.street_id, new.community_id, new.grid_id, new.area_id, new.status, new.category, new.urgency, new.channel, new.responded_at, new.respond_by, new.rating)) execute function "need_rollups_update_fn"();`,
     );
