@@ -118,9 +118,8 @@ export async function needStats(
   return stats;
 }
 
-/** A grid’s or building’s stats: one pass over its needs (few). */
-function scanStats(em: EntityManager, column: string, child: string | null, areaId: number, from?: Date, to?: Date) {
-  const params: unknown[] = [areaId];
+/** ` and created_at …` for a period's ends that are given, their values pushed onto `params`. */
+export function createdWithin(params: unknown[], from?: Date | null, to?: Date | null): string {
   let period = '';
   if (from) {
     params.push(from);
@@ -130,6 +129,13 @@ function scanStats(em: EntityManager, column: string, child: string | null, area
     params.push(to);
     period += ' and created_at < ?';
   }
+  return period;
+}
+
+/** A grid’s or building’s stats: one pass over its needs (few). */
+function scanStats(em: EntityManager, column: string, child: string | null, areaId: number, from?: Date, to?: Date) {
+  const params: unknown[] = [areaId];
+  const period = createdWithin(params, from, to);
   return em.execute<StatsRow[]>(
     `select ${child ?? 'null::int'} as child_id,
        ${RATE_COLUMNS},

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RATE_COLUMNS, rateCountsOf, type RateRow } from '../needs/needs.stats.js';
+import { createdWithin, RATE_COLUMNS, rateCountsOf, type RateRow } from '../needs/needs.stats.js';
 import { rates } from '../needs/needs.rules.js';
 
 export interface UnitNeedRatesValue {
@@ -22,15 +22,7 @@ export async function needRatesOfUnits(
   to?: Date | null,
 ): Promise<UnitNeedRatesValue[]> {
   const params: unknown[] = [`{${unitIds.join(',')}}`];
-  let period = '';
-  if (from) {
-    params.push(from);
-    period += ' and created_at >= ?';
-  }
-  if (to) {
-    params.push(to);
-    period += ' and created_at < ?';
-  }
+  const period = createdWithin(params, from, to);
   const rows = await em.execute<(RateRow & { unit_id: number; average_rating: string | null })[]>(
     `select assignee_unit_id as unit_id, ${RATE_COLUMNS}, avg(rating) as average_rating
        from need where assignee_unit_id = any(?::int[])${period} group by assignee_unit_id`,
