@@ -134,6 +134,16 @@ export const shiftsOf = (ctx: Context) =>
     ),
   );
 
+/**
+ * A sign-up's shift through its activity's shifts (already read when the page asks for them): a page's
+ * sign-ups and its `activity { shifts }` then read shifts once, whichever field runs first.
+ */
+export async function shiftOf(ctx: Context, signup: ShiftSignup): Promise<Shift> {
+  if (signup.shift.isInitialized()) return signup.shift.getEntity();
+  const shifts = await shiftsOf(ctx).load(signup.activity.id);
+  return shifts.find((shift) => shift.id === signup.shift.id) ?? signup.shift.loadOrFail();
+}
+
 export const photosOf = (ctx: Context) =>
   requestLoader<number, ActivityPhoto[]>(ctx, 'activityPhotos', async (ids) =>
     grouped(

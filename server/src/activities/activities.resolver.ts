@@ -38,6 +38,7 @@ import {
   organiserOf,
   photosOf,
   profileOfUser,
+  shiftOf,
   shiftsOf,
   viewerIsActiveVolunteer,
   viewerSignupOf,
@@ -254,8 +255,8 @@ export class ShiftResolver {
 @Resolver(() => ShiftSignup)
 export class ShiftSignupResolver {
   @FieldResolver(() => Shift)
-  shift(@Root() signup: ShiftSignup) {
-    return signup.shift.loadOrFail({ dataloader: true });
+  shift(@Root() signup: ShiftSignup, @Ctx() ctx: Context) {
+    return shiftOf(ctx, signup);
   }
 
   @FieldResolver(() => Activity)
@@ -289,7 +290,7 @@ export class ShiftSignupResolver {
     const viewer = ctx.viewer;
     if (!viewer) return [];
     const [shift, activity] = await Promise.all([
-      signup.shift.loadOrFail({ dataloader: true }),
+      shiftOf(ctx, signup),
       signup.activity.loadOrFail({ dataloader: true }),
     ]);
     const organiser = await organiserOf(ctx).load(activity);

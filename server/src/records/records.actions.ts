@@ -1,6 +1,7 @@
 import type { SignupAction } from '../activities/activities.enums.js';
 import type { ShiftSignup } from '../activities/activity.entity.js';
 import type { Context } from '../platform/context.js';
+import { shiftOf } from '../activities/activities.queries.js';
 import { CorrectionStatus } from './records.enums.js';
 import { correctionsOfSignup } from './records.queries.js';
 import { recordSignupActions } from './records.rules.js';
@@ -21,7 +22,7 @@ export async function recordActionsFor(
   const mine = signup.volunteer.id === viewer.id;
   const [corrections, shift] = await Promise.all([
     mine ? correctionsOfSignup(ctx).load(signup.id) : [],
-    signup.shift.loadOrFail({ dataloader: true }),
+    shiftOf(ctx, signup),
   ]);
   return recordSignupActions(
     { status: signup.status, volunteerId: signup.volunteer.id },
